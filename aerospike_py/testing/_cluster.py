@@ -1,0 +1,79 @@
+"""The public ``TestServer`` facade over a cluster of in-process nodes."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ._server import Cluster, Node
+
+
+class TestServer:
+    """An in-process Aerospike-protocol cluster listening on loopback.
+
+    Use as a context manager or call ``start()``/``stop()``. ``port=0`` picks
+    free ports; with a fixed port, node i listens on ``port + i``.
+    """
+
+    __test__ = False  # keep pytest from collecting this class
+
+    def __init__(self, nodes: int = 1, namespaces: Sequence[str] = ("test", "bar"),
+                 cluster_name: str | None = None, host: str = "127.0.0.1", port: int = 0,
+                 security_users: dict[str, str] | None = None) -> None:
+        if nodes < 1:
+            raise ValueError("nodes must be >= 1")
+        if not namespaces:
+            raise ValueError("at least one namespace is required")
+        self.cluster_name = cluster_name
+        self.host = host
+        self._cluster = Cluster(namespaces, cluster_name, security_users)
+        for i in range(nodes):
+            self._cluster.nodes.append(Node(self._cluster, i, host, port + i if port else 0))
+        self._started = False
+
+    @property
+    def nodes(self) -> list[Node]:
+        """Per-node handles (``.stop()``, ``.start()``, ``.port``, ``.name``)."""
+        return list(self._cluster.nodes)
+
+    @property
+    def hosts(self) -> list[tuple[str, int]]:
+        """One (host, port) per node."""
+        return [(n.host, n.port) for n in self._cluster.nodes]
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """A client configuration that connects to this server."""
+        cfg: dict[str, Any] = {"hosts": self.hosts}
+        if self.cluster_name is not None:
+            cfg["cluster_name"] = self.cluster_name
+        return cfg
+
+    def start(self) -> "TestServer":
+        """Bind and start every node; returns self for chaining."""
+        if not self._started:
+            started = []
+            try:
+                for n in self._cluster.nodes:
+                    n.start()
+                    started.append(n)
+            except BaseException:
+                for n in started:
+                    n.stop()
+                raise
+            self._started = True
+        return self
+
+    def stop(self) -> None:
+        """Stop every node and close all client connections."""
+        for n in self._cluster.nodes:
+            n.stop()
+        self._started = False
+
+    def __enter__(self) -> "TestServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"TestServer(hosts={self.hosts!r})"

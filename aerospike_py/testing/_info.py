@@ -1,0 +1,279 @@
+"""Info protocol (type 1): the text commands clients use to tend and manage.
+
+Each request line is a command name, optionally followed by ``:params``; the
+response repeats the line, a tab, and the value. Values follow the formats of
+an Aerospike 8.1 Community Edition server closely enough for clients and
+tools that parse them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Callable
+
+from . import _proto as P
+
+if TYPE_CHECKING:
+    from ._server import Node
+
+BUILD = "8.1.2.0"
+EDITION = "Aerospike Community Edition"
+FEATURES = ("batch-any;batch-index;blob-bits;cdt-list;cdt-map;cluster-stable;float;geo;"
+            "sindex-exists;peers;pipelining;pquery;pscans;query-show;relaxed-sc;replicas;"
+            "replicas-all;replicas-master;replicas-max;truncate-namespace;udf")
+UNKNOWN = "ERROR::unrecognized command"
+
+
+def parse_params(text: str) -> dict[str, str]:
+    """Parse ``k=v;k=v`` command parameters."""
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        if not part:
+            continue
+        k, _, v = part.partition("=")
+        out[k.strip()] = v.strip()
+    return out
+
+
+def handle_info(node: "Node", text: str) -> str:
+    """Answer every command line of one info request."""
+    names = [n for n in text.split("\n") if n]
+    if not names:
+        names = ["node", "build", "edition", "version", "statistics"]
+        return "".join(f"{n}\t{_answer(node, n)}\n" for n in names)
+    out = []
+    for name in names:
+        value = _answer(node, name)
+        out.append(f"{name}\t{value}\n")
+    return "".join(out)
+
+
+def _answer(node: "Node", line: str) -> str:
+    cmd, sep, params = line.partition(":")
+    if not sep and "/" in cmd:
+        cmd, _, arg = cmd.partition("/")
+        fn = _SLASH.get(cmd)
+        return fn(node, arg) if fn else UNKNOWN
+    fn = _SIMPLE.get(cmd)
+    if fn is not None:
+        return fn(node)
+    pfn = _PARAM.get(cmd)
+    if pfn is not None:
+        return pfn(node, parse_params(params))
+    return UNKNOWN
+
+
+# -- tend commands -----------------------------------------------------------
+def _peers_std(node: "Node") -> str:
+    return node.cluster.peers(node)
+
+
+def _peers_empty(node: "Node") -> str:
+    return f"{node.cluster.peers_gen},{node.port},[]"
+
+
+def _statistics(node: "Node") -> str:
+    c = node.cluster
+    live = c.live_nodes()
+    with c.store.lock:
+        objects = sum(ns.count() for ns in c.store.namespaces.values())
+    stats = {
+        "cluster_size": len(live),
+        "cluster_key": c.cluster_key,
+        "cluster_integrity": "true",
+        "cluster_is_member": "true",
+        "cluster_clock_skew_ms": 0,
+        "cluster_principal": live[-1].name if live else node.name,
+        "uptime": int(time.monotonic()),
+        "objects": objects,
+        "client_connections": len(node._conns),
+        "migrate_partitions_remaining": 0,
+        "system_free_mem_pct": 90,
+    }
+    return ";".join(f"{k}={v}" for k, v in stats.items())
+
+
+def _namespace(node: "Node", name: str) -> str:
+    store = node.cluster.store
+    ns = store.namespaces.get(name)
+    if ns is None:
+        return "ERROR:20:namespace not found"
+    with store.lock:
+        objects = ns.count()
+    live = node.cluster.live_nodes()
+    stats = {
+        "ns_cluster_size": len(live),
+        "effective_replication_factor": min(2, len(live)),
+        "objects": objects,
+        "tombstones": 0,
+        "master_objects": objects,
+        "prole_objects": 0,
+        "stop_writes": "false",
+        "hwm_breached": "false",
+        "current_time": P.now_citrus(),
+        "index_type": "shmem",
+        "sindex_type": "shmem",
+        "replication-factor": 2,
+        "default-ttl": ns.default_ttl,
+        "max-ttl": P.MAX_TTL,
+        "nsup-period": 120,
+        "allow-ttl-without-nsup": "false",
+        "default-read-touch-ttl-pct": 0,
+        "strong-consistency": "false",
+        "single-query-threads": 4,
+        "storage-engine": "memory",
+        "storage-engine.data-size": 4294967296,
+        "max-record-size": 0,
+        "conflict-resolution-policy": "generation",
+        "sindex.num-partitions": 32,
+    }
+    return ";".join(f"{k}={v}" for k, v in stats.items())
+
+
+def _set_line(ns_name: str, set_name: str, objects: int, ns) -> str:
+    return (f"ns={ns_name}:set={set_name}:objects={objects}:tombstones=0:data_used_bytes=0:"
+            f"truncate_lut={ns.set_truncate_lut.get(set_name, 0) // 1_000_000}:sindexes="
+            f"{sum(1 for s in ns.sindexes.values() if s.set_name == set_name)}:"
+            f"index_populating=false:truncating=false:default-read-touch-ttl-pct=0:"
+            f"default-ttl=0:disable-eviction=false:enable-index=false:stop-writes-count=0:"
+            f"stop-writes-size=0")
+
+
+def _sets(node: "Node", arg: str = "") -> str:
+    store = node.cluster.store
+    ns_filter, _, set_filter = arg.partition("/")
+    if ns_filter and ns_filter not in store.namespaces:
+        return "ERROR:20:namespace not found"
+    lines = []
+    with store.lock:
+        for ns in store.namespaces.values():
+            if ns_filter and ns.name != ns_filter:
+                continue
+            for set_name, objects in sorted(ns.set_names().items()):
+                if set_filter and set_name != set_filter:
+                    continue
+                lines.append(_set_line(ns.name, set_name, objects, ns) + ";")
+    return "".join(lines)
+
+
+def _bins(node: "Node", arg: str) -> str:
+    store = node.cluster.store
+    ns = store.namespaces.get(arg)
+    if ns is None:
+        return "ERROR:20:namespace not found"
+    names: dict[str, None] = {}
+    with store.lock:
+        for part in ns.partitions:
+            for rec in part.values():
+                for b in rec.bins:
+                    names[b] = None
+    return ",".join([f"bin_names={len(names)}", "bin_names_quota=65535", *names])
+
+
+def _truncate(node: "Node", params: dict[str, str], whole_ns: bool) -> str:
+    store = node.cluster.store
+    ns = store.namespaces.get(params.get("namespace", ""))
+    if ns is None:
+        return "ERROR:4:namespace not found"
+    set_name = None if whole_ns else params.get("set")
+    if not whole_ns and not set_name:
+        return "ERROR:4:missing set"
+    lut_text = params.get("lut")
+    now = P.now_ns()
+    if lut_text:
+        try:
+            lut = int(lut_text)
+        except ValueError:
+            return "ERROR:4:bad lut"
+        if lut > now:
+            return "ERROR:4:lut is in the future"
+    else:
+        lut = now
+    with store.lock:
+        ns.truncate(set_name, lut)
+    return "ok"
+
+
+def _cluster_name(node: "Node") -> str:
+    return node.cluster.cluster_name or "null"
+
+
+def _sindex(node: "Node", params: dict[str, str], action: str) -> str:
+    from ._query import sindex_info
+    return sindex_info(node, action, params)
+
+
+def _udf(node: "Node", params: dict[str, str], action: str) -> str:
+    from ._udf import udf_info
+    return udf_info(node, action, params)
+
+
+def _sindex_list(node: "Node", arg: str = "") -> str:
+    from ._query import sindex_info
+    return sindex_info(node, "list", {"ns": arg} if arg else {})
+
+
+_SIMPLE: dict[str, Callable[["Node"], str]] = {
+    "node": lambda n: n.name,
+    "build": lambda n: BUILD,
+    "version": lambda n: f"{EDITION} build {BUILD}",
+    "edition": lambda n: EDITION,
+    "status": lambda n: "ok",
+    "features": lambda n: FEATURES,
+    "cluster-name": _cluster_name,
+    "partition-generation": lambda n: str(n.cluster.partition_gen),
+    "peers-generation": lambda n: str(n.cluster.peers_gen),
+    "rebalance-generation": lambda n: str(n.cluster.rebalance_gen),
+    "peers-clear-std": _peers_std,
+    "peers-clear-alt": _peers_empty,
+    "peers-tls-std": _peers_empty,
+    "peers-tls-alt": _peers_empty,
+    "alumni-clear-std": _peers_std,
+    "service": lambda n: f"{n.host}:{n.port}",
+    "service-clear-std": lambda n: f"{n.host}:{n.port}",
+    "service-clear-alt": lambda n: "",
+    "service-tls-std": lambda n: "",
+    "service-tls-alt": lambda n: "",
+    "services": lambda n: ";".join(f"{o.host}:{o.port}" for o in n.cluster.live_nodes()
+                                   if o is not n),
+    "rack-ids": lambda n: ";".join(f"{ns}:0" for ns in n.cluster.store.namespaces),
+    "racks": lambda n: ";".join(f"ns={ns}:rack_0={','.join(x.name for x in n.cluster.live_nodes())}"
+                                for ns in n.cluster.store.namespaces),
+    "replicas": lambda n: n.cluster.replicas(n),
+    "namespaces": lambda n: ";".join(n.cluster.store.namespaces),
+    "statistics": _statistics,
+    "sets": _sets,
+    "cluster-stable": lambda n: n.cluster.cluster_key,
+    "cluster-generation": lambda n: str(n.cluster.peers_gen),
+    "sindex-list": _sindex_list,
+    "sindex": _sindex_list,
+    "udf-list": lambda n: _udf(n, {}, "list"),
+    "truncate-undo": lambda n: "ok",
+    "best-practices": lambda n: "ok",
+    "health-stats": lambda n: "",
+}
+
+_SLASH: dict[str, Callable[["Node", str], str]] = {
+    "namespace": _namespace,
+    "sets": _sets,
+    "bins": _bins,
+    "sindex-list": _sindex_list,
+    "sindex": lambda n, arg: _sindex_list(n, arg.split("/")[0]),
+}
+
+_PARAM: dict[str, Callable[["Node", dict[str, str]], str]] = {
+    "truncate-namespace": lambda n, p: _truncate(n, p, True),
+    "truncate": lambda n, p: _truncate(n, p, False),
+    "truncate-undo": lambda n, p: "ok",
+    "sindex-create": lambda n, p: _sindex(n, p, "create"),
+    "sindex-delete": lambda n, p: _sindex(n, p, "delete"),
+    "sindex-exists": lambda n, p: _sindex(n, p, "exists"),
+    "sindex-list": lambda n, p: _sindex(n, p, "list"),
+    "udf-put": lambda n, p: _udf(n, p, "put"),
+    "udf-get": lambda n, p: _udf(n, p, "get"),
+    "udf-remove": lambda n, p: _udf(n, p, "remove"),
+    "udf-list": lambda n, p: _udf(n, p, "list"),
+    "cluster-stable": lambda n, p: n.cluster.cluster_key,
+    "query-show": lambda n, p: "",
+    "jobs": lambda n, p: "",
+}
