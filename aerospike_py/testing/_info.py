@@ -274,6 +274,7 @@ _PARAM: dict[str, Callable[["Node", dict[str, str]], str]] = {
     "udf-remove": lambda n, p: _udf(n, p, "remove"),
     "udf-list": lambda n, p: _udf(n, p, "list"),
     "cluster-stable": lambda n, p: n.cluster.cluster_key,
+    "user-agent-set": lambda n, p: "ok",
     "query-show": lambda n, p: "",
     "jobs": lambda n, p: "",
 }

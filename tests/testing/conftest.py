@@ -1,0 +1,36 @@
+"""Fixtures for the embedded test server's own tests."""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+import uuid
+from typing import Any, Iterator
+
+import pytest
+
+_ROOT = pathlib.Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from aerospike_py.testing.pytest_plugin import (  # noqa: E402,F401
+    aerospike_config,
+    aerospike_hosts,
+    embedded_server,
+)
+
+aerospike = pytest.importorskip("aerospike")
+
+
+@pytest.fixture(scope="session")
+def client(aerospike_config: dict[str, Any]) -> Iterator[Any]:
+    """One official-client connection shared by the session."""
+    c = aerospike.client(dict(aerospike_config)).connect()
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def set_name() -> str:
+    """A fresh set per test so tests never see each other's records."""
+    return "s" + uuid.uuid4().hex[:12]
