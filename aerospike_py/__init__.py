@@ -1,0 +1,89 @@
+"""aerospike_py: a Python client for Aerospike over the Aerospike C client.
+
+``aerospike_py.client(config).connect()`` gives a synchronous client.
+"""
+
+from __future__ import annotations
+
+import atexit
+from typing import Any
+
+from aerospike_py import exception
+from aerospike_py._client import Client, close_all as _close_all
+from aerospike_py._constants import *  # noqa: F401,F403
+from aerospike_py._constants import __all__ as _constant_names
+from aerospike_py._logging import dropped_log_count, set_log_level, shutdown as _log_shutdown
+from aerospike_py._values import HLL, GeoJSON
+from aerospike_py.exception import (  # noqa: F401
+    AdminError,
+    AerospikeError,
+    AerospikeIndexError,
+    AerospikeTimeoutError,
+    BackpressureError,
+    BinExistsError,
+    BinNameError,
+    BinNotFound,
+    BinTypeError,
+    ClientError,
+    ClusterError,
+    FilteredOut,
+    IndexFoundError,
+    IndexNotFound,
+    InvalidArgError,
+    QueryAbortedError,
+    QueryError,
+    RecordError,
+    RecordExistsError,
+    RecordGenerationError,
+    RecordNotFound,
+    RecordTooBig,
+    RustPanicError,
+    ServerError,
+    UDFError,
+)
+from aerospike_py.types import (  # noqa: F401
+    AerospikeKey,
+    BinTuple,
+    ClientConfig,
+    ExistsResult,
+    InfoNodeResult,
+    OperateOrderedResult,
+    ReadPolicy,
+    Record,
+    RecordMetadata,
+    WriteMeta,
+    WritePolicy,
+)
+
+__version__ = "0.1.0"
+
+
+def client(config: dict[str, Any]) -> Client:
+    """A new (not yet connected) synchronous client for ``config``."""
+    return Client(config)
+
+
+def _at_exit() -> None:
+    _log_shutdown()
+    _close_all()
+
+
+atexit.register(_at_exit)
+
+__all__ = [
+    "Client",
+    "client",
+    "exception",
+    "set_log_level",
+    "dropped_log_count",
+    "GeoJSON",
+    "HLL",
+    "AerospikeKey",
+    "BinTuple",
+    "ExistsResult",
+    "InfoNodeResult",
+    "OperateOrderedResult",
+    "Record",
+    "RecordMetadata",
+    *_constant_names,
+]

@@ -1,0 +1,172 @@
+"""The synchronous client: each command runs as one blocking C call.
+
+cffi releases the GIL around every call into C, so other Python threads run
+while a command waits on the network.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Any, Optional
+
+from aerospike_py import _command as cmd
+from aerospike_py import exception as _exc
+from aerospike_py._binding import ffi, lib
+from aerospike_py._config import build_c_config, validate
+from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+
+_open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
+
+
+class _ClusterHandle:
+    """Owns one ``aerospike*``: created by connect, closed and destroyed exactly once."""
+
+    def __init__(self, config: Any, username: Optional[str], password: Optional[str]) -> None:
+        self.ptr: Any = ffi.NULL
+        self._lock = threading.Lock()
+        c_config = build_c_config(config, username, password)
+        ptr = lib.aerospike_new(c_config)  # takes ownership of the config's heap parts
+        if ptr == ffi.NULL:
+            raise MemoryError("cannot allocate an aerospike client")
+        err = ffi.new("as_error *")
+        if lib.aerospike_connect(ptr, err) != 0:
+            exc = _exc.exception_for(err.code, ffi.string(err.message).decode("utf-8", "replace"))
+            lib.aerospike_close(ptr, ffi.new("as_error *"))
+            lib.aerospike_destroy(ptr)
+            raise exc
+        self.ptr = ptr
+        _open_clients.add(self)
+
+    def close(self) -> None:
+        with self._lock:
+            ptr, self.ptr = self.ptr, ffi.NULL
+        if ptr != ffi.NULL:
+            lib.aerospike_close(ptr, ffi.new("as_error *"))
+            lib.aerospike_destroy(ptr)
+            _open_clients.discard(self)
+
+
+def close_all() -> None:
+    """Close every client still open (interpreter exit)."""
+    for handle in list(_open_clients):
+        handle.close()
+
+
+class Client:
+    """Synchronous Aerospike client.
+
+    ``aerospike_py.client(config).connect()``; use it as a context manager to
+    close it on exit.
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        validate(config)
+        self._config = config
+        self._handle: Optional[_ClusterHandle] = None
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+        self.close()
+        return False
+
+    def connect(self, username: Optional[str] = None, password: Optional[str] = None) -> "Client":
+        """Connect to the cluster (a no-op when already connected); returns self."""
+        if self._handle is None:
+            self._handle = _ClusterHandle(self._config, username, password)
+        return self
+
+    def is_connected(self) -> bool:
+        handle = self._handle
+        return handle is not None and handle.ptr != ffi.NULL and bool(lib.aerospike_cluster_is_connected(handle.ptr))
+
+    def close(self) -> None:
+        """Close the cluster connection; safe to call more than once."""
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            handle.close()
+
+    def ping(self) -> bool:
+        """True when a cluster node answers an info request."""
+        if not self.is_connected():
+            return False
+        try:
+            self.info_random_node("build")
+        except _exc.AerospikeError:
+            return False
+        return True
+
+    def get_node_names(self) -> list[str]:
+        return cmd.node_names(self._ptr())
+
+    # -- plumbing ------------------------------------------------------------
+
+    def _ptr(self) -> Any:
+        handle = self._handle
+        if handle is None or handle.ptr == ffi.NULL:
+            raise _exc.ClusterError("client is not connected: call connect() first", 11)
+        return handle.ptr
+
+    def _run(self, command: cmd.Command) -> Any:
+        req = command.req
+        if lib.aspy_execute(self._ptr(), req):
+            raise command.fail()
+        return command.finish(req, command.context)
+
+    # -- info ----------------------------------------------------------------
+
+    def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
+        return self._run(cmd.prepare_info_all(self._ptr(), command, policy))
+
+    def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
+        return self._run(cmd.prepare_info_random_node(self._ptr(), command, policy))
+
+    # -- key-value -----------------------------------------------------------
+
+    def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
+            policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_put(self._ptr(), key, bins, meta, policy))
+
+    def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
+        return self._run(cmd.prepare_get(self._ptr(), key, policy))
+
+    def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
+        return self._run(cmd.prepare_select(self._ptr(), key, bins, policy))
+
+    def exists(self, key: Any, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
+        return self._run(cmd.prepare_exists(self._ptr(), key, policy))
+
+    def remove(self, key: Any, meta: Optional[dict[str, Any]] = None, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_remove(self._ptr(), key, meta, policy))
+
+    def touch(self, key: Any, val: int = 0, meta: Optional[dict[str, Any]] = None,
+              policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_touch(self._ptr(), key, val, meta, policy))
+
+    def append(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+               policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_append(self._ptr(), key, bin, val, meta, policy))
+
+    def prepend(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+                policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_prepend(self._ptr(), key, bin, val, meta, policy))
+
+    def increment(self, key: Any, bin: str, offset: int | float, meta: Optional[dict[str, Any]] = None,
+                  policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_increment(self._ptr(), key, bin, offset, meta, policy))
+
+    def remove_bin(self, key: Any, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
+                   policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_remove_bin(self._ptr(), key, bin_names, meta, policy))
+
+    def operate(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+                policy: Optional[dict[str, Any]] = None) -> Record:
+        return self._run(cmd.prepare_operate(self._ptr(), key, ops, meta, policy))
+
+    def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+                        policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
+        return self._run(cmd.prepare_operate_ordered(self._ptr(), key, ops, meta, policy))

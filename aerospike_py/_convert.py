@@ -1,0 +1,444 @@
+"""Python arguments -> C structs, and encoded C results -> Python objects.
+
+Ownership: nothing here keeps a C pointer into a Python object past one call.
+Keys, bins and operations are copied into the request by the C layer
+(include/aspy_command.c); policies are written into the request's own copy.
+Values travel as marshal bytes (see include/aspy_marshal.c for why).
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aerospike_py import exception as _exc
+from aerospike_py._binding import ffi, lib
+from aerospike_py._values import HLL, GeoJSON
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+UINT32_MAX = 2**32 - 1
+
+# as_record / as_operations TTL sentinels, from the signed public TTL_* values.
+TTL_CLIENT_DEFAULT_U32 = 0xFFFFFFFD
+
+
+def invalid(msg: str) -> _exc.InvalidArgError:
+    """A client-side argument error (AEROSPIKE_ERR_PARAM, -2)."""
+    return _exc.InvalidArgError(msg, -2)
+
+
+# --------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------
+
+
+def error_from(req: Any) -> _exc.AerospikeError:
+    """The exception for a failed request, carrying code, message and in-doubt flag."""
+    err = req.err
+    code = int(err.code) or int(req.status)
+    msg = ffi.string(err.message).decode("utf-8", "replace")
+    return _exc.exception_for(code, msg, bool(err.in_doubt))
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+_KEY_HELP = "a key is a tuple (namespace, set, primary_key) or (namespace, set, None, digest)"
+
+
+def _name_bytes(value: Any, what: str) -> bytes:
+    if type(value) is not str:
+        raise invalid(f"{what} must be str, got {type(value).__name__} ({_KEY_HELP})")
+    if "\x00" in value:
+        raise invalid(f"{what} {value!r} must not contain NUL")
+    return value.encode()
+
+
+def set_key(req: Any, key: Any) -> None:
+    """Copy a Python key tuple into the request's as_key."""
+    if type(key) is not tuple or not 3 <= len(key) <= 4:
+        raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
+    ns = _name_bytes(key[0], "namespace")
+    set_name = key[1]
+    set_b = b"" if set_name is None else _name_bytes(set_name, "set name")
+    pk = key[2]
+    pk_type = type(pk)
+    if pk_type is str:
+        data = pk.encode()
+        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_STR, data, len(data), 0)
+    elif pk_type is int:
+        if not INT64_MIN <= pk <= INT64_MAX:
+            raise invalid(f"integer key {pk} is outside the signed 64-bit range")
+        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_INT, ffi.NULL, 0, pk)
+    elif pk_type is bytes or pk_type is bytearray:
+        data = bytes(pk)
+        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_BYTES, data, len(data), 0)
+    elif pk is None:
+        digest = key[3] if len(key) == 4 else None
+        if type(digest) not in (bytes, bytearray):
+            raise invalid(f"invalid key {key!r}: without a primary key, a 20-byte digest is needed")
+        data = bytes(digest)
+        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_DIGEST, data, len(data), 0)
+    elif isinstance(pk, int) and not isinstance(pk, bool):
+        set_key(req, (key[0], key[1], int(pk)) + key[3:])
+        return
+    elif isinstance(pk, str):
+        set_key(req, (key[0], key[1], str(pk)) + key[3:])
+        return
+    else:
+        raise invalid(f"primary key must be str, int or bytes, got {pk_type.__name__}")
+    if rc:
+        raise error_from(req)
+
+
+# --------------------------------------------------------------------------
+# Values
+# --------------------------------------------------------------------------
+
+_PLAIN_SCALARS = (type(None), bool, int, float, str, bytes, bytearray)
+
+
+def _prepare_value(value: Any, where: str) -> Any:
+    """Rewrite a value marshal cannot take (subclasses, GeoJSON, HLL) into one it can."""
+    vt = type(value)
+    if vt in _PLAIN_SCALARS:
+        if vt is int and not INT64_MIN <= value <= INT64_MAX:
+            raise invalid(f"{where}: integer {value} is outside the signed 64-bit range")
+        return value
+    if isinstance(value, GeoJSON):
+        return (..., "geo", value.dumps())
+    if isinstance(value, HLL):
+        return (..., "hll", bytes(value))
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return _prepare_value(int(value), where)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, (list, tuple)):
+        return [_prepare_value(v, where) for v in value]
+    if isinstance(value, Mapping):
+        return {_prepare_value(k, where): _prepare_value(v, where) for k, v in value.items()}
+    if value is ... or isinstance(value, (set, frozenset, complex)):
+        pass
+    raise invalid(f"{where}: values of type {vt.__name__} cannot be stored")
+
+
+def encode_bins(bins: Any) -> bytes:
+    """A bins dict as marshal bytes; the C layer checks names and builds the as_record."""
+    if type(bins) is not dict:
+        if isinstance(bins, Mapping):
+            bins = dict(bins)
+        else:
+            raise invalid(f"bins must be a dict of bin name to value, got {type(bins).__name__}")
+    try:
+        return marshal.dumps(bins, 2)
+    except ValueError:
+        prepared = {}
+        for name, value in bins.items():
+            if type(name) is not str:
+                raise invalid(f"bin names must be str, got {type(name).__name__} ({name!r})")
+            prepared[name] = _prepare_value(value, f"bin {name!r}")
+        return marshal.dumps(prepared, 2)
+
+
+def encode_value(value: Any, where: str) -> Any:
+    """One value made marshal-safe (used inside operation tuples)."""
+    vt = type(value)
+    if vt in _PLAIN_SCALARS and vt is not int:
+        return value
+    return _prepare_value(value, where)
+
+
+def _revive(value: Any) -> Any:
+    """Turn tagged tuples from the C layer back into GeoJSON/HLL objects."""
+    vt = type(value)
+    if vt is tuple and len(value) == 3 and value[0] is ...:
+        tag = value[1]
+        if tag == "geo":
+            return GeoJSON(value[2])
+        if tag == "hll":
+            return HLL(value[2])
+        return value
+    if vt is list:
+        return [_revive(v) for v in value]
+    if vt is dict:
+        return {_revive(k): _revive(v) for k, v in value.items()}
+    return value
+
+
+def decode(req: Any) -> Any:
+    """The request's marshal-encoded result as Python objects."""
+    out = req.out
+    result = marshal.loads(ffi.buffer(out.data, out.len))
+    if req.flags & lib.ASPY_FLAG_SPECIAL:
+        result = _revive(result)
+    return result
+
+
+# --------------------------------------------------------------------------
+# Write metadata
+# --------------------------------------------------------------------------
+
+
+def meta_ttl_gen(meta: Any) -> tuple[int, int]:
+    """(ttl as the C client's uint32, generation) from a WriteMeta dict."""
+    if meta is None:
+        return TTL_CLIENT_DEFAULT_U32, 0
+    if not isinstance(meta, Mapping):
+        raise invalid(f"meta must be a dict with 'ttl' and/or 'gen', got {type(meta).__name__}")
+    unknown = set(meta) - {"ttl", "gen"}
+    if unknown:
+        raise invalid(f"unknown meta field(s): {', '.join(sorted(map(str, unknown)))}")
+    ttl = meta.get("ttl")
+    if ttl is None:
+        ttl_u32 = TTL_CLIENT_DEFAULT_U32
+    else:
+        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
+            raise invalid(f"meta 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
+        ttl_u32 = ttl & 0xFFFFFFFF
+    gen = meta.get("gen", 0)
+    if type(gen) is not int or not 0 <= gen <= 0xFFFF:
+        raise invalid(f"meta 'gen' must be an int from 0 to 65535, got {gen!r}")
+    return ttl_u32, gen
+
+
+# --------------------------------------------------------------------------
+# Policies
+# --------------------------------------------------------------------------
+
+Setter = Callable[[Any, Any], None]
+
+
+def _uint(path: str, bits: int = 32) -> Callable[[str], Setter]:
+    limit = 2**bits - 1
+    parts = path.split(".")
+
+    def make(field: str) -> Setter:
+        def setter(policy: Any, value: Any) -> None:
+            if type(value) is not int or not 0 <= value <= limit:
+                raise invalid(f"policy field {field!r} must be an int from 0 to {limit}, got {value!r}")
+            target = policy
+            for part in parts[:-1]:
+                target = getattr(target, part)
+            setattr(target, parts[-1], value)
+
+        return setter
+
+    return make
+
+
+def _flag(name: str) -> Callable[[str], Setter]:
+    def make(field: str) -> Setter:
+        def setter(policy: Any, value: Any) -> None:
+            if type(value) is not bool and value not in (0, 1):
+                raise invalid(f"policy field {field!r} must be a bool, got {value!r}")
+            setattr(policy, name, bool(value))
+
+        return setter
+
+    return make
+
+
+def _choice(name: str, mapping: Mapping[int, int], constants: str) -> Callable[[str], Setter]:
+    def make(field: str) -> Setter:
+        def setter(policy: Any, value: Any) -> None:
+            try:
+                c_value = mapping[value]
+            except (KeyError, TypeError):
+                raise invalid(f"policy field {field!r} must be one of {constants}, got {value!r}") from None
+            setattr(policy, name, c_value)
+
+        return setter
+
+    return make
+
+
+def _signed(name: str, low: int, high: int) -> Callable[[str], Setter]:
+    def make(field: str) -> Setter:
+        def setter(policy: Any, value: Any) -> None:
+            if type(value) is not int or not low <= value <= high:
+                raise invalid(f"policy field {field!r} must be an int from {low} to {high}, got {value!r}")
+            setattr(policy, name, value)
+
+        return setter
+
+    return make
+
+
+def _ttl(name: str) -> Callable[[str], Setter]:
+    def make(field: str) -> Setter:
+        def setter(policy: Any, value: Any) -> None:
+            if type(value) is not int or not -3 <= value <= UINT32_MAX:
+                raise invalid(f"policy field {field!r} must be an int from -3 to {UINT32_MAX}, got {value!r}")
+            setattr(policy, name, value & 0xFFFFFFFF)
+
+        return setter
+
+    return make
+
+
+def _unsupported(field: str) -> Setter:
+    def setter(policy: Any, value: Any) -> None:
+        if value is not None:
+            raise invalid(f"policy field {field!r} is not supported for this command yet")
+
+    return setter
+
+
+# Public constant value -> C enum value.  Where the public numbering differs
+# from the C client's (exists, replica, auth mode) this is the translation.
+KEY_MAP = {0: 0, 1: 1}
+EXISTS_MAP = {0: 0, 1: 2, 2: 4, 3: 3, 4: 1}  # ignore, update-only, replace, replace-only, create-only
+GEN_MAP = {0: 0, 1: 1, 2: 2}
+REPLICA_MAP = {0: 0, 1: 2, 2: 3}  # master, sequence, prefer-rack
+COMMIT_MAP = {0: 0, 1: 1}
+READ_MODE_AP_MAP = {0: 0, 1: 1}
+READ_MODE_SC_MAP = {0: 0, 1: 1, 2: 2, 3: 3}
+AUTH_MODE_MAP = {0: 0, 1: 1, 2: 3}  # internal, external, PKI
+
+_BASE_FIELDS = {
+    "socket_timeout": _uint("base.socket_timeout"),
+    "total_timeout": _uint("base.total_timeout"),
+    "connect_timeout": _uint("base.connect_timeout"),
+    "timeout_delay": _uint("base.timeout_delay"),
+    "max_retries": _uint("base.max_retries"),
+    "sleep_between_retries": _uint("base.sleep_between_retries"),
+    "compress": lambda f: _flag_base(f),
+    "filter_expression": lambda f: _unsupported(f),
+}
+
+
+def _flag_base(field: str) -> Setter:
+    def setter(policy: Any, value: Any) -> None:
+        _flag("compress")(field)(policy.base, value)
+
+    return setter
+
+
+_READ_FIELDS = {
+    **_BASE_FIELDS,
+    "key": _choice("key", KEY_MAP, "POLICY_KEY_*"),
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "read_mode_ap": _choice("read_mode_ap", READ_MODE_AP_MAP, "POLICY_READ_MODE_AP_*"),
+    "read_mode_sc": _choice("read_mode_sc", READ_MODE_SC_MAP, "0..3"),
+    "read_touch_ttl_percent": _signed("read_touch_ttl_percent", -1, 100),
+    "deserialize": _flag("deserialize"),
+}
+_WRITE_FIELDS = {
+    **_BASE_FIELDS,
+    "key": _choice("key", KEY_MAP, "POLICY_KEY_*"),
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "commit_level": _choice("commit_level", COMMIT_MAP, "POLICY_COMMIT_LEVEL_*"),
+    "gen": _choice("gen", GEN_MAP, "POLICY_GEN_*"),
+    "exists": _choice("exists", EXISTS_MAP, "POLICY_EXISTS_*"),
+    "ttl": _ttl("ttl"),
+    "durable_delete": _flag("durable_delete"),
+    "compression_threshold": _uint("compression_threshold"),
+    "on_locking_only": _flag("on_locking_only"),
+    # Accepted for WritePolicy compatibility; they only matter on reads.
+    "read_mode_ap": lambda f: lambda p, v: None,
+    "read_touch_ttl_percent": lambda f: lambda p, v: None,
+}
+_OPERATE_FIELDS = {
+    **_WRITE_FIELDS,
+    "read_mode_ap": _choice("read_mode_ap", READ_MODE_AP_MAP, "POLICY_READ_MODE_AP_*"),
+    "read_mode_sc": _choice("read_mode_sc", READ_MODE_SC_MAP, "0..3"),
+    "read_touch_ttl_percent": _signed("read_touch_ttl_percent", -1, 100),
+    "deserialize": _flag("deserialize"),
+    "respond_all_ops": _flag("respond_all_ops"),
+}
+del _OPERATE_FIELDS["compression_threshold"]
+_REMOVE_FIELDS = {
+    **_BASE_FIELDS,
+    "key": _choice("key", KEY_MAP, "POLICY_KEY_*"),
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "commit_level": _choice("commit_level", COMMIT_MAP, "POLICY_COMMIT_LEVEL_*"),
+    "gen": _choice("gen", GEN_MAP, "POLICY_GEN_*"),
+    "generation": _uint("generation", 16),
+    "durable_delete": _flag("durable_delete"),
+}
+_APPLY_FIELDS = {
+    **_BASE_FIELDS,
+    "key": _choice("key", KEY_MAP, "POLICY_KEY_*"),
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "commit_level": _choice("commit_level", COMMIT_MAP, "POLICY_COMMIT_LEVEL_*"),
+    "ttl": _ttl("ttl"),
+    "durable_delete": _flag("durable_delete"),
+    "on_locking_only": _flag("on_locking_only"),
+}
+_BATCH_FIELDS = {
+    **_BASE_FIELDS,
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "read_mode_ap": _choice("read_mode_ap", READ_MODE_AP_MAP, "POLICY_READ_MODE_AP_*"),
+    "read_mode_sc": _choice("read_mode_sc", READ_MODE_SC_MAP, "0..3"),
+    "read_touch_ttl_percent": _signed("read_touch_ttl_percent", -1, 100),
+    "concurrent": _flag("concurrent"),
+    "allow_inline": _flag("allow_inline"),
+    "allow_inline_ssd": _flag("allow_inline_ssd"),
+    "respond_all_keys": _flag("respond_all_keys"),
+    "send_set_name": _flag("send_set_name"),
+    "deserialize": _flag("deserialize"),
+}
+_QUERY_FIELDS = {
+    **_BASE_FIELDS,
+    "info_timeout": _uint("info_timeout"),
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "expected_duration": _choice("expected_duration", {0: 0, 1: 1, 2: 2}, "QUERY_DURATION_*"),
+    "fail_on_cluster_change": _flag("fail_on_cluster_change"),
+    "deserialize": _flag("deserialize"),
+}
+_SCAN_FIELDS = {
+    **_BASE_FIELDS,
+    "max_records": _uint("max_records", 64),
+    "records_per_second": _uint("records_per_second"),
+    "replica": _choice("replica", REPLICA_MAP, "POLICY_REPLICA_*"),
+    "ttl": _ttl("ttl"),
+    "durable_delete": _flag("durable_delete"),
+}
+_INFO_FIELDS = {
+    "timeout": _uint("timeout"),
+    "total_timeout": _uint("timeout"),
+    "send_as_is": _flag("send_as_is"),
+    "check_bounds": _flag("check_bounds"),
+}
+_ADMIN_FIELDS = {"timeout": _uint("timeout"), "total_timeout": _uint("timeout")}
+
+
+def _compile(fields: Mapping[str, Callable[[str], Setter]]) -> dict[str, Setter]:
+    return {name: make(name) for name, make in fields.items()}
+
+
+POLICY_SETTERS: dict[str, dict[str, Setter]] = {
+    "read": _compile(_READ_FIELDS),
+    "write": _compile(_WRITE_FIELDS),
+    "operate": _compile(_OPERATE_FIELDS),
+    "remove": _compile(_REMOVE_FIELDS),
+    "apply": _compile(_APPLY_FIELDS),
+    "batch": _compile(_BATCH_FIELDS),
+    "query": _compile(_QUERY_FIELDS),
+    "scan": _compile(_SCAN_FIELDS),
+    "info": _compile(_INFO_FIELDS),
+    "admin": _compile(_ADMIN_FIELDS),
+}
+
+
+def apply_policy(kind: str, c_policy: Any, policy: Any) -> None:
+    """Write a policy dict's fields onto a C policy struct, refusing unknown fields."""
+    if not isinstance(policy, Mapping):
+        raise invalid(f"{kind} policy must be a dict, got {type(policy).__name__}")
+    setters = POLICY_SETTERS[kind]
+    for field, value in policy.items():
+        setter = setters.get(field)
+        if setter is None:
+            raise invalid(
+                f"unknown {kind} policy field {field!r}; known fields: {', '.join(sorted(setters))}"
+            )
+        setter(c_policy, value)

@@ -1,0 +1,52 @@
+"""Value types the server has and Python lacks: GeoJSON and HyperLogLog."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class GeoJSON:
+    """A GeoJSON value, stored by the server as its own particle type.
+
+    Build it from a dict (``GeoJSON({"type": "Point", "coordinates": [1, 2]})``)
+    or from its JSON text; reads give it back as ``GeoJSON``.
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, value: dict[str, Any] | str) -> None:
+        if isinstance(value, str):
+            json.loads(value)  # reject text that is not JSON now, not at the server
+            self._text = value
+        elif isinstance(value, dict):
+            self._text = json.dumps(value, separators=(",", ":"))
+        else:
+            raise TypeError(f"GeoJSON takes a dict or JSON text, not {type(value).__name__}")
+
+    def dumps(self) -> str:
+        """The JSON text sent to the server."""
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The GeoJSON object as a dict."""
+        result: dict[str, Any] = json.loads(self._text)
+        return result
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, GeoJSON):
+            return self.to_dict() == other.to_dict()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+    def __repr__(self) -> str:
+        return f"GeoJSON({self._text})"
+
+
+class HLL(bytes):
+    """A HyperLogLog value: bytes the server treats as an HLL particle."""
+
+    def __repr__(self) -> str:
+        return f"HLL({bytes(self)!r})"

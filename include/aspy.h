@@ -1,0 +1,124 @@
+/*
+ * aspy: the C side of aerospike_py's command layer.
+ *
+ * A request (aspy_request) owns everything one command needs: key, input
+ * record or operations, a private copy of its policy, and its result.  The
+ * Python side fills it, runs it (blocking, or on a C event loop), and reads
+ * the result back as one buffer in CPython's marshal format, so a command
+ * crosses the C boundary a handful of times whatever the size of its record.
+ *
+ * Ownership: aspy_request_new() allocates; aspy_request_free() releases every
+ * as_* object the request holds, exactly once.  Nothing in a request points
+ * into Python-owned memory: keys, bin names and values are copied in.
+ */
+#ifndef ASPY_H
+#define ASPY_H
+
+#include <aerospike/aerospike.h>
+#include <aerospike/aerospike_key.h>
+#include <aerospike/aerospike_info.h>
+#include <aerospike/as_event.h>
+#include <aerospike/as_log.h>
+#include <aerospike/as_cluster.h>
+#include <aerospike/as_node.h>
+#include <aerospike/as_operations.h>
+#include <aerospike/as_record.h>
+#include <aerospike/as_arraylist.h>
+#include <aerospike/as_hashmap.h>
+#include <aerospike/as_orderedmap.h>
+#include <aerospike/as_geojson.h>
+#include <aerospike/as_boolean.h>
+#include <aerospike/as_double.h>
+#include <aerospike/as_nil.h>
+#include <aerospike/as_info.h>
+#include <aerospike/as_password.h>
+#include <aerospike/as_msgpack_ext.h>
+#include <aerospike/as_bin.h>
+
+#define ASPY_ABI_VERSION 1
+
+/* Command kinds. */
+enum {
+	ASPY_CMD_GET = 1,
+	ASPY_CMD_SELECT = 2,
+	ASPY_CMD_EXISTS = 3,
+	ASPY_CMD_PUT = 4,
+	ASPY_CMD_REMOVE = 5,
+	ASPY_CMD_OPERATE = 6,
+	ASPY_CMD_INFO_ALL = 7,
+	ASPY_CMD_INFO_ANY = 8,
+};
+
+/* Request flags. */
+#define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
+#define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+
+/* Key kinds. */
+enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
+
+typedef struct aspy_buffer_s {
+	char* data;
+	size_t len;
+	size_t cap;
+} aspy_buffer;
+
+typedef union aspy_policy_u {
+	as_policy_read read;
+	as_policy_write write;
+	as_policy_operate operate;
+	as_policy_remove remove;
+	as_policy_apply apply;
+	as_policy_info info;
+} aspy_policy;
+
+typedef struct aspy_request_s {
+	int kind;
+	uint32_t flags;
+	bool has_key;
+	bool has_record;
+	bool has_ops;
+	bool has_policy;
+	as_key key;
+	as_record record;
+	as_operations ops;
+	char** bin_names;          /* NULL-terminated, for select */
+	char* text;                /* info command */
+	aspy_policy policy;
+	/* result */
+	as_error err;
+	int status;
+	aspy_buffer out;
+	/* async bookkeeping */
+	struct aspy_request_s* next;
+	uint64_t ticket;
+} aspy_request;
+
+aspy_request* aspy_request_new(int kind);
+void aspy_request_free(aspy_request* req);
+int aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,
+		const char* data, size_t len, int64_t ival);
+int aspy_request_set_bins(aspy_request* req, const char* buf, size_t len, uint32_t nbins,
+		uint32_t ttl, uint16_t gen);
+int aspy_request_set_ops(aspy_request* req, const char* buf, size_t len, uint32_t ttl, uint16_t gen);
+int aspy_request_set_bin_names(aspy_request* req, const char* buf, size_t len, uint32_t count);
+int aspy_request_set_text(aspy_request* req, const char* text, size_t len);
+void aspy_request_policy_defaults(aerospike* as, aspy_request* req);
+int aspy_execute(aerospike* as, aspy_request* req);
+
+/* Marshal codec. */
+int aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err);
+int aspy_write_val(aspy_buffer* out, const as_val* val, uint32_t* flags);
+void aspy_buffer_destroy(aspy_buffer* b);
+
+/* Config helpers. */
+int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
+
+/* Logging bridge. */
+void aspy_log_install(void);
+int aspy_log_set_level(int level);
+uint64_t aspy_log_dropped(void);
+void aspy_log_count_drop(void);
+int aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins);
+int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+#endif

@@ -1,0 +1,610 @@
+/*
+ * The command layer: one request struct per command, filled by Python,
+ * executed here, its result encoded once for Python to decode in one call.
+ * The async path (aspy_async.c) runs the same requests on the C client's
+ * event loops and encodes results with the same functions.
+ */
+#include "aspy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+as_val* aspy_read_val(const char** p, const char* end, as_error* err, const char* where);
+int aspy_read_bin_name(const char** p, const char* end, as_error* err, char* name);
+as_binop* as_binop_forappend(as_operations* ops, as_operator operator, const char* name);
+as_bin* as_bin_init(as_bin* bin, const char* name, as_bin_value* value);
+
+/* Wire operation codes, as exposed by the OPERATOR_* constants. */
+enum {
+	ASPY_OP_READ = 1,
+	ASPY_OP_WRITE = 2,
+	ASPY_OP_INCR = 5,
+	ASPY_OP_APPEND = 9,
+	ASPY_OP_PREPEND = 10,
+	ASPY_OP_TOUCH = 11,
+	ASPY_OP_DELETE = 12,
+};
+
+static int
+fail(aspy_request* req, as_status code, const char* fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	req->err.code = code;
+	vsnprintf(req->err.message, sizeof(req->err.message), fmt, ap);
+	va_end(ap);
+	req->status = code;
+	return -1;
+}
+
+aspy_request*
+aspy_request_new(int kind)
+{
+	aspy_request* req = calloc(1, sizeof(aspy_request));
+	if (req) {
+		req->kind = kind;
+		as_error_init(&req->err);
+	}
+	return req;
+}
+
+void
+aspy_request_free(aspy_request* req)
+{
+	if (!req) {
+		return;
+	}
+	if (req->has_key) {
+		as_key_destroy(&req->key);
+	}
+	if (req->has_record) {
+		as_record_destroy(&req->record);
+	}
+	if (req->has_ops) {
+		as_operations_destroy(&req->ops);
+	}
+	if (req->bin_names) {
+		for (char** n = req->bin_names; *n; n++) {
+			free(*n);
+		}
+		free(req->bin_names);
+	}
+	free(req->text);
+	aspy_buffer_destroy(&req->out);
+	free(req);
+}
+
+static char*
+copy_text(const char* data, size_t len)
+{
+	char* s = malloc(len + 1);
+	if (s) {
+		memcpy(s, data, len);
+		s[len] = 0;
+	}
+	return s;
+}
+
+int
+aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,
+		const char* data, size_t len, int64_t ival)
+{
+	if (req->has_key) {
+		as_key_destroy(&req->key);
+		req->has_key = false;
+	}
+	size_t ns_len = strlen(ns);
+	if (ns_len == 0 || ns_len >= AS_NAMESPACE_MAX_SIZE) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "namespace '%s' must be 1 to %d bytes",
+				ns, AS_NAMESPACE_MAX_SIZE - 1);
+	}
+	if (strlen(set) >= AS_SET_MAX_SIZE) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "set name '%s' is longer than %d bytes",
+				set, AS_SET_MAX_SIZE - 1);
+	}
+	switch (kind) {
+	case ASPY_KEY_STR: {
+		if (memchr(data, 0, len)) {
+			return fail(req, AEROSPIKE_ERR_PARAM, "string keys must not contain NUL");
+		}
+		char* s = copy_text(data, len);
+		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		as_key_init_strp(&req->key, ns, set, s, true);
+		break;
+	}
+	case ASPY_KEY_INT:
+		as_key_init_int64(&req->key, ns, set, ival);
+		break;
+	case ASPY_KEY_BYTES: {
+		if (len > UINT32_MAX) return fail(req, AEROSPIKE_ERR_PARAM, "bytes key too long");
+		uint8_t* b = malloc(len ? len : 1);
+		if (!b) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		memcpy(b, data, len);
+		as_key_init_rawp(&req->key, ns, set, b, (uint32_t)len, true);
+		break;
+	}
+	case ASPY_KEY_DIGEST:
+		if (len != AS_DIGEST_VALUE_SIZE) {
+			return fail(req, AEROSPIKE_ERR_PARAM, "digest must be %d bytes, got %zu",
+					AS_DIGEST_VALUE_SIZE, len);
+		}
+		as_key_init_digest(&req->key, ns, set, (const uint8_t*)data);
+		break;
+	default:
+		return fail(req, AEROSPIKE_ERR_PARAM, "unknown key kind %d", kind);
+	}
+	req->has_key = true;
+	return 0;
+}
+
+int
+aspy_request_set_bins(aspy_request* req, const char* buf, size_t len, uint32_t nbins,
+		uint32_t ttl, uint16_t gen)
+{
+	if (nbins > UINT16_MAX) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "too many bins (%u)", nbins);
+	}
+	as_record_init(&req->record, (uint16_t)nbins);
+	req->has_record = true;
+	req->record.ttl = ttl;
+	req->record.gen = gen;
+	if (aspy_marshal_to_record(buf, len, &req->record, &req->err)) {
+		req->status = req->err.code;
+		return -1;
+	}
+	return 0;
+}
+
+/* One operation: a list [code, bin name or None, value]. */
+static int
+add_operation(aspy_request* req, as_list* entry)
+{
+	as_operations* ops = &req->ops;
+	if (as_list_size(entry) != 3) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "malformed operation");
+	}
+	as_integer* code_val = as_integer_fromval(as_list_get(entry, 0));
+	if (!code_val) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "operation code must be int");
+	}
+	int64_t code = as_integer_get(code_val);
+	as_val* bin_val = as_list_get(entry, 1);
+	as_val* value = as_list_get(entry, 2);
+	const char* bin = NULL;
+	if (as_val_type(bin_val) == AS_STRING) {
+		bin = as_string_get((as_string*)bin_val);
+		if (strlen(bin) == 0 || strlen(bin) >= AS_BIN_NAME_MAX_SIZE) {
+			return fail(req, AEROSPIKE_ERR_BIN_NAME,
+					"bin name '%s' is invalid: names are 1 to %d bytes", bin, AS_BIN_NAME_MAX_SIZE - 1);
+		}
+	}
+	else if (as_val_type(bin_val) != AS_NIL) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "operation bin must be str");
+	}
+	bool needs_bin = code != ASPY_OP_TOUCH && code != ASPY_OP_DELETE && code != ASPY_OP_READ;
+	if (needs_bin && !bin) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "operation %lld needs a bin name", (long long)code);
+	}
+	as_operator op;
+	switch (code) {
+	case ASPY_OP_READ:
+		if (bin) as_operations_add_read(ops, bin);
+		else as_operations_add_read_all(ops);
+		return 0;
+	case ASPY_OP_TOUCH:
+		as_operations_add_touch(ops);
+		return 0;
+	case ASPY_OP_DELETE:
+		as_operations_add_delete(ops);
+		return 0;
+	case ASPY_OP_WRITE:
+		op = AS_OPERATOR_WRITE;
+		break;
+	case ASPY_OP_INCR:
+		if (as_val_type(value) != AS_INTEGER && as_val_type(value) != AS_DOUBLE) {
+			return fail(req, AEROSPIKE_ERR_PARAM, "bin '%s': increment needs an int or float", bin);
+		}
+		op = AS_OPERATOR_INCR;
+		break;
+	case ASPY_OP_APPEND:
+	case ASPY_OP_PREPEND:
+		if (as_val_type(value) != AS_STRING && as_val_type(value) != AS_BYTES) {
+			return fail(req, AEROSPIKE_ERR_PARAM, "bin '%s': append/prepend needs str or bytes", bin);
+		}
+		op = code == ASPY_OP_APPEND ? AS_OPERATOR_APPEND : AS_OPERATOR_PREPEND;
+		break;
+	default:
+		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+	}
+	as_binop* binop = as_binop_forappend(ops, op, bin);
+	if (!binop) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "too many operations");
+	}
+	as_val_reserve(value);   /* the bin takes a reference; the parsed list keeps its own */
+	as_bin_init(&binop->bin, bin, (as_bin_value*)value);
+	return 0;
+}
+
+int
+aspy_request_set_ops(aspy_request* req, const char* buf, size_t len, uint32_t ttl, uint16_t gen)
+{
+	const char* p = buf;
+	as_val* parsed = aspy_read_val(&p, buf + len, &req->err, NULL);
+	if (!parsed) {
+		req->status = req->err.code;
+		return -1;
+	}
+	as_list* list = as_list_fromval(parsed);
+	if (!list || as_list_size(list) > UINT16_MAX) {
+		as_val_destroy(parsed);
+		return fail(req, AEROSPIKE_ERR_PARAM, "operations must be a list");
+	}
+	as_operations_init(&req->ops, (uint16_t)as_list_size(list));
+	req->has_ops = true;
+	req->ops.ttl = ttl;
+	req->ops.gen = gen;
+	int rc = 0;
+	for (uint32_t i = 0; i < as_list_size(list) && rc == 0; i++) {
+		as_list* op = as_list_fromval(as_list_get(list, i));
+		rc = op ? add_operation(req, op) : fail(req, AEROSPIKE_ERR_PARAM, "malformed operation");
+	}
+	as_val_destroy(parsed);
+	return rc;
+}
+
+int
+aspy_request_set_bin_names(aspy_request* req, const char* buf, size_t len, uint32_t count)
+{
+	const char* p = buf;
+	const char* end = buf + len;
+	req->bin_names = calloc((size_t)count + 1, sizeof(char*));
+	if (!req->bin_names) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+	for (uint32_t i = 0; i < count; i++) {
+		char name[AS_BIN_NAME_MAX_SIZE];
+		if (aspy_read_bin_name(&p, end, &req->err, name)) {
+			req->status = req->err.code;
+			return -1;
+		}
+		req->bin_names[i] = copy_text(name, strlen(name));
+	}
+	return 0;
+}
+
+int
+aspy_request_set_text(aspy_request* req, const char* text, size_t len)
+{
+	if (memchr(text, 0, len)) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "info command must not contain NUL");
+	}
+	free(req->text);
+	req->text = copy_text(text, len);
+	return req->text ? 0 : fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+}
+
+void
+aspy_request_policy_defaults(aerospike* as, aspy_request* req)
+{
+	as_policies* p = &as->config.policies;
+	switch (req->kind) {
+	case ASPY_CMD_GET: case ASPY_CMD_SELECT: case ASPY_CMD_EXISTS:
+		as_policy_read_copy(&p->read, &req->policy.read);
+		break;
+	case ASPY_CMD_PUT:
+		as_policy_write_copy(&p->write, &req->policy.write);
+		break;
+	case ASPY_CMD_REMOVE:
+		as_policy_remove_copy(&p->remove, &req->policy.remove);
+		break;
+	case ASPY_CMD_OPERATE:
+		as_policy_operate_copy(&p->operate, &req->policy.operate);
+		break;
+	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY:
+		as_policy_info_copy(&p->info, &req->policy.info);
+		break;
+	}
+	req->has_policy = true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Result encoding                                                      */
+/* ------------------------------------------------------------------ */
+
+static int
+w_raw(aspy_buffer* b, const void* data, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n) cap *= 2;
+		char* d = realloc(b->data, cap);
+		if (!d) return -1;
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, n);
+	b->len += n;
+	return 0;
+}
+
+static int
+w_head(aspy_buffer* b, char type, int32_t n)
+{
+	char head[5] = { type, (char)(n & 0xff), (char)((n >> 8) & 0xff), (char)((n >> 16) & 0xff),
+			(char)((n >> 24) & 0xff) };
+	return w_raw(b, head, 5);
+}
+
+static int
+w_text(aspy_buffer* b, const char* s, size_t len)
+{
+	return w_head(b, 'u', (int32_t)len) || w_raw(b, s, len);
+}
+
+/* Encodes (digest, gen, ttl, bins) for a record result; bins is None for exists. */
+int
+aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins)
+{
+	aspy_buffer* out = &req->out;
+	out->len = 0;
+	const as_digest* digest = as_key_digest(&req->key);
+	if (w_head(out, '(', 4) || w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
+			w_raw(out, digest ? digest->value : (const uint8_t*)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+				AS_DIGEST_VALUE_SIZE)) {
+		return -1;
+	}
+	int64_t ttl = !rec ? 0 : rec->ttl == AS_RECORD_NO_EXPIRE_TTL ? -1 : (int64_t)rec->ttl;
+	as_integer gen_val, ttl_val;
+	as_integer_init(&gen_val, rec ? rec->gen : 0);
+	as_integer_init(&ttl_val, ttl);
+	if (aspy_write_val(out, (as_val*)&gen_val, &req->flags) ||
+			aspy_write_val(out, (as_val*)&ttl_val, &req->flags)) {
+		return -1;
+	}
+	if (!with_bins || !rec) {
+		return w_raw(out, "N", 1);
+	}
+	const as_bins* bins = &rec->bins;
+	if (req->flags & ASPY_FLAG_ORDERED) {
+		if (w_head(out, '[', bins->size)) return -1;
+		for (uint16_t i = 0; i < bins->size; i++) {
+			const as_bin* bin = &bins->entries[i];
+			if (w_head(out, '(', 2) || w_text(out, bin->name, strlen(bin->name)) ||
+					aspy_write_val(out, (as_val*)bin->valuep, &req->flags)) {
+				return -1;
+			}
+		}
+		return 0;
+	}
+	if (w_raw(out, "{", 1)) return -1;
+	for (uint16_t i = 0; i < bins->size; i++) {
+		const as_bin* bin = &bins->entries[i];
+		if (w_text(out, bin->name, strlen(bin->name)) ||
+				aspy_write_val(out, (as_val*)bin->valuep, &req->flags)) {
+			return -1;
+		}
+	}
+	return w_raw(out, "0", 1);
+}
+
+/* Strips "command\t" and the trailing newline from a one-command info answer. */
+static void
+info_value(const char* command, const char* response, const char** value, size_t* len)
+{
+	const char* tab = strchr(response, '\t');
+	size_t cmd_len = strlen(command);
+	while (cmd_len && command[cmd_len - 1] == '\n') cmd_len--;
+	if (tab && (size_t)(tab - response) == cmd_len && strncmp(response, command, cmd_len) == 0) {
+		response = tab + 1;
+	}
+	size_t n = strlen(response);
+	while (n && response[n - 1] == '\n') n--;
+	*value = response;
+	*len = n;
+}
+
+static int
+run_info_all(aerospike* as, aspy_request* req, const as_policy_info* policy)
+{
+	as_nodes* nodes = as_nodes_reserve(as->cluster);
+	if (nodes->size == 0) {
+		as_nodes_release(nodes);
+		return fail(req, AEROSPIKE_ERR_CLUSTER, "no nodes in cluster");
+	}
+	aspy_buffer* out = &req->out;
+	out->len = 0;
+	int rc = w_head(out, '[', (int32_t)nodes->size);
+	for (uint32_t i = 0; i < nodes->size && rc == 0; i++) {
+		as_node* node = nodes->array[i];
+		as_error err;
+		as_error_init(&err);
+		char* res = NULL;
+		as_status status = aerospike_info_node(as, &err, policy, node, req->text, &res);
+		rc = w_head(out, '(', 3) || w_text(out, node->name, strlen(node->name));
+		as_integer code;
+		as_integer_init(&code, status);
+		rc = rc || aspy_write_val(out, (as_val*)&code, &req->flags);
+		if (status == AEROSPIKE_OK && res) {
+			const char* value;
+			size_t len;
+			info_value(req->text, res, &value, &len);
+			rc = rc || w_text(out, value, len);
+		}
+		else {
+			rc = rc || w_text(out, err.message, strlen(err.message));
+		}
+		free(res);
+	}
+	as_nodes_release(nodes);
+	return rc ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
+}
+
+static int
+run_info_any(aerospike* as, aspy_request* req, const as_policy_info* policy)
+{
+	char* res = NULL;
+	as_status status = aerospike_info_any(as, &req->err, policy, req->text, &res);
+	if (status != AEROSPIKE_OK) {
+		req->status = status;
+		free(res);
+		return -1;
+	}
+	const char* value;
+	size_t len;
+	info_value(req->text, res ? res : "", &value, &len);
+	req->out.len = 0;
+	int rc = w_text(&req->out, value, len);
+	free(res);
+	return rc ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
+}
+
+/*
+ * Records a command's outcome in its request: status, error, and the encoded
+ * result.  Shared by the blocking path and the event-loop listeners, which
+ * must copy everything out of `rec` before it is destroyed.  A missing record
+ * is a result, not an error, for exists.
+ */
+int
+aspy_complete(aspy_request* req, as_status status, const as_record* rec)
+{
+	req->status = status;
+	if (status == AEROSPIKE_ERR_RECORD_NOT_FOUND && req->kind == ASPY_CMD_EXISTS) {
+		as_error_reset(&req->err);
+		return aspy_encode_record(req, NULL, false) ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
+	}
+	if (status != AEROSPIKE_OK) {
+		return -1;
+	}
+	if (rec && aspy_encode_record(req, rec, req->kind != ASPY_CMD_EXISTS)) {
+		return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding result");
+	}
+	return 0;
+}
+
+#define POLICY(member) (req->has_policy ? &req->policy.member : NULL)
+
+int
+aspy_execute(aerospike* as, aspy_request* req)
+{
+	as_error_reset(&req->err);
+	req->status = AEROSPIKE_OK;
+	as_record* rec = NULL;
+	as_status status;
+	switch (req->kind) {
+	case ASPY_CMD_GET:
+		status = aerospike_key_get(as, &req->err, POLICY(read), &req->key, &rec);
+		break;
+	case ASPY_CMD_SELECT:
+		status = aerospike_key_select(as, &req->err, POLICY(read), &req->key,
+				(const char**)req->bin_names, &rec);
+		break;
+	case ASPY_CMD_EXISTS:
+		status = aerospike_key_exists(as, &req->err, POLICY(read), &req->key, &rec);
+		break;
+	case ASPY_CMD_PUT:
+		status = aerospike_key_put(as, &req->err, POLICY(write), &req->key, &req->record);
+		break;
+	case ASPY_CMD_REMOVE:
+		status = aerospike_key_remove(as, &req->err, POLICY(remove), &req->key);
+		break;
+	case ASPY_CMD_OPERATE:
+		status = aerospike_key_operate(as, &req->err, POLICY(operate), &req->key, &req->ops, &rec);
+		break;
+	case ASPY_CMD_INFO_ALL:
+		return run_info_all(as, req, POLICY(info));
+	case ASPY_CMD_INFO_ANY:
+		return run_info_any(as, req, POLICY(info));
+	default:
+		return fail(req, AEROSPIKE_ERR_PARAM, "unknown command %d", req->kind);
+	}
+	int rc = aspy_complete(req, status, rec);
+	if (rec) {
+		as_record_destroy(rec);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cluster and config helpers                                           */
+/* ------------------------------------------------------------------ */
+
+int
+aspy_cluster_node_names(aerospike* as, aspy_buffer* out)
+{
+	int n = 0;
+	char* names = NULL;
+	out->len = 0;
+	if (as->cluster) {
+		as_cluster_get_node_names(as->cluster, &n, &names);
+	}
+	int rc = w_head(out, '[', n);
+	for (int i = 0; i < n && rc == 0; i++) {
+		const char* name = names + (size_t)i * AS_NODE_NAME_SIZE;
+		rc = w_text(out, name, strlen(name));
+	}
+	free(names);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Logging bridge                                                       */
+/* ------------------------------------------------------------------ */
+
+extern void aspy_log_emit(int level, const char* func, const char* file, uint32_t line, const char* msg);
+
+static volatile int aspy_log_on = 0;
+static uint64_t aspy_log_drop_count = 0;
+
+static bool
+aspy_log_callback(as_log_level level, const char* func, const char* file, uint32_t line,
+		const char* fmt, ...)
+{
+	if (!aspy_log_on) {
+		return true;
+	}
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(msg)) {
+		/* Mark truncation rather than hide it. */
+		memcpy(msg + sizeof(msg) - 4, "...", 4);
+	}
+	aspy_log_emit((int)level, func ? func : "", file ? file : "", line, msg);
+	return true;
+}
+
+void
+aspy_log_install(void)
+{
+	as_log_set_callback(aspy_log_callback);
+}
+
+int
+aspy_log_set_level(int level)
+{
+	if (level < 0) {
+		aspy_log_on = 0;
+		as_log_set_level(AS_LOG_LEVEL_ERROR);
+		return 0;
+	}
+	if (level > AS_LOG_LEVEL_TRACE) {
+		return -1;
+	}
+	as_log_set_level((as_log_level)level);
+	aspy_log_on = 1;
+	return 0;
+}
+
+void
+aspy_log_count_drop(void)
+{
+	__atomic_fetch_add(&aspy_log_drop_count, 1, __ATOMIC_RELAXED);
+}
+
+uint64_t
+aspy_log_dropped(void)
+{
+	return __atomic_load_n(&aspy_log_drop_count, __ATOMIC_RELAXED);
+}
