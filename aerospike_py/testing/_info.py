@@ -213,6 +213,12 @@ def _sindex_list(node: "Node", arg: str = "") -> str:
     return sindex_info(node, "list", {"ns": arg} if arg else {})
 
 
+def _job(params: dict[str, str]) -> str:
+    """Jobs run to completion before their request is answered, so all are done."""
+    trid = params.get("trid") or params.get("id") or "0"
+    return f"trid={trid}:job-type=query:status=done(ok):recs-read=0:recs-succeeded=0"
+
+
 _SIMPLE: dict[str, Callable[["Node"], str]] = {
     "node": lambda n: n.name,
     "build": lambda n: BUILD,
@@ -269,12 +275,14 @@ _PARAM: dict[str, Callable[["Node", dict[str, str]], str]] = {
     "sindex-delete": lambda n, p: _sindex(n, p, "delete"),
     "sindex-exists": lambda n, p: _sindex(n, p, "exists"),
     "sindex-list": lambda n, p: _sindex(n, p, "list"),
+    "sindex-stat": lambda n, p: _sindex(n, p, "stat"),
     "udf-put": lambda n, p: _udf(n, p, "put"),
     "udf-get": lambda n, p: _udf(n, p, "get"),
     "udf-remove": lambda n, p: _udf(n, p, "remove"),
     "udf-list": lambda n, p: _udf(n, p, "list"),
     "cluster-stable": lambda n, p: n.cluster.cluster_key,
     "user-agent-set": lambda n, p: "ok",
-    "query-show": lambda n, p: "",
-    "jobs": lambda n, p: "",
+    "query-show": lambda n, p: _job(p),
+    "scan-show": lambda n, p: _job(p),
+    "jobs": lambda n, p: _job(p),
 }

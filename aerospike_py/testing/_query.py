@@ -1,0 +1,361 @@
+"""Scans and queries over partitions, and secondary-index definitions.
+
+A scan or query names the partitions it wants (full partitions, or partial
+ones to resume after a digest); records are streamed in digest order within
+each partition, every finished partition is acknowledged with a
+PARTITION_DONE message, and the stream ends with a LAST message. A node only
+serves partitions it owns; for the others it reports the partition as
+unavailable so the client retries it on the owner, as a real cluster does
+while ownership moves. Secondary indexes are evaluated by scanning, which
+gives identical answers for a test-sized data set.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from . import _proto as P
+from ._msgpack import AMap, Blob, Geo, bin_to_value
+from ._proto import Message, ServerError
+from ._record import Context, _run_op, _write, filter_passes, READ_OPS
+from ._storage import Namespace, Record, SIndex
+
+if TYPE_CHECKING:
+    from ._server import Node
+
+FLUSH_SIZE = 64 * 1024
+ITYPES = {0: "default", 1: "list", 2: "mapkeys", 3: "mapvalues"}
+
+
+def _done_marker(pid: int, code: int = P.OK) -> bytes:
+    return P.MSG_HEADER.pack(P.MSG_HEADER_SIZE, 0, 0, P.INFO3_PARTITION_DONE, 0, code, pid, 0, 0,
+                             0, 0)
+
+
+def _last(code: int = P.OK) -> bytes:
+    return P.MSG_HEADER.pack(P.MSG_HEADER_SIZE, 0, 0, P.INFO3_LAST, 0, code, 0, 0, 0, 0, 0)
+
+
+class _Out:
+    """Collects response messages and flushes them in reasonably sized frames."""
+
+    def __init__(self, send: Callable[[bytes], None]) -> None:
+        self.send = send
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= FLUSH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            data = b"".join(self.parts)
+            self.send(P.proto_header(P.TYPE_MSG, len(data)) + data)
+            self.parts, self.size = [], 0
+
+
+# -- secondary index matching -------------------------------------------------
+class _Range:
+    """The where-clause of a query."""
+
+    def __init__(self, raw: bytes, itype: int) -> None:
+        try:
+            p = 1  # number of filters (always one)
+            nlen = raw[p]
+            p += 1
+            self.bin = raw[p:p + nlen].decode("utf-8", "replace")
+            p += nlen
+            self.ptype = raw[p]
+            p += 1
+            (blen,) = struct.unpack_from(">I", raw, p)
+            p += 4
+            begin = raw[p:p + blen]
+            p += blen
+            (elen,) = struct.unpack_from(">I", raw, p)
+            p += 4
+            end = raw[p:p + elen]
+        except (IndexError, struct.error) as exc:
+            raise ServerError(P.ERR_PARAMETER, "bad index range") from exc
+        self.itype = itype
+        if self.ptype == P.PT_INTEGER:
+            self.begin: Any = struct.unpack(">q", begin)[0]
+            self.end: Any = struct.unpack(">q", end)[0]
+            self.ktype = "numeric"
+        elif self.ptype == P.PT_STRING:
+            self.begin, self.end = begin.decode("utf-8", "surrogateescape"), \
+                end.decode("utf-8", "surrogateescape")
+            self.ktype = "string"
+        elif self.ptype == P.PT_BLOB:
+            self.begin, self.end = bytes(begin), bytes(end)
+            self.ktype = "blob"
+        else:
+            raise ServerError(P.ERR_UNSUPPORTED_FEATURE, "geo queries are not supported")
+
+    def matches(self, v: Any) -> bool:
+        if self.ktype == "numeric":
+            return isinstance(v, int) and not isinstance(v, bool) and self.begin <= v <= self.end
+        if self.ktype == "string":
+            return isinstance(v, str) and not isinstance(v, Geo) and v == self.begin
+        return isinstance(v, (bytes, bytearray)) and not isinstance(v, Blob) and \
+            bytes(v) == self.begin
+
+
+def _index_values(rec: Record, idx: SIndex) -> list[Any]:
+    """The values a record contributes to an index."""
+    cur = rec.bins.get(idx.bin)
+    if cur is None:
+        return []
+    v = bin_to_value(*cur)
+    if idx.ctx:
+        from ._cdt import apply_ctx_read
+        v = apply_ctx_read(v, idx.ctx)
+        if v is None:
+            return []
+    if idx.itype == "default":
+        return [v]
+    if idx.itype == "list":
+        return list(v) if isinstance(v, list) else []
+    if idx.itype == "mapkeys":
+        return [k for k, _ in v.pairs] if isinstance(v, AMap) else []
+    if idx.itype == "mapvalues":
+        return [x for _, x in v.pairs] if isinstance(v, AMap) else []
+    return []
+
+
+def _find_index(ns: Namespace, set_name: str, rng: _Range, name: str | None) -> SIndex:
+    itype = ITYPES.get(rng.itype, "default")
+    for idx in ns.sindexes.values():
+        if name and idx.name != name:
+            continue
+        if idx.bin != rng.bin or idx.itype != itype or idx.ktype != rng.ktype:
+            continue
+        if idx.set_name and idx.set_name != set_name:
+            continue
+        return idx
+    raise ServerError(P.ERR_INDEX_NOT_FOUND, "index not found")
+
+
+# -- scan / query execution ------------------------------------------------
+def _partitions(msg: Message) -> tuple[list[tuple[int, bytes | None]], bool]:
+    """Requested (partition, resume-after digest) pairs and whether markers are wanted."""
+    fields = msg.fields
+    out: list[tuple[int, bytes | None]] = []
+    pids = fields.get(P.FIELD_PID_ARRAY)
+    digests = fields.get(P.FIELD_DIGEST_ARRAY)
+    if pids is None and digests is None:
+        return [(pid, None) for pid in range(P.N_PARTITIONS)], False
+    if pids:
+        if len(pids) % 2:
+            raise ServerError(P.ERR_PARAMETER, "bad partition array")
+        for i in range(0, len(pids), 2):
+            pid = pids[i] | (pids[i + 1] << 8)
+            if pid >= P.N_PARTITIONS:
+                raise ServerError(P.ERR_PARAMETER, "bad partition id")
+            out.append((pid, None))
+    if digests:
+        if len(digests) % 20:
+            raise ServerError(P.ERR_PARAMETER, "bad digest array")
+        for i in range(0, len(digests), 20):
+            d = digests[i:i + 20]
+            out.append(((d[0] | (d[1] << 8)) & (P.N_PARTITIONS - 1), d))
+    return out, True
+
+
+def _record_message(ns: Namespace, digest: bytes, rec: Record, ops: list[bytes] | None) -> bytes:
+    fields = [P.pack_field(P.FIELD_NAMESPACE, ns.name.encode())]
+    if rec.set_name:
+        fields.append(P.pack_field(P.FIELD_SETNAME, rec.set_name.encode()))
+    if rec.key is not None:
+        fields.append(P.pack_field(P.FIELD_KEY, rec.key))
+    fields.append(P.pack_field(P.FIELD_DIGEST, digest))
+    ops = ops or []
+    head = P.MSG_HEADER.pack(P.MSG_HEADER_SIZE, 0, 0, 0, 0, P.OK, rec.generation, rec.void_time,
+                             0, len(fields), len(ops))
+    return head + b"".join(fields) + b"".join(ops)
+
+
+def handle_query(node: "Node", msg: Message, send: Callable[[bytes], None]) -> None:
+    """Serve one scan/query request (foreground or background)."""
+    out = _Out(send)
+    try:
+        _run_query(node, msg, out)
+    except ServerError as exc:
+        out.add(_last(exc.code))
+    else:
+        out.add(_last())
+    out.flush()
+
+
+def _run_query(node: "Node", msg: Message, out: _Out) -> None:
+    store = node.cluster.store
+    fields = msg.fields
+    ns = store.namespaces.get(fields.get(P.FIELD_NAMESPACE, b"").decode("utf-8", "replace"))
+    if ns is None:
+        raise ServerError(P.ERR_NAMESPACE)
+    set_name = fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
+    background = bool(msg.info2 & P.INFO2_WRITE)
+    if P.FIELD_UDF_OP in fields:
+        from ._udf import udf_result
+        res = udf_result(node, msg, None)
+        raise ServerError(res.code)
+    max_records = 0
+    if P.FIELD_MAX_RECORDS in fields:
+        max_records = int.from_bytes(fields[P.FIELD_MAX_RECORDS], "big")
+    rng = None
+    idx = None
+    if P.FIELD_INDEX_RANGE in fields:
+        itype = fields.get(P.FIELD_INDEX_TYPE, b"\x00")[0]
+        rng = _Range(fields[P.FIELD_INDEX_RANGE], itype)
+        name = fields.get(P.FIELD_INDEX_NAME)
+        with store.lock:
+            idx = _find_index(ns, set_name, rng, name.decode() if name else None)
+    parts, markers = _partitions(msg)
+    nobins = bool(msg.info1 & P.INFO1_NOBINDATA)
+    respond_all = bool(msg.info2 & P.INFO2_RESPOND_ALL_OPS)
+    for op in msg.ops:
+        if not background and op.op not in READ_OPS:
+            raise ServerError(P.ERR_PARAMETER, "write op in foreground query")
+    sent = 0
+    cluster = node.cluster
+    for pid, after in parts:
+        if markers and not cluster.owns(node, pid):
+            out.add(_done_marker(pid, P.ERR_UNAVAILABLE))
+            continue
+        finished = True
+        for digest, rec in _iter_partition(store, ns, pid, after):
+            if max_records and sent >= max_records:
+                finished = False
+                break
+            with store.lock:
+                if set_name and rec.set_name != set_name:
+                    continue
+                if rec.expired(P.now_citrus()):
+                    continue
+                if idx is not None and rng is not None and \
+                        not any(rng.matches(v) for v in _index_values(rec, idx)):
+                    continue
+                if not filter_passes(fields, ns, rec, digest):
+                    continue
+                if background:
+                    _background_apply(ns, msg, digest)
+                    continue
+                ops: list[bytes] | None = None
+                if not nobins:
+                    ops = []
+                    if msg.ops:
+                        ctx = Context(ns, rec, rec.bins)
+                        for op in msg.ops:
+                            _run_op(ctx, op, respond_all, ops)
+                    else:
+                        ops = [P.pack_op(P.OP_READ, pt, name, val)
+                               for name, (pt, val) in rec.bins.items()]
+                data = _record_message(ns, digest, rec, ops)
+            out.add(data)
+            sent += 1
+        if not finished:
+            break
+        if markers:
+            out.add(_done_marker(pid))
+
+
+def _iter_partition(store, ns: Namespace, pid: int,
+                    after: bytes | None) -> Iterator[tuple[bytes, Record]]:
+    with store.lock:
+        part = ns.partitions[pid]
+        items = sorted(part.items())
+    for digest, rec in items:
+        if after is not None and digest <= after:
+            continue
+        yield digest, rec
+
+
+def _background_apply(ns: Namespace, msg: Message, digest: bytes) -> None:
+    sub = Message(0, P.INFO2_WRITE | (msg.info2 & P.INFO2_DURABLE_DELETE), P.INFO3_UPDATE_ONLY,
+                  0, 0, msg.record_ttl, 0, {}, msg.ops)
+    try:
+        _write(ns, sub, digest)
+    except ServerError:
+        pass
+
+
+# -- sindex info commands ---------------------------------------------------
+_KTYPES = {"numeric": "numeric", "integer": "numeric", "string": "string", "blob": "blob",
+           "geo2dsphere": "geo2dsphere"}
+
+
+def _ns_param(params: dict[str, str]) -> str:
+    return params.get("namespace") or params.get("ns") or ""
+
+
+def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
+    """Answer sindex-create / sindex-delete / sindex-list / sindex-exists / sindex-stat."""
+    store = node.cluster.store
+    with store.lock:
+        if action == "list":
+            want = _ns_param(params)
+            lines = []
+            for ns in store.namespaces.values():
+                if want and ns.name != want:
+                    continue
+                for idx in ns.sindexes.values():
+                    ctx = base64.b64encode(idx.ctx).decode() if idx.ctx else "NULL"
+                    lines.append(
+                        f"ns={ns.name}:indexname={idx.name}:set={idx.set_name or 'NULL'}:"
+                        f"bin={idx.bin}:type={idx.ktype}:indextype={idx.itype}:"
+                        f"context={ctx}:exp=NULL:state=RW;")
+            return "".join(lines)
+        ns = store.namespaces.get(_ns_param(params))
+        if ns is None:
+            return "FAIL:4:namespace not found"
+        name = params.get("indexname", "")
+        if not name:
+            return "FAIL:4:missing indexname"
+        if action == "exists":
+            return "true" if name in ns.sindexes else "false"
+        if action == "stat":
+            idx = ns.sindexes.get(name)
+            if idx is None:
+                return "FAIL:201:no index"
+            entries = sum(len(_index_values(r, idx)) for part in ns.partitions
+                          for r in part.values() if not idx.set_name or r.set_name == idx.set_name)
+            return f"keys={entries};entries={entries};load_pct=100;loadtime=0;stat_gc_recs=0"
+        if action == "delete":
+            if ns.sindexes.pop(name, None) is None:
+                return "FAIL:201:no index"
+            return "ok"
+        # create
+        if "exp" in params:
+            return "FAIL:4:expression indexes are not supported"
+        bin_name = params.get("bin", "")
+        ktype_text = params.get("type", "")
+        if "indexdata" in params:
+            bin_name, _, ktype_text = params["indexdata"].partition(",")
+        ktype = _KTYPES.get(ktype_text.lower())
+        itype = params.get("indextype", "default").lower()
+        if not bin_name or ktype is None or itype not in ("default", "list", "mapkeys",
+                                                          "mapvalues"):
+            return "FAIL:4:bad index definition"
+        ctx = None
+        if params.get("context"):
+            try:
+                ctx = base64.b64decode(params["context"])
+            except ValueError:
+                return "FAIL:4:bad context"
+        set_name = params.get("set", "")
+        new = SIndex(name, ns.name, set_name, bin_name, ktype, itype, ctx)
+        existing = ns.sindexes.get(name)
+        if existing is not None:
+            if existing == new:
+                return "ok"
+            return "FAIL:200:index with the same name already exists"
+        for other in ns.sindexes.values():
+            if (other.set_name, other.bin, other.ktype, other.itype, other.ctx) == \
+                    (set_name, bin_name, ktype, itype, ctx):
+                return "FAIL:200:index with the same definition already exists"
+        ns.sindexes[name] = new
+        return "ok"
