@@ -47,7 +47,8 @@ class Cluster:
         self.rebalance_gen = 1
         self.cluster_key = "A1B2C3D4E5F6"
         self._owner_cache: tuple[int, list[Node], list[str]] | None = None
-        self.sessions: dict[bytes, str] = {}
+        from ._admin import Security
+        self.security = Security(security_users) if security_users is not None else None
 
     def live_nodes(self) -> list["Node"]:
         return [n for n in self.nodes if n.running]
@@ -105,6 +106,7 @@ class Node:
         self.running = False
         self._listener: socket.socket | None = None
         self._conns: set[socket.socket] = set()
+        self.authed: set[socket.socket] = set()
         self._conns_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -195,6 +197,7 @@ class Node:
         finally:
             with self._conns_lock:
                 self._conns.discard(conn)
+            self.authed.discard(conn)
             try:
                 conn.close()
             except OSError:
@@ -232,6 +235,9 @@ class Node:
         send: Send = conn.sendall
         if msg.info1 & P.INFO1_COMPRESS_RESPONSE:
             send = _compressing(conn.sendall)
+        if self.cluster.security is not None and conn not in self.authed:
+            send(P.build_message(80, info3=P.INFO3_LAST))
+            return
         if msg.info1 & P.INFO1_BATCH or P.FIELD_BATCH_INDEX in msg.fields:
             from ._batch import handle_batch
             handle_batch(self, msg, send)
