@@ -9,6 +9,7 @@ import atexit
 from typing import Any
 
 from aerospike_py import exception
+from aerospike_py._async import AsyncClient, close_event_loops as _close_event_loops
 from aerospike_py._client import Client, close_all as _close_all
 from aerospike_py._constants import *  # noqa: F401,F403
 from aerospike_py._constants import __all__ as _constant_names
@@ -63,14 +64,23 @@ def client(config: dict[str, Any]) -> Client:
     return Client(config)
 
 
+def async_client(config: dict[str, Any]) -> AsyncClient:
+    """A new (not yet connected) async client for ``config``."""
+    return AsyncClient(config)
+
+
 def _at_exit() -> None:
+    # Order matters: clients before the event loops they run on.
     _log_shutdown()
     _close_all()
+    _close_event_loops()
 
 
 atexit.register(_at_exit)
 
 __all__ = [
+    "AsyncClient",
+    "async_client",
     "Client",
     "client",
     "exception",

@@ -14,7 +14,7 @@ from typing import Any
 
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
-from aerospike_py._convert import (
+from aerospike_py._convert import (  # noqa: F401 (error_from is re-exported)
     INT64_MAX,
     INT64_MIN,
     TTL_CLIENT_DEFAULT_U32,

@@ -56,6 +56,8 @@ enum {
 /* Key kinds. */
 enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
 
+typedef struct aspy_cq_s aspy_cq;
+
 typedef struct aspy_buffer_s {
 	char* data;
 	size_t len;
@@ -90,6 +92,7 @@ typedef struct aspy_request_s {
 	aspy_buffer out;
 	/* async bookkeeping */
 	struct aspy_request_s* next;
+	aspy_cq* cq;
 	uint64_t ticket;
 } aspy_request;
 
@@ -112,6 +115,17 @@ void aspy_buffer_destroy(aspy_buffer* b);
 
 /* Config helpers. */
 int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
+
+/* Async execution and completion queue (aspy_async.c). */
+aspy_cq* aspy_cq_new(void);
+void aspy_cq_free(aspy_cq* cq);
+int aspy_cq_fd(aspy_cq* cq);
+int aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max);
+int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
+int aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err);
+uint32_t aspy_event_loops_size(void);
+void aspy_event_loops_close(void);
+void aspy_event_loops_forget(void);
 
 /* Logging bridge. */
 void aspy_log_install(void);

@@ -15,6 +15,8 @@
 #define ASPY_KEY_BYTES ...
 #define ASPY_KEY_DIGEST ...
 
+typedef struct aspy_cq_s aspy_cq;
+
 typedef struct aspy_buffer_s {
 	char* data;
 	size_t len;
@@ -57,6 +59,16 @@ int aspy_execute(aerospike* as, aspy_request* req);
 
 void aspy_buffer_destroy(aspy_buffer* b);
 int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
+
+aspy_cq* aspy_cq_new(void);
+void aspy_cq_free(aspy_cq* cq);
+int aspy_cq_fd(aspy_cq* cq);
+int aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max);
+int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
+int aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err);
+uint32_t aspy_event_loops_size(void);
+void aspy_event_loops_close(void);
+void aspy_event_loops_forget(void);
 
 void aspy_log_install(void);
 int aspy_log_set_level(int level);

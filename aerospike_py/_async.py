@@ -1,0 +1,368 @@
+"""The async client: commands run on the C client's event loops.
+
+How a completion reaches an awaiting task (see include/aspy_async.c):
+the C listener records the result in the request and queues its ticket on
+this client's completion queue, signalling an eventfd when the queue was
+empty.  One awaiting task at a time -- the *leader* -- waits for that fd with
+``anyio.wait_readable`` (trio allows one waiter per fd, asyncio gets the same
+discipline) and drains every finished ticket, waking their tasks.  When the
+leader's own command is done it hands the role to another waiting task.  No
+extra task, no thread hop, no GIL on the loop threads.
+
+Cancellation: a cancelled await abandons its ticket but the request stays in
+``_pending`` (so its C memory lives) until the C side completes it; the drain
+then drops it.  Backpressure: ``max_concurrent_operations`` bounds commands
+in flight per client; waiting longer than ``operation_queue_timeout_ms`` for
+a slot raises ``BackpressureError``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Callable, Optional
+
+import anyio
+
+from aerospike_py import _command as cmd
+from aerospike_py import exception as _exc
+from aerospike_py._binding import ffi, lib
+from aerospike_py._client import _ClusterHandle
+from aerospike_py._config import validate
+from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+
+_DRAIN_BATCH = 256
+
+# ---------------------------------------------------------------------------
+# Process-wide event loops
+# ---------------------------------------------------------------------------
+
+_loops_lock = threading.Lock()
+_loops_created = False
+_fork_generation = 0
+
+
+def ensure_event_loops(config: dict[str, Any]) -> None:
+    """Create the C event loops once per process, before the first async connect."""
+    global _loops_created
+    with _loops_lock:
+        if _loops_created and lib.aspy_event_loops_size() > 0:
+            return
+        count = int(config.get("event_loops", 1)) or 1
+        max_in_process = int(config.get("max_concurrent_operations", 0))
+        err = ffi.new("as_error *")
+        if lib.aspy_event_loops_create(count, max_in_process, 0, err):
+            raise _exc.exception_for(err.code, ffi.string(err.message).decode("utf-8", "replace"))
+        _loops_created = True
+
+
+def close_event_loops() -> None:
+    """Join the C event-loop threads (interpreter exit, after every client closed)."""
+    global _loops_created
+    with _loops_lock:
+        if _loops_created:
+            lib.aspy_event_loops_close()  # cffi releases the GIL while it joins
+            _loops_created = False
+
+
+def _after_fork_in_child() -> None:
+    global _loops_created, _fork_generation
+    _fork_generation += 1
+    if _loops_created:
+        lib.aspy_event_loops_forget()
+        _loops_created = False
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# ---------------------------------------------------------------------------
+# Completion queue
+# ---------------------------------------------------------------------------
+
+
+class _Pending:
+    __slots__ = ("req", "done", "event", "abandoned")
+
+    def __init__(self, req: Any) -> None:
+        self.req = req
+        self.done = False
+        self.event: Optional[anyio.Event] = None
+        self.abandoned = False
+
+
+class _Completions:
+    """One client's completion queue and the tickets in flight on it."""
+
+    def __init__(self, max_concurrent: int) -> None:
+        cq = lib.aspy_cq_new()
+        if cq == ffi.NULL:
+            raise OSError("cannot create the completion queue (eventfd)")
+        self._cq = cq
+        self._fd = lib.aspy_cq_fd(cq)
+        self._tickets = ffi.new("uint64_t[]", _DRAIN_BATCH)
+        self._pending: dict[int, _Pending] = {}
+        self._next_ticket = 1
+        self._leading = False
+        self._idle: Optional[anyio.Event] = None
+        self._slots = anyio.Semaphore(max_concurrent) if max_concurrent > 0 else None
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._pending)
+
+    async def acquire_slot(self, timeout_ms: int) -> None:
+        if self._slots is None:
+            return
+        if timeout_ms > 0:
+            try:
+                with anyio.fail_after(timeout_ms / 1000):
+                    await self._slots.acquire()
+            except TimeoutError:
+                raise _exc.BackpressureError(
+                    f"no free operation slot within {timeout_ms} ms "
+                    f"(max_concurrent_operations={self._slots.initial_value})", -11
+                ) from None
+        else:
+            await self._slots.acquire()
+
+    def submit(self, as_: Any, req: Any) -> _Pending:
+        ticket = self._next_ticket
+        self._next_ticket = ticket + 1
+        req.ticket = ticket
+        pending = _Pending(req)
+        if lib.aspy_execute_async(as_, req, self._cq):
+            if self._slots is not None:
+                self._slots.release()
+            raise cmd.error_from(req)
+        self._pending[ticket] = pending
+        return pending
+
+    def _drain(self) -> None:
+        tickets = self._tickets
+        pending = self._pending
+        while True:
+            n = lib.aspy_cq_drain(self._cq, tickets, _DRAIN_BATCH)
+            for i in range(n):
+                entry = pending.pop(tickets[i], None)
+                if entry is None:
+                    continue
+                entry.done = True
+                if self._slots is not None:
+                    self._slots.release()
+                if entry.event is not None:
+                    entry.event.set()
+            if n < _DRAIN_BATCH:
+                break
+        if not pending and self._idle is not None:
+            self._idle.set()
+
+    def _hand_over(self) -> None:
+        """Wake one waiting task so that someone keeps listening to the fd."""
+        if self._idle is not None:
+            self._idle.set()
+            return
+        for entry in self._pending.values():
+            if entry.event is not None and not entry.abandoned:
+                entry.event.set()
+                return
+
+    async def wait_until(self, done: Callable[[], bool], park: Callable[[anyio.Event], None]) -> None:
+        """Wait until done(), leading the drain whenever nobody else does."""
+        while not done():
+            if self._leading:
+                event = anyio.Event()
+                park(event)
+                await event.wait()
+                continue
+            self._leading = True
+            try:
+                while not done():
+                    await anyio.wait_readable(self._fd)
+                    self._drain()
+            finally:
+                self._leading = False
+                self._hand_over()
+
+    async def wait(self, pending: _Pending) -> None:
+        def park(event: anyio.Event) -> None:
+            pending.event = event
+
+        try:
+            await self.wait_until(lambda: pending.done, park)
+        except BaseException:
+            if not pending.done:
+                pending.abandoned = True
+                pending.event = None
+            raise
+
+    async def wait_idle(self) -> None:
+        """Wait for every command in flight, abandoned ones included."""
+        def park(event: anyio.Event) -> None:
+            self._idle = event
+
+        try:
+            await self.wait_until(lambda: not self._pending, park)
+        finally:
+            self._idle = None
+
+    def close(self) -> None:
+        """Free the queue; only once nothing is in flight."""
+        if self._cq != ffi.NULL and not self._pending:
+            lib.aspy_cq_free(self._cq)
+            self._cq = ffi.NULL
+
+
+# ---------------------------------------------------------------------------
+# The client
+# ---------------------------------------------------------------------------
+
+
+class AsyncClient:
+    """Asynchronous Aerospike client for asyncio and trio (through anyio).
+
+    ``async with AsyncClient(config) as client: await client.connect()``.
+    One client serves one event loop at a time.
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        validate(config)
+        self._config = config
+        self._handle: Optional[_ClusterHandle] = None
+        self._completions: Optional[_Completions] = None
+        self._queue_timeout_ms = int(config.get("operation_queue_timeout_ms", 0))
+        self._generation = _fork_generation
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+        await self.close()
+        return False
+
+    async def connect(self, username: Optional[str] = None, password: Optional[str] = None) -> "AsyncClient":
+        """Connect to the cluster (a no-op when already connected); returns self."""
+        if self._handle is None:
+            ensure_event_loops(self._config)
+            config, user, secret = self._config, username, password
+            self._handle = await anyio.to_thread.run_sync(lambda: _ClusterHandle(config, user, secret))
+            self._completions = _Completions(int(config.get("max_concurrent_operations", 0)))
+            self._generation = _fork_generation
+        return self
+
+    def is_connected(self) -> bool:
+        handle = self._handle
+        return handle is not None and handle.ptr != ffi.NULL and bool(lib.aerospike_cluster_is_connected(handle.ptr))
+
+    async def close(self) -> None:
+        """Wait for the commands in flight, then close; safe to call more than once."""
+        handle, self._handle = self._handle, None
+        completions = self._completions
+        if handle is None:
+            return
+        if completions is not None:
+            with anyio.CancelScope(shield=True):
+                await completions.wait_idle()
+        await anyio.to_thread.run_sync(handle.close)
+        if completions is not None:
+            completions.close()
+            self._completions = None
+
+    async def ping(self) -> bool:
+        if not self.is_connected():
+            return False
+        try:
+            await self.info_random_node("build")
+        except _exc.AerospikeError:
+            return False
+        return True
+
+    def get_node_names(self) -> list[str]:
+        return cmd.node_names(self._ptr())
+
+    # -- plumbing ------------------------------------------------------------
+
+    def _ptr(self) -> Any:
+        handle = self._handle
+        if handle is None or handle.ptr == ffi.NULL:
+            raise _exc.ClusterError("client is not connected: call connect() first", 11)
+        if self._generation != _fork_generation:
+            raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
+        return handle.ptr
+
+    async def _run(self, command: cmd.Command) -> Any:
+        completions = self._completions
+        as_ = self._ptr()
+        assert completions is not None
+        await completions.acquire_slot(self._queue_timeout_ms)
+        pending = completions.submit(as_, command.req)
+        await completions.wait(pending)
+        req = command.req
+        if req.err.code:
+            raise command.fail()
+        return command.finish(req, command.context)
+
+    async def _run_in_thread(self, command: cmd.Command) -> Any:
+        """Commands without an event-loop form (info) run blocking in a worker thread."""
+        as_ = self._ptr()
+        req = command.req
+        failed = await anyio.to_thread.run_sync(lib.aspy_execute, as_, req)
+        if failed:
+            raise command.fail()
+        return command.finish(req, command.context)
+
+    # -- info ----------------------------------------------------------------
+
+    async def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
+        return await self._run_in_thread(cmd.prepare_info_all(self._ptr(), command, policy))
+
+    async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
+        return await self._run_in_thread(cmd.prepare_info_random_node(self._ptr(), command, policy))
+
+    # -- key-value -----------------------------------------------------------
+
+    async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
+                  policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_put(self._ptr(), key, bins, meta, policy))
+
+    async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
+        return await self._run(cmd.prepare_get(self._ptr(), key, policy))
+
+    async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
+        return await self._run(cmd.prepare_select(self._ptr(), key, bins, policy))
+
+    async def exists(self, key: Any, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
+        return await self._run(cmd.prepare_exists(self._ptr(), key, policy))
+
+    async def remove(self, key: Any, meta: Optional[dict[str, Any]] = None,
+                     policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_remove(self._ptr(), key, meta, policy))
+
+    async def touch(self, key: Any, val: int = 0, meta: Optional[dict[str, Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_touch(self._ptr(), key, val, meta, policy))
+
+    async def append(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+                     policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_append(self._ptr(), key, bin, val, meta, policy))
+
+    async def prepend(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+                      policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_prepend(self._ptr(), key, bin, val, meta, policy))
+
+    async def increment(self, key: Any, bin: str, offset: int | float, meta: Optional[dict[str, Any]] = None,
+                        policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_increment(self._ptr(), key, bin, offset, meta, policy))
+
+    async def remove_bin(self, key: Any, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
+                         policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_remove_bin(self._ptr(), key, bin_names, meta, policy))
+
+    async def operate(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+                      policy: Optional[dict[str, Any]] = None) -> Record:
+        return await self._run(cmd.prepare_operate(self._ptr(), key, ops, meta, policy))
+
+    async def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+                              policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
+        return await self._run(cmd.prepare_operate_ordered(self._ptr(), key, ops, meta, policy))

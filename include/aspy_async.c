@@ -1,0 +1,248 @@
+/*
+ * Async commands on the C client's event loops, handed back to Python in
+ * batches.
+ *
+ * A listener runs on an event-loop thread and never touches Python: it copies
+ * the outcome into the request (the record it is given dies when it returns),
+ * links the request onto a completion queue, and writes to the queue's
+ * eventfd only when the queue goes from empty to non-empty.  Python waits on
+ * that fd with anyio, then drains every finished ticket in one call.  So a
+ * completion costs no GIL acquisition on the loop thread, and a burst of them
+ * costs one wake-up.
+ */
+#include "aspy.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+extern uint32_t as_event_loop_capacity;
+extern uint32_t as_event_loop_size;
+extern as_event_loop* as_event_loops;
+extern bool as_event_threads_created;
+
+struct aspy_cq_s {
+	pthread_mutex_t lock;
+	aspy_request* head;
+	aspy_request* tail;
+	int fd;
+	uint64_t pushed;
+};
+
+aspy_cq*
+aspy_cq_new(void)
+{
+	aspy_cq* cq = calloc(1, sizeof(aspy_cq));
+	if (!cq) {
+		return NULL;
+	}
+	cq->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (cq->fd < 0) {
+		free(cq);
+		return NULL;
+	}
+	pthread_mutex_init(&cq->lock, NULL);
+	return cq;
+}
+
+/* Only once nothing can complete onto it any more (the owner tracks that). */
+void
+aspy_cq_free(aspy_cq* cq)
+{
+	if (!cq) {
+		return;
+	}
+	close(cq->fd);
+	pthread_mutex_destroy(&cq->lock);
+	free(cq);
+}
+
+int
+aspy_cq_fd(aspy_cq* cq)
+{
+	return cq->fd;
+}
+
+static void
+cq_push(aspy_cq* cq, aspy_request* req)
+{
+	req->next = NULL;
+	pthread_mutex_lock(&cq->lock);
+	bool was_empty = cq->head == NULL;
+	if (was_empty) {
+		cq->head = req;
+	}
+	else {
+		cq->tail->next = req;
+	}
+	cq->tail = req;
+	cq->pushed++;
+	pthread_mutex_unlock(&cq->lock);
+	if (was_empty) {
+		uint64_t one = 1;
+		ssize_t n;
+		do {
+			n = write(cq->fd, &one, sizeof(one));
+		} while (n < 0 && errno == EINTR);
+	}
+}
+
+/*
+ * Moves up to `max` finished tickets into `tickets`; returns how many.  The
+ * eventfd is cleared before the queue is taken, so a push racing with the
+ * drain either lands in this batch or signals the fd again.
+ */
+int
+aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
+{
+	uint64_t counter;
+	while (read(cq->fd, &counter, sizeof(counter)) < 0 && errno == EINTR) {
+	}
+	int n = 0;
+	pthread_mutex_lock(&cq->lock);
+	while (cq->head && n < max) {
+		aspy_request* req = cq->head;
+		cq->head = req->next;
+		req->next = NULL;
+		tickets[n++] = req->ticket;
+	}
+	if (!cq->head) {
+		cq->tail = NULL;
+	}
+	bool more = cq->head != NULL;
+	pthread_mutex_unlock(&cq->lock);
+	if (more) {
+		/* Leave the fd readable so the rest is drained on the next wake-up. */
+		uint64_t one = 1;
+		while (write(cq->fd, &one, sizeof(one)) < 0 && errno == EINTR) {
+		}
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Listeners (event-loop threads; no Python here)                       */
+/* ------------------------------------------------------------------ */
+
+static void
+finish(aspy_request* req, as_error* err, as_record* rec)
+{
+	if (err) {
+		as_error_copy(&req->err, err);
+		aspy_complete(req, err->code, NULL);
+	}
+	else {
+		aspy_complete(req, AEROSPIKE_OK, rec);
+	}
+	cq_push(req->cq, req);
+}
+
+static void
+on_record(as_error* err, as_record* rec, void* udata, as_event_loop* loop)
+{
+	finish((aspy_request*)udata, err, rec);
+}
+
+static void
+on_write(as_error* err, void* udata, as_event_loop* loop)
+{
+	finish((aspy_request*)udata, err, NULL);
+}
+
+#define POLICY(member) (req->has_policy ? &req->policy.member : NULL)
+
+/*
+ * Queues the request on an event loop.  On success the listener will run
+ * exactly once and the request must stay alive until it has been drained;
+ * on failure it never runs and the error is in req->err.
+ */
+int
+aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq)
+{
+	as_error_reset(&req->err);
+	req->status = AEROSPIKE_OK;
+	req->cq = cq;
+	as_status status;
+	switch (req->kind) {
+	case ASPY_CMD_GET:
+		status = aerospike_key_get_async(as, &req->err, POLICY(read), &req->key, on_record, req, NULL, NULL);
+		break;
+	case ASPY_CMD_SELECT:
+		status = aerospike_key_select_async(as, &req->err, POLICY(read), &req->key,
+				(const char**)req->bin_names, on_record, req, NULL, NULL);
+		break;
+	case ASPY_CMD_EXISTS:
+		status = aerospike_key_exists_async(as, &req->err, POLICY(read), &req->key, on_record, req, NULL, NULL);
+		break;
+	case ASPY_CMD_PUT:
+		status = aerospike_key_put_async(as, &req->err, POLICY(write), &req->key, &req->record,
+				on_write, req, NULL, NULL);
+		break;
+	case ASPY_CMD_REMOVE:
+		status = aerospike_key_remove_async(as, &req->err, POLICY(remove), &req->key, on_write, req, NULL, NULL);
+		break;
+	case ASPY_CMD_OPERATE:
+		status = aerospike_key_operate_async(as, &req->err, POLICY(operate), &req->key, &req->ops,
+				on_record, req, NULL, NULL);
+		break;
+	default:
+		/* Info and anything without an async form run in a worker thread instead. */
+		req->err.code = AEROSPIKE_ERR_PARAM;
+		strcpy(req->err.message, "command has no event-loop form");
+		req->status = AEROSPIKE_ERR_PARAM;
+		return -1;
+	}
+	if (status != AEROSPIKE_OK) {
+		req->status = status;
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Event loops                                                          */
+/* ------------------------------------------------------------------ */
+
+int
+aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err)
+{
+	as_error_reset(err);
+	if (as_event_loop_size > 0) {
+		return 0;
+	}
+	as_policy_event policy;
+	as_policy_event_init(&policy);
+	policy.max_commands_in_process = max_in_process;
+	policy.max_commands_in_queue = max_in_queue;
+	return as_create_event_loops(err, &policy, count, NULL) == AEROSPIKE_OK ? 0 : -1;
+}
+
+uint32_t
+aspy_event_loops_size(void)
+{
+	return as_event_loop_size;
+}
+
+void
+aspy_event_loops_close(void)
+{
+	if (as_event_loop_size > 0) {
+		as_event_close_loops();
+	}
+}
+
+/*
+ * In a child after fork() the loop threads do not exist; forget the parent's
+ * loops (their memory is the parent's copy) so new ones can be created.
+ */
+void
+aspy_event_loops_forget(void)
+{
+	as_event_loops = NULL;
+	as_event_loop_size = 0;
+	as_event_loop_capacity = 0;
+	as_event_threads_created = false;
+}
