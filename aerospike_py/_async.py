@@ -49,7 +49,12 @@ def ensure_event_loops(config: dict[str, Any]) -> None:
         if _loops_created and lib.aspy_event_loops_size() > 0:
             return
         count = int(config.get("event_loops", 1)) or 1
-        max_in_process = int(config.get("max_concurrent_operations", 0))
+        # Past this many commands on a loop the C client queues instead of
+        # failing with "async connections would be exceeded"; it must not
+        # exceed the per-node async connection limit.
+        conn_limit = int(config.get("async_max_conns_per_node", 100)) or 100
+        wanted = int(config.get("max_concurrent_operations", 0)) or conn_limit
+        max_in_process = max(5, min(wanted, conn_limit))  # the C client wants 0 or >= 5
         err = ffi.new("as_error *")
         if lib.aspy_event_loops_create(count, max_in_process, 0, err):
             raise _exc.exception_for(err.code, ffi.string(err.message).decode("utf-8", "replace"))
@@ -107,6 +112,7 @@ class _Completions:
         self._leading = False
         self._idle: Optional[anyio.Event] = None
         self._slots = anyio.Semaphore(max_concurrent) if max_concurrent > 0 else None
+        self._max_concurrent = max_concurrent
 
     @property
     def in_flight(self) -> int:
@@ -122,7 +128,7 @@ class _Completions:
             except TimeoutError:
                 raise _exc.BackpressureError(
                     f"no free operation slot within {timeout_ms} ms "
-                    f"(max_concurrent_operations={self._slots.initial_value})", -11
+                    f"(max_concurrent_operations={self._max_concurrent})", -11
                 ) from None
         else:
             await self._slots.acquire()
