@@ -18,6 +18,7 @@ from aerospike_py._binding import ffi, lib
 from aerospike_py._convert import AUTH_MODE_MAP, apply_policy, invalid
 
 UINT32_MAX = 2**32 - 1
+MIN_TEND_INTERVAL_MS = 250  # the C client refuses shorter intervals at connect
 
 # Field -> (as_config attribute or None when handled specially, python type, default)
 _UINT_FIELDS: dict[str, tuple[str, int | None]] = {
@@ -150,6 +151,8 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
     for field, (attr, default) in _UINT_FIELDS.items():
         if field in config:
             setattr(cfg, attr, _uint(config[field], field))
+            if field == "tend_interval" and config[field] < MIN_TEND_INTERVAL_MS:
+                raise invalid(f"config field 'tend_interval' must be at least {MIN_TEND_INTERVAL_MS} ms, got {config[field]}")
         elif default is not None:
             setattr(cfg, attr, default)
     for field, attr in _BOOL_FIELDS.items():
@@ -162,12 +165,12 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
         if field in config:
             _uint(config[field], field)
 
-    if config.get("cluster_name"):
-        lib.as_config_set_string(ffi.addressof(cfg, "cluster_name"), _str(config, "cluster_name").encode())
-    elif "cluster_name" in config and config["cluster_name"] not in ("", None):
-        _str(config, "cluster_name")
-    if config.get("app_id"):
-        lib.as_config_set_string(ffi.addressof(cfg, "app_id"), _str(config, "app_id").encode())
+    # None or "" mean "not set"; anything else must be a str.
+    for field in ("cluster_name", "app_id"):
+        if config.get(field, None) not in (None, ""):
+            lib.as_config_set_string(ffi.addressof(cfg, field), _str(config, field).encode())
+        elif field in config and config[field] is not None and type(config[field]) is not str:
+            _str(config, field)
 
     if "auth_mode" in config:
         mode = config["auth_mode"]
@@ -175,6 +178,9 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
             raise invalid(f"config field 'auth_mode' must be AUTH_INTERNAL, AUTH_EXTERNAL or AUTH_PKI, got {mode!r}")
         cfg.auth_mode = AUTH_MODE_MAP[mode]
 
+    for field in ("user", "password"):
+        if config.get(field) is not None:
+            _str(config, field)
     user = username if username is not None else config.get("user") or None
     secret = password if password is not None else config.get("password") or ""
     if user:
@@ -217,7 +223,9 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
                 raise invalid(f"lua user_path must be a str shorter than {ffi.sizeof(cfg.lua.user_path)} bytes")
             cfg.lua.user_path = path.encode()
         if "cache_enabled" in lua:
-            cfg.lua.cache_enabled = bool(lua["cache_enabled"])
+            if type(lua["cache_enabled"]) is not bool:
+                raise invalid(f"lua field 'cache_enabled' must be a bool, got {lua['cache_enabled']!r}")
+            cfg.lua.cache_enabled = lua["cache_enabled"]
 
 
 def _fill_tls(cfg: Any, tls: Any) -> None:

@@ -167,6 +167,8 @@ def _revive(value: Any) -> Any:
         if tag == "hll":
             return HLL(value[2])
         return value
+    if vt is tuple:
+        return tuple(_revive(v) for v in value)
     if vt is list:
         return [_revive(v) for v in value]
     if vt is dict:
