@@ -544,12 +544,8 @@ def apply_ctx_read(value: Any, ctx_raw: bytes) -> Any:
 
 
 # -- entry point ------------------------------------------------------------
-def run_cdt_op(ctx_obj: Any, op: Op) -> tuple[int, bytes] | None:
-    """Apply one CDT op to its bin in ctx_obj.bins; returns the result bin or None."""
-    try:
-        payload = unpack(op.value)
-    except P.ProtocolError as exc:
-        raise _err() from exc
+def _split_payload(payload: Any) -> tuple[list[Any], int, list[Any]]:
+    """(context path, op code, args) of a decoded CDT op."""
     if not isinstance(payload, list) or not payload:
         raise _err()
     path: list[Any] = []
@@ -562,27 +558,35 @@ def run_cdt_op(ctx_obj: Any, op: Op) -> tuple[int, bytes] | None:
     code = payload[0]
     if isinstance(code, bool) or not isinstance(code, int):
         raise _err()
-    args = list(payload[1:])
+    return path, code, list(payload[1:])
+
+
+def is_read_payload(payload: Any) -> bool:
+    _path, code, _args = _split_payload(payload)
+    return code in (MAP_READ_OPS if code >= 64 else LIST_READ_OPS)
+
+
+def cdt_apply(root: Any, payload: Any) -> tuple[Any, Any, bool]:
+    """Apply a decoded CDT op to a value (None = absent bin).
+
+    Returns (op result, new root, whether the op was a read).
+    """
+    path, code, args = _split_payload(payload)
     is_map = code >= 64
     is_read = code in (MAP_READ_OPS if is_map else LIST_READ_OPS)
-    if op.op == P.OP_CDT_READ and not is_read:
-        raise _err()
-    if op.op == P.OP_CDT_MODIFY and is_read and not path:
-        pass
-    bins = ctx_obj.bins
-    cur = bins.get(op.name)
-    if cur is None:
+    if root is None:
         if is_read:
-            return (P.PT_NULL, b"")
-        root: Any = AMap() if is_map and not path else AList() if not path else None
+            return None, None, True
         if path:
             root = _ctx_new_container(path[0], False) if isinstance(path[0], int) else None
             if root is None:
-                raise _err(P.ERR_BIN_NOT_FOUND if False else P.ERR_OP_NOT_APPLICABLE)
-    else:
-        if cur[0] not in (P.PT_LIST, P.PT_MAP):
-            raise _err(P.ERR_INCOMPATIBLE_TYPE)
-        root = bin_to_value(*cur)
+                raise _err(P.ERR_OP_NOT_APPLICABLE)
+        else:
+            root = AMap() if is_map else AList()
+    elif not isinstance(root, (list, AMap)):
+        raise _err(P.ERR_INCOMPATIBLE_TYPE)
+    if isinstance(root, list) and not isinstance(root, AList):
+        root = AList(root)
     target = root
     for j in range(0, len(path), 2):
         ctype, cval = path[j], path[j + 1]
@@ -601,16 +605,39 @@ def run_cdt_op(ctx_obj: Any, op: Op) -> tuple[int, bytes] | None:
         if target.flags & 1:
             _map_sorted(target)
     else:
-        if not isinstance(target, list):
-            raise _err(P.ERR_INCOMPATIBLE_TYPE)
         if not isinstance(target, AList):
             raise _err(P.ERR_INCOMPATIBLE_TYPE)
         res = _list_op(target, code, args)
-    if not is_read:
-        if op.op != P.OP_CDT_MODIFY:
-            raise _err()
-        bins[op.name] = value_to_bin(root)
+    return res, root, is_read
+
+
+def result_bin(res: Any) -> tuple[int, bytes]:
+    if isinstance(res, list):
+        return P.PT_LIST, pack(res)
+    if isinstance(res, AMap):
+        return P.PT_MAP, pack(res)
+    return value_to_bin(res)
+
+
+def run_cdt_op(ctx_obj: Any, op: Op) -> tuple[int, bytes] | None:
+    """Apply one CDT op to its bin in ctx_obj.bins; returns the result bin or None."""
+    try:
+        payload = unpack(op.value)
+    except P.ProtocolError as exc:
+        raise _err() from exc
+    read = is_read_payload(payload)
+    if op.op == P.OP_CDT_READ and not read:
+        raise _err()
+    bins = ctx_obj.bins
+    cur = bins.get(op.name)
+    if cur is not None and cur[0] not in (P.PT_LIST, P.PT_MAP):
+        raise _err(P.ERR_INCOMPATIBLE_TYPE)
+    root = bin_to_value(*cur) if cur is not None else None
+    if cur is None and read:
+        return (P.PT_NULL, b"")
+    res, new_root, _is_read = cdt_apply(root, payload)
+    if not read:
+        bins[op.name] = value_to_bin(new_root)
     if res is None:
         return None
-    return value_to_bin(res) if not isinstance(res, (list, AMap)) else \
-        ((P.PT_LIST, pack(res)) if isinstance(res, list) else (P.PT_MAP, pack(res)))
+    return result_bin(res)

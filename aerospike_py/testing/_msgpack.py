@@ -54,6 +54,10 @@ class AMap:
         return f"AMap({self.pairs!r}, flags={self.flags})"
 
 
+class RawStr(bytes):
+    """An undecoded msgpack string (expressions mix typed and plain strings)."""
+
+
 class _Special:
     def __init__(self, name: str, code: int) -> None:
         self.name = name
@@ -105,9 +109,10 @@ def sort_key(v: Any) -> tuple:
 class Unpacker:
     """Sequential decoder over one buffer."""
 
-    def __init__(self, data: bytes, offset: int = 0) -> None:
+    def __init__(self, data: bytes, offset: int = 0, raw: bool = False) -> None:
         self.data = data
         self.pos = offset
+        self.raw = raw
 
     def _take(self, n: int) -> bytes:
         end = self.pos + n
@@ -207,16 +212,9 @@ class Unpacker:
 
     def _raw(self, n: int) -> Any:
         data = self._take(n)
-        if not data:
-            return ""
-        t = data[0]
-        if t == 3:
-            return data[1:].decode("utf-8", "surrogateescape")
-        if t == 4:
-            return bytes(data[1:])
-        if t == 23:
-            return Geo(data[1:].decode("utf-8", "replace"))
-        return Blob(data[1:], t)
+        if self.raw:
+            return RawStr(data)
+        return typed_raw(data)
 
     def _list(self, n: int) -> AList:
         out = AList()
@@ -242,6 +240,20 @@ class Unpacker:
         return m
 
 
+def typed_raw(data: bytes) -> Any:
+    """Interpret a msgpack string whose first byte is the particle type."""
+    if not data:
+        return ""
+    t = data[0]
+    if t == 3:
+        return data[1:].decode("utf-8", "surrogateescape")
+    if t == 4:
+        return bytes(data[1:])
+    if t == 23:
+        return Geo(data[1:].decode("utf-8", "replace"))
+    return Blob(data[1:], t)
+
+
 class _Ext:
     __slots__ = ("etype", "data")
 
@@ -250,9 +262,22 @@ class _Ext:
         self.data = data
 
 
-def unpack(data: bytes) -> Any:
-    """Decode one value."""
-    return Unpacker(data).unpack()
+def unpack(data: bytes, raw: bool = False) -> Any:
+    """Decode one value; with raw=True strings stay undecoded ``RawStr``."""
+    return Unpacker(data, raw=raw).unpack()
+
+
+def materialize(v: Any) -> Any:
+    """Turn every ``RawStr`` inside v into its typed value."""
+    if isinstance(v, RawStr):
+        return typed_raw(bytes(v))
+    if isinstance(v, list):
+        out = AList(materialize(x) for x in v)
+        out.flags = getattr(v, "flags", 0)
+        return out
+    if isinstance(v, AMap):
+        return AMap([(materialize(k), materialize(x)) for k, x in v.pairs], v.flags)
+    return v
 
 
 # -- encoding ---------------------------------------------------------------
