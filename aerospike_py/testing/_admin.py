@@ -1,8 +1,10 @@
 """Admin protocol (type 2): login, session authentication and user management.
 
 Without ``security_users`` the server answers every admin command with
-SECURITY_NOT_ENABLED (52), which clients treat as "no login needed", exactly
-like a server without security. With ``security_users`` the internal-auth
+SECURITY_NOT_SUPPORTED (51), exactly like a Community Edition server, where
+security is not built in; the C client accepts only SECURITY_NOT_ENABLED (52)
+as "no login needed", so configuring credentials fails to connect just as it
+does against a real CE server. With ``security_users`` the internal-auth
 login checks the client's bcrypt credential (computed with the system's
 ``crypt(3)``, reached through ctypes so only the standard library is used),
 hands out a session token, and data commands on unauthenticated connections
@@ -49,6 +51,7 @@ F_ROLE = 11
 
 OK = 0
 QUERY_END = 50
+SECURITY_NOT_SUPPORTED = 51
 SECURITY_NOT_ENABLED = 52
 INVALID_COMMAND = 54
 INVALID_USER = 60
@@ -161,7 +164,7 @@ def handle_admin(node: "Node", conn: socket.socket, body: bytes) -> bytes:
         raise P.ProtocolError("truncated admin header")
     sec = node.cluster.security
     if sec is None:
-        return _frame(_header(SECURITY_NOT_ENABLED))
+        return _frame(_header(SECURITY_NOT_SUPPORTED))
     command, count = body[2], body[3]
     f = _fields(body, count)
     user = f.get(F_USER, b"").decode("utf-8", "replace")
