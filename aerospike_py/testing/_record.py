@@ -247,10 +247,39 @@ def _read(ns: Namespace, msg: Message, digest: bytes) -> Result:
     return Result(P.OK, rec.generation, rec.void_time, out)
 
 
+_MODIFY_OPS = frozenset({P.OP_INCR, P.OP_APPEND, P.OP_PREPEND, P.OP_CDT_MODIFY,
+                         P.OP_BIT_MODIFY, P.OP_HLL_MODIFY, P.OP_TOUCH, P.OP_DELETE})
+
+
+def _check_write_policies(msg: Message) -> int:
+    """Checks made before the record is looked at, in the server's order."""
+    if msg.info2 & P.INFO2_DELETE:
+        return P.OK
+    if not msg.ops:
+        return P.ERR_PARAMETER
+    replace = bool(msg.info3 & (P.INFO3_CREATE_OR_REPLACE | P.INFO3_REPLACE_ONLY))
+    for op in msg.ops:
+        if op.op == P.OP_TOUCH:
+            if replace:
+                return P.ERR_PARAMETER
+            continue
+        if len(op.name.encode()) > P.MAX_BIN_NAME:
+            return P.ERR_BIN_NAME
+        if replace and (op.op in _MODIFY_OPS or
+                        (op.op == P.OP_WRITE and op.ptype == P.PT_NULL)):
+            return P.ERR_PARAMETER
+    return P.OK
+
+
 def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
     fields = msg.fields
+    code = _check_write_policies(msg)
+    if code:
+        return Result(code)
     rec = ns.get(digest)
     info2, info3 = msg.info2, msg.info3
+    must_exist = bool(info3 & (P.INFO3_UPDATE_ONLY | P.INFO3_REPLACE_ONLY)) or \
+        any(o.op == P.OP_TOUCH for o in msg.ops)
     if rec is not None:
         if info2 & P.INFO2_CREATE_ONLY:
             return Result(P.ERR_RECORD_EXISTS)
@@ -258,9 +287,12 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
             return Result(P.ERR_GENERATION)
         if info2 & P.INFO2_GENERATION_GT and msg.generation <= rec.generation:
             return Result(P.ERR_GENERATION)
+        set_field = fields.get(P.FIELD_SETNAME, b"")
+        if set_field and set_field.decode("utf-8", "replace") != rec.set_name:
+            return Result(P.ERR_PARAMETER)
         if not filter_passes(fields, ns, rec, digest):
             return Result(P.ERR_FILTERED_OUT)
-    elif info3 & (P.INFO3_UPDATE_ONLY | P.INFO3_REPLACE_ONLY) or info2 & P.INFO2_DELETE:
+    elif must_exist or info2 & P.INFO2_DELETE:
         return Result(P.ERR_NOT_FOUND)
 
     if info2 & P.INFO2_DELETE:
@@ -272,17 +304,15 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
     ctx = Context(ns, rec, bins)
     respond_all = bool(info2 & P.INFO2_RESPOND_ALL_OPS)
     out: list[bytes] = []
-    touch_only = True
     for op in msg.ops:
-        if op.op not in (P.OP_TOUCH,) and op.op not in READ_OPS:
-            touch_only = False
         _run_op(ctx, op, respond_all, out)
-    if rec is None and touch_only and any(o.op == P.OP_TOUCH for o in msg.ops):
-        return Result(P.ERR_NOT_FOUND)
 
     if not bins:
-        if rec is not None:
-            ns.delete(digest)
+        # The write left no bins: an existing record is deleted, and a record
+        # that did not exist is reported as not found (nothing to create).
+        if rec is None:
+            return Result(P.ERR_NOT_FOUND)
+        ns.delete(digest)
         return Result(P.OK, 0, 0, out)
 
     void_time = compute_void_time(msg.record_ttl, ns, rec)

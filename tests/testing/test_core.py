@@ -74,6 +74,24 @@ def test_none_bin_deletes_and_empty_record_deleted(client, set_name):
         client.get(key(set_name))
 
 
+def test_write_without_bins_on_missing_record(client, set_name):
+    # Deleting the only bin of a record that does not exist creates nothing.
+    with pytest.raises(ex.RecordNotFound):
+        client.put(key(set_name, "none"), {"a": None})
+    # A bin delete cannot be combined with a record-level replace.
+    client.put(key(set_name, "r"), {"a": 1})
+    with pytest.raises(ex.InvalidRequest):
+        client.put(key(set_name, "r"), {"a": None},
+                   policy={"exists": aerospike.POLICY_EXISTS_CREATE_OR_REPLACE})
+
+
+def test_set_name_mismatch(client, set_name):
+    client.put(key(set_name, "x"), {"a": 1})
+    digest = aerospike.calc_digest(NS, set_name, "x")
+    with pytest.raises(ex.InvalidRequest):
+        client.put((NS, set_name + "other", None, digest), {"a": 2})
+
+
 def test_remove_and_missing(client, set_name):
     client.put(key(set_name), {"a": 1})
     client.remove(key(set_name))
