@@ -296,6 +296,9 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
         return Result(P.ERR_NOT_FOUND)
 
     if info2 & P.INFO2_DELETE:
+        if info2 & P.INFO2_DURABLE_DELETE:
+            # Community Edition has no tombstones.
+            return Result(P.ERR_ENTERPRISE_ONLY)
         ns.delete(digest)
         return Result(P.OK)
 
@@ -312,6 +315,8 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
         # that did not exist is reported as not found (nothing to create).
         if rec is None:
             return Result(P.ERR_NOT_FOUND)
+        if info2 & P.INFO2_DURABLE_DELETE:
+            return Result(P.ERR_ENTERPRISE_ONLY)
         ns.delete(digest)
         return Result(P.OK, 0, 0, out)
 

@@ -233,8 +233,13 @@ def test_record_too_big(client, set_name):
     client.put(key(set_name), {"a": b"x" * 100_000})
 
 
-def test_durable_delete_accepted(client, set_name):
+def test_durable_delete_is_enterprise_only(client, set_name):
     client.put(key(set_name), {"a": 1})
+    with pytest.raises(ex.AerospikeError) as info:
+        client.remove(key(set_name), policy={"durable_delete": True})
+    assert info.value.code == 25
+    with pytest.raises(ex.RecordNotFound):
+        client.remove(key(set_name, "missing"), policy={"durable_delete": True})
     client.remove(key(set_name), policy={"durable_delete": False})
 
 
