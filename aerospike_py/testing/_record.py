@@ -226,11 +226,24 @@ def _read(ns: Namespace, msg: Message, digest: bytes) -> Result:
     if not filter_passes(msg.fields, ns, rec, digest):
         return Result(P.ERR_FILTERED_OUT)
     pct = msg.record_ttl
+    if pct != 0xFFFFFFFF and pct > 100:
+        return Result(P.ERR_PARAMETER)
+    touch_ttl = 0
     if 0 < pct <= 100 and rec.void_time:
-        now = P.now_citrus()
-        orig = rec.void_time - (rec.lut // 1_000_000_000 - P.CITRUS_EPOCH)
-        if orig > 0 and rec.void_time - now < orig * (100 - pct) // 100:
-            rec.void_time = now + orig
+        # Read-touch: once the remaining TTL drops to pct% of the TTL of the
+        # last write, the server re-applies that TTL after answering (same
+        # generation, new last-update time).
+        write_ttl = rec.void_time - (rec.lut // 1_000_000_000 - P.CITRUS_EPOCH)
+        if write_ttl > 0 and P.now_citrus() >= rec.void_time - write_ttl * pct // 100:
+            touch_ttl = write_ttl
+    result = _read_result(ns, msg, rec)
+    if touch_ttl and result.code == P.OK:
+        rec.void_time = P.now_citrus() + touch_ttl
+        rec.lut = P.now_ns()
+    return result
+
+
+def _read_result(ns: Namespace, msg: Message, rec: Record) -> Result:
     if msg.info1 & P.INFO1_NOBINDATA:
         return Result(P.OK, rec.generation, rec.void_time)
     out: list[bytes] = []
