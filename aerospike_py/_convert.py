@@ -318,6 +318,17 @@ _BASE_FIELDS = {
 }
 
 
+class _Scratch:
+    """Receives the values of fields that are validated but have no C counterpart."""
+
+
+def _checked_only(setter: Setter) -> Setter:
+    def check(policy: Any, value: Any) -> None:
+        setter(_Scratch(), value)
+
+    return check
+
+
 def _flag_base(field: str) -> Setter:
     def setter(policy: Any, value: Any) -> None:
         _flag("compress")(field)(policy.base, value)
@@ -345,9 +356,9 @@ _WRITE_FIELDS = {
     "durable_delete": _flag("durable_delete"),
     "compression_threshold": _uint("compression_threshold"),
     "on_locking_only": _flag("on_locking_only"),
-    # Accepted for WritePolicy compatibility; they only matter on reads.
-    "read_mode_ap": lambda f: lambda p, v: None,
-    "read_touch_ttl_percent": lambda f: lambda p, v: None,
+    # Part of WritePolicy for compatibility; checked, then ignored (they only matter on reads).
+    "read_mode_ap": lambda f: _checked_only(_choice("read_mode_ap", READ_MODE_AP_MAP, "POLICY_READ_MODE_AP_*")(f)),
+    "read_touch_ttl_percent": lambda f: _checked_only(_signed("read_touch_ttl_percent", -1, 100)(f)),
 }
 _OPERATE_FIELDS = {
     **_WRITE_FIELDS,
