@@ -29,6 +29,7 @@ from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import _ClusterHandle
 from aerospike_py._config import validate
+from aerospike_py._convert import error_from, new_request
 from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _DRAIN_BATCH = 256
@@ -141,7 +142,7 @@ class _Completions:
         if lib.aspy_execute_async(as_, req, self._cq):
             if self._slots is not None:
                 self._slots.release()
-            raise cmd.error_from(req)
+            raise error_from(req)
         self._pending[ticket] = pending
         return pending
 
@@ -297,78 +298,79 @@ class AsyncClient:
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle.ptr
 
-    async def _run(self, command: cmd.Command) -> Any:
-        completions = self._completions
+    async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         as_ = self._ptr()
+        completions = self._completions
         assert completions is not None
+        req = new_request()  # lives until the C side is done with it, even if we are cancelled
+        finish, context = prepare(as_, req, *args)
         await completions.acquire_slot(self._queue_timeout_ms)
-        pending = completions.submit(as_, command.req)
+        pending = completions.submit(as_, req)
         await completions.wait(pending)
-        req = command.req
         if req.err.code:
-            raise command.fail()
-        return command.finish(req, command.context)
+            raise error_from(req)
+        return finish(req, context)
 
-    async def _run_in_thread(self, command: cmd.Command) -> Any:
+    async def _run_in_thread(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         """Commands without an event-loop form (info) run blocking in a worker thread."""
         as_ = self._ptr()
-        req = command.req
-        failed = await anyio.to_thread.run_sync(lib.aspy_execute, as_, req)
-        if failed:
-            raise command.fail()
-        return command.finish(req, command.context)
+        req = new_request()
+        finish, context = prepare(as_, req, *args)
+        if await anyio.to_thread.run_sync(lib.aspy_execute, as_, req):
+            raise error_from(req)
+        return finish(req, context)
 
     # -- info ----------------------------------------------------------------
 
     async def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
-        return await self._run_in_thread(cmd.prepare_info_all(self._ptr(), command, policy))
+        return await self._run_in_thread(cmd.prepare_info_all, command, policy)
 
     async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
-        return await self._run_in_thread(cmd.prepare_info_random_node(self._ptr(), command, policy))
+        return await self._run_in_thread(cmd.prepare_info_random_node, command, policy)
 
     # -- key-value -----------------------------------------------------------
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_put(self._ptr(), key, bins, meta, policy))
+        return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        return await self._run(cmd.prepare_get(self._ptr(), key, policy))
+        return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
-        return await self._run(cmd.prepare_select(self._ptr(), key, bins, policy))
+        return await self._run(cmd.prepare_select, key, bins, policy)
 
     async def exists(self, key: Any, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
-        return await self._run(cmd.prepare_exists(self._ptr(), key, policy))
+        return await self._run(cmd.prepare_exists, key, policy)
 
     async def remove(self, key: Any, meta: Optional[dict[str, Any]] = None,
                      policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_remove(self._ptr(), key, meta, policy))
+        return await self._run(cmd.prepare_remove, key, meta, policy)
 
     async def touch(self, key: Any, val: int = 0, meta: Optional[dict[str, Any]] = None,
                     policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_touch(self._ptr(), key, val, meta, policy))
+        return await self._run(cmd.prepare_touch, key, val, meta, policy)
 
     async def append(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                      policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_append(self._ptr(), key, bin, val, meta, policy))
+        return await self._run(cmd.prepare_append, key, bin, val, meta, policy)
 
     async def prepend(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                       policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_prepend(self._ptr(), key, bin, val, meta, policy))
+        return await self._run(cmd.prepare_prepend, key, bin, val, meta, policy)
 
     async def increment(self, key: Any, bin: str, offset: int | float, meta: Optional[dict[str, Any]] = None,
                         policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_increment(self._ptr(), key, bin, offset, meta, policy))
+        return await self._run(cmd.prepare_increment, key, bin, offset, meta, policy)
 
     async def remove_bin(self, key: Any, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
                          policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(cmd.prepare_remove_bin(self._ptr(), key, bin_names, meta, policy))
+        return await self._run(cmd.prepare_remove_bin, key, bin_names, meta, policy)
 
     async def operate(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                       policy: Optional[dict[str, Any]] = None) -> Record:
-        return await self._run(cmd.prepare_operate(self._ptr(), key, ops, meta, policy))
+        return await self._run(cmd.prepare_operate, key, ops, meta, policy)
 
     async def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                               policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
-        return await self._run(cmd.prepare_operate_ordered(self._ptr(), key, ops, meta, policy))
+        return await self._run(cmd.prepare_operate_ordered, key, ops, meta, policy)

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from aerospike_py import _command as cmd
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, validate
+from aerospike_py._convert import error_from, new_request
 from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
+
+# One reusable request per thread: the blocking path allocates nothing per command.
+_per_thread = threading.local()
 
 
 class _ClusterHandle:
@@ -111,62 +115,70 @@ class Client:
             raise _exc.ClusterError("client is not connected: call connect() first", 11)
         return handle.ptr
 
-    def _run(self, command: cmd.Command) -> Any:
-        req = command.req
-        if lib.aspy_execute(self._ptr(), req):
-            raise command.fail()
-        return command.finish(req, command.context)
+    def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
+        handle = self._handle
+        as_ = handle.ptr if handle is not None else ffi.NULL
+        if as_ == ffi.NULL:
+            as_ = self._ptr()  # raises the not-connected error
+        try:
+            req = _per_thread.request
+        except AttributeError:
+            req = _per_thread.request = new_request()
+        finish, context = prepare(as_, req, *args)
+        if lib.aspy_execute(as_, req):
+            raise error_from(req)
+        return finish(req, context)
 
     # -- info ----------------------------------------------------------------
 
     def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
-        return self._run(cmd.prepare_info_all(self._ptr(), command, policy))
+        return self._run(cmd.prepare_info_all, command, policy)
 
     def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
-        return self._run(cmd.prepare_info_random_node(self._ptr(), command, policy))
+        return self._run(cmd.prepare_info_random_node, command, policy)
 
     # -- key-value -----------------------------------------------------------
 
     def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_put(self._ptr(), key, bins, meta, policy))
+        return self._run(cmd.prepare_put, key, bins, meta, policy)
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        return self._run(cmd.prepare_get(self._ptr(), key, policy))
+        return self._run(cmd.prepare_get, key, policy)
 
     def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
-        return self._run(cmd.prepare_select(self._ptr(), key, bins, policy))
+        return self._run(cmd.prepare_select, key, bins, policy)
 
     def exists(self, key: Any, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
-        return self._run(cmd.prepare_exists(self._ptr(), key, policy))
+        return self._run(cmd.prepare_exists, key, policy)
 
     def remove(self, key: Any, meta: Optional[dict[str, Any]] = None, policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_remove(self._ptr(), key, meta, policy))
+        return self._run(cmd.prepare_remove, key, meta, policy)
 
     def touch(self, key: Any, val: int = 0, meta: Optional[dict[str, Any]] = None,
               policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_touch(self._ptr(), key, val, meta, policy))
+        return self._run(cmd.prepare_touch, key, val, meta, policy)
 
     def append(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_append(self._ptr(), key, bin, val, meta, policy))
+        return self._run(cmd.prepare_append, key, bin, val, meta, policy)
 
     def prepend(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                 policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_prepend(self._ptr(), key, bin, val, meta, policy))
+        return self._run(cmd.prepare_prepend, key, bin, val, meta, policy)
 
     def increment(self, key: Any, bin: str, offset: int | float, meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_increment(self._ptr(), key, bin, offset, meta, policy))
+        return self._run(cmd.prepare_increment, key, bin, offset, meta, policy)
 
     def remove_bin(self, key: Any, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
                    policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(cmd.prepare_remove_bin(self._ptr(), key, bin_names, meta, policy))
+        return self._run(cmd.prepare_remove_bin, key, bin_names, meta, policy)
 
     def operate(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                 policy: Optional[dict[str, Any]] = None) -> Record:
-        return self._run(cmd.prepare_operate(self._ptr(), key, ops, meta, policy))
+        return self._run(cmd.prepare_operate, key, ops, meta, policy)
 
     def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                         policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
-        return self._run(cmd.prepare_operate_ordered(self._ptr(), key, ops, meta, policy))
+        return self._run(cmd.prepare_operate_ordered, key, ops, meta, policy)

@@ -48,50 +48,75 @@ def error_from(req: Any) -> _exc.AerospikeError:
 
 _KEY_HELP = "a key is a tuple (namespace, set, primary_key) or (namespace, set, None, digest)"
 
+# Encoded namespace and set names: a client uses a handful, encoding them once
+# keeps str.encode and the NUL check off the hot path.
+_NAMES: dict[str, bytes] = {"": b""}
+_NAMES_MAX = 4096
 
-def _name_bytes(value: Any, what: str) -> bytes:
+
+def _encode_name(value: Any, what: str) -> bytes:
     if type(value) is not str:
         raise invalid(f"{what} must be str, got {type(value).__name__} ({_KEY_HELP})")
     if "\x00" in value:
         raise invalid(f"{what} {value!r} must not contain NUL")
-    return value.encode()
+    encoded = value.encode()
+    if len(_NAMES) < _NAMES_MAX:
+        _NAMES[value] = encoded
+    return encoded
 
 
-def set_key(req: Any, key: Any) -> None:
-    """Copy a Python key tuple into the request's as_key."""
+def begin(req: Any, kind: int, key: Any) -> None:
+    """Ready ``req`` for a command of ``kind`` on ``key`` (copied into the request)."""
     if type(key) is not tuple or not 3 <= len(key) <= 4:
         raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
-    ns = _name_bytes(key[0], "namespace")
-    set_name = key[1]
-    set_b = b"" if set_name is None else _name_bytes(set_name, "set name")
-    pk = key[2]
+    ns, set_name, pk = key[0], key[1], key[2]
+    ns_b = _NAMES.get(ns) if type(ns) is str else None
+    if ns_b is None:
+        ns_b = _encode_name(ns, "namespace")
+    if set_name is None:
+        set_b = b""
+    else:
+        set_b = _NAMES.get(set_name) if type(set_name) is str else None
+        if set_b is None:
+            set_b = _encode_name(set_name, "set name")
     pk_type = type(pk)
     if pk_type is str:
         data = pk.encode()
-        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_STR, data, len(data), 0)
+        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 1, data, len(data), 0)
     elif pk_type is int:
         if not INT64_MIN <= pk <= INT64_MAX:
             raise invalid(f"integer key {pk} is outside the signed 64-bit range")
-        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_INT, ffi.NULL, 0, pk)
+        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 2, ffi.NULL, 0, pk)
     elif pk_type is bytes or pk_type is bytearray:
         data = bytes(pk)
-        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_BYTES, data, len(data), 0)
+        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 3, data, len(data), 0)
     elif pk is None:
         digest = key[3] if len(key) == 4 else None
         if type(digest) not in (bytes, bytearray):
             raise invalid(f"invalid key {key!r}: without a primary key, a 20-byte digest is needed")
         data = bytes(digest)
-        rc = lib.aspy_request_set_key(req, ns, set_b, lib.ASPY_KEY_DIGEST, data, len(data), 0)
+        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 4, data, len(data), 0)
     elif isinstance(pk, int) and not isinstance(pk, bool):
-        set_key(req, (key[0], key[1], int(pk)) + key[3:])
-        return
+        return begin(req, kind, (ns, set_name, int(pk)) + key[3:])
     elif isinstance(pk, str):
-        set_key(req, (key[0], key[1], str(pk)) + key[3:])
-        return
+        return begin(req, kind, (ns, set_name, str(pk)) + key[3:])
     else:
         raise invalid(f"primary key must be str, int or bytes, got {pk_type.__name__}")
     if rc:
         raise error_from(req)
+
+
+def begin_keyless(req: Any, kind: int) -> None:
+    """Ready ``req`` for a command without a key (info)."""
+    lib.aspy_request_begin(req, kind, ffi.NULL, ffi.NULL, 0, ffi.NULL, 0, 0)
+
+
+def new_request() -> Any:
+    """A request owned by Python: freed (with everything it holds) when collected."""
+    req = lib.aspy_request_new(0)
+    if req == ffi.NULL:
+        raise MemoryError("cannot allocate an aerospike request")
+    return ffi.gc(req, lib.aspy_request_free)
 
 
 # --------------------------------------------------------------------------
@@ -176,11 +201,16 @@ def _revive(value: Any) -> Any:
     return value
 
 
+_loads = marshal.loads
+_buffer = ffi.buffer
+_SPECIAL = lib.ASPY_FLAG_SPECIAL
+
+
 def decode(req: Any) -> Any:
     """The request's marshal-encoded result as Python objects."""
     out = req.out
-    result = marshal.loads(ffi.buffer(out.data, out.len))
-    if req.flags & lib.ASPY_FLAG_SPECIAL:
+    result = _loads(_buffer(out.data, out.len))
+    if req.flags & _SPECIAL:
         result = _revive(result)
     return result
 

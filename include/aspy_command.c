@@ -50,30 +50,63 @@ aspy_request_new(int kind)
 	return req;
 }
 
-void
-aspy_request_free(aspy_request* req)
+/* Releases what a command put into the request; keeps the output buffer's memory. */
+static void
+request_clear(aspy_request* req)
 {
-	if (!req) {
-		return;
-	}
 	if (req->has_key) {
 		as_key_destroy(&req->key);
+		req->has_key = false;
 	}
 	if (req->has_record) {
 		as_record_destroy(&req->record);
+		req->has_record = false;
 	}
 	if (req->has_ops) {
 		as_operations_destroy(&req->ops);
+		req->has_ops = false;
 	}
 	if (req->bin_names) {
 		for (char** n = req->bin_names; *n; n++) {
 			free(*n);
 		}
 		free(req->bin_names);
+		req->bin_names = NULL;
 	}
 	free(req->text);
+	req->text = NULL;
+}
+
+void
+aspy_request_free(aspy_request* req)
+{
+	if (!req) {
+		return;
+	}
+	request_clear(req);
 	aspy_buffer_destroy(&req->out);
 	free(req);
+}
+
+/*
+ * Readies a request (new or reused) for a command of `kind` on a key, in one
+ * call: a synchronous client reuses one request per thread, so the hot path
+ * allocates nothing.  key_kind 0 means the command has no key.
+ */
+int
+aspy_request_begin(aspy_request* req, int kind, const char* ns, const char* set, int key_kind,
+		const char* data, size_t len, int64_t ival)
+{
+	request_clear(req);
+	req->kind = kind;
+	req->flags = 0;
+	req->has_policy = false;
+	req->status = AEROSPIKE_OK;
+	req->out.len = 0;
+	if (req->err.code != AEROSPIKE_OK) {
+		as_error_reset(&req->err);
+	}
+	return key_kind ? aspy_request_set_key(req, ns, set, key_kind, data, len, ival) : 0;
 }
 
 static char*
