@@ -3,11 +3,11 @@
 How a completion reaches an awaiting task (see include/aspy_async.c):
 the C listener records the result in the request and queues its ticket on
 this client's completion queue, signalling an eventfd when the queue was
-empty.  One awaiting task at a time -- the *leader* -- waits for that fd with
-``anyio.wait_readable`` (trio allows one waiter per fd, asyncio gets the same
-discipline) and drains every finished ticket, waking their tasks.  When the
-leader's own command is done it hands the role to another waiting task.  No
-extra task, no thread hop, no GIL on the loop threads.
+empty.  The caller's event loop watches that fd -- asyncio with
+``add_reader``, trio with a system task in ``wait_readable`` -- and drains
+every finished ticket in one call, waking each command's task (an asyncio
+future, a parked trio task).  No thread hop, no GIL on the loop threads, one
+wake-up per burst of completions.
 
 Cancellation: a cancelled await abandons its ticket but the request stays in
 ``_pending`` (so its C memory lives) until the C side completes it; the drain
@@ -18,7 +18,9 @@ a slot raises ``BackpressureError``.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sys
 import threading
 from typing import Any, Callable, Optional
 
@@ -88,14 +90,110 @@ if hasattr(os, "register_at_fork"):
 # ---------------------------------------------------------------------------
 
 
+def _in_trio() -> bool:
+    """True when called from inside trio.run (anyio's other backend is asyncio)."""
+    trio = sys.modules.get("trio")
+    if trio is None:
+        return False
+    try:
+        trio.lowlevel.current_task()
+    except RuntimeError:
+        return False
+    return True
+
+
 class _Pending:
-    __slots__ = ("req", "done", "event", "abandoned")
+    """One command in flight: its request (kept alive here) and whom to wake."""
+
+    __slots__ = ("req", "done", "waker", "abandoned")
 
     def __init__(self, req: Any) -> None:
         self.req = req
         self.done = False
-        self.event: Optional[anyio.Event] = None
+        self.waker: Any = None
         self.abandoned = False
+
+
+class _AsyncioDriver:
+    """asyncio: the loop calls drain() when the fd is readable; a future per command."""
+
+    def __init__(self, completions: "_Completions", loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self._fd = completions.fd
+        loop.add_reader(self._fd, completions.drain)
+
+    def matches(self) -> bool:
+        try:
+            return asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            return False
+
+    async def wait(self, pending: _Pending) -> None:
+        future = self.loop.create_future()
+        pending.waker = future
+        try:
+            await future
+        except BaseException:
+            if not pending.done:
+                pending.abandoned = True
+                pending.waker = None
+            raise
+
+    @staticmethod
+    def wake(pending: _Pending) -> None:
+        future = pending.waker
+        if future is not None and not future.done():
+            future.set_result(None)
+
+    def close(self) -> None:
+        if not self.loop.is_closed():
+            self.loop.remove_reader(self._fd)
+
+
+class _TrioDriver:
+    """trio: a system task waits on the fd and drains; commands park their task."""
+
+    def __init__(self, completions: "_Completions") -> None:
+        import trio
+
+        self._trio = trio
+        self._token = trio.lowlevel.current_trio_token()
+        self._scope = trio.CancelScope()
+        self._completions = completions
+        trio.lowlevel.spawn_system_task(self._drain_forever, name="aerospike_py completions")
+
+    async def _drain_forever(self) -> None:
+        with self._scope:
+            fd = self._completions.fd
+            while True:
+                await self._trio.lowlevel.wait_readable(fd)
+                self._completions.drain()
+
+    def matches(self) -> bool:
+        try:
+            return self._trio.lowlevel.current_trio_token() is self._token
+        except RuntimeError:
+            return False
+
+    async def wait(self, pending: _Pending) -> None:
+        lowlevel = self._trio.lowlevel
+        pending.waker = lowlevel.current_task()
+
+        def abort(raise_cancel: Any) -> Any:
+            pending.abandoned = True
+            pending.waker = None
+            return lowlevel.Abort.SUCCEEDED
+
+        await lowlevel.wait_task_rescheduled(abort)
+
+    def wake(self, pending: _Pending) -> None:
+        task = pending.waker
+        if task is not None:
+            pending.waker = None
+            self._trio.lowlevel.reschedule(task)
+
+    def close(self) -> None:
+        self._scope.cancel()
 
 
 class _Completions:
@@ -106,18 +204,30 @@ class _Completions:
         if cq == ffi.NULL:
             raise OSError("cannot create the completion queue (eventfd)")
         self._cq = cq
-        self._fd = lib.aspy_cq_fd(cq)
+        self.fd = lib.aspy_cq_fd(cq)
         self._tickets = ffi.new("uint64_t[]", _DRAIN_BATCH)
         self._pending: dict[int, _Pending] = {}
         self._next_ticket = 1
-        self._leading = False
-        self._idle: Optional[anyio.Event] = None
+        self._driver: Any = None
         self._slots = anyio.Semaphore(max_concurrent) if max_concurrent > 0 else None
         self._max_concurrent = max_concurrent
 
     @property
     def in_flight(self) -> int:
         return len(self._pending)
+
+    def _current_driver(self) -> Any:
+        driver = self._driver
+        if driver is not None and driver.matches():
+            return driver
+        if driver is not None:
+            driver.close()
+        if _in_trio():
+            driver = _TrioDriver(self)
+        else:
+            driver = _AsyncioDriver(self, asyncio.get_running_loop())
+        self._driver = driver
+        return driver
 
     async def acquire_slot(self, timeout_ms: int) -> None:
         if self._slots is None:
@@ -134,21 +244,25 @@ class _Completions:
         else:
             await self._slots.acquire()
 
-    def submit(self, as_: Any, req: Any) -> _Pending:
+    async def run(self, as_: Any, req: Any) -> None:
+        """Queue ``req`` on an event loop and wait until the C side has finished it."""
+        driver = self._current_driver()
         ticket = self._next_ticket
         self._next_ticket = ticket + 1
         req.ticket = ticket
-        pending = _Pending(req)
         if lib.aspy_execute_async(as_, req, self._cq):
             if self._slots is not None:
                 self._slots.release()
             raise error_from(req)
+        pending = _Pending(req)
         self._pending[ticket] = pending
-        return pending
+        await driver.wait(pending)
 
-    def _drain(self) -> None:
+    def drain(self) -> None:
+        """Collect finished tickets and wake their tasks (runs on the event loop)."""
         tickets = self._tickets
         pending = self._pending
+        wake = self._driver.wake
         while True:
             n = lib.aspy_cq_drain(self._cq, tickets, _DRAIN_BATCH)
             for i in range(n):
@@ -158,64 +272,23 @@ class _Completions:
                 entry.done = True
                 if self._slots is not None:
                     self._slots.release()
-                if entry.event is not None:
-                    entry.event.set()
+                if not entry.abandoned:
+                    wake(entry)
             if n < _DRAIN_BATCH:
                 break
-        if not pending and self._idle is not None:
-            self._idle.set()
-
-    def _hand_over(self) -> None:
-        """Wake one waiting task so that someone keeps listening to the fd."""
-        if self._idle is not None:
-            self._idle.set()
-            return
-        for entry in self._pending.values():
-            if entry.event is not None and not entry.abandoned:
-                entry.event.set()
-                return
-
-    async def wait_until(self, done: Callable[[], bool], park: Callable[[anyio.Event], None]) -> None:
-        """Wait until done(), leading the drain whenever nobody else does."""
-        while not done():
-            if self._leading:
-                event = anyio.Event()
-                park(event)
-                await event.wait()
-                continue
-            self._leading = True
-            try:
-                while not done():
-                    await anyio.wait_readable(self._fd)
-                    self._drain()
-            finally:
-                self._leading = False
-                self._hand_over()
-
-    async def wait(self, pending: _Pending) -> None:
-        def park(event: anyio.Event) -> None:
-            pending.event = event
-
-        try:
-            await self.wait_until(lambda: pending.done, park)
-        except BaseException:
-            if not pending.done:
-                pending.abandoned = True
-                pending.event = None
-            raise
 
     async def wait_idle(self) -> None:
         """Wait for every command in flight, abandoned ones included."""
-        def park(event: anyio.Event) -> None:
-            self._idle = event
-
-        try:
-            await self.wait_until(lambda: not self._pending, park)
-        finally:
-            self._idle = None
+        if self._pending:
+            self._current_driver()  # someone must be draining on this loop
+        while self._pending:
+            await anyio.sleep(0.002)
 
     def close(self) -> None:
-        """Free the queue; only once nothing is in flight."""
+        """Stop draining and free the queue; only once nothing is in flight."""
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
         if self._cq != ffi.NULL and not self._pending:
             lib.aspy_cq_free(self._cq)
             self._cq = ffi.NULL
@@ -305,8 +378,7 @@ class AsyncClient:
         req = new_request()  # lives until the C side is done with it, even if we are cancelled
         finish, context = prepare(as_, req, *args)
         await completions.acquire_slot(self._queue_timeout_ms)
-        pending = completions.submit(as_, req)
-        await completions.wait(pending)
+        await completions.run(as_, req)
         if req.err.code:
             raise error_from(req)
         return finish(req, context)

@@ -1,0 +1,211 @@
+"""Async put/get at a fixed concurrency, side by side against the same server.
+
+Clients, each in its own subprocess so CPU is charged to the right one:
+  project-asyncio / project-trio  this project's AsyncClient
+  pypi                            the PyPI aerospike-py AsyncClient (asyncio)
+  official                        the official client driven from a thread pool
+
+Each worker keeps ``--concurrency`` operations in flight (tasks, or threads for
+the official client), does ``--ops`` puts then ``--ops`` gets over a small
+keyspace, and reports ops/s and client CPU µs/op (process time of all its
+threads).  ``--callgrind`` instead counts client instructions per async get
+(N1 and N2 gets, the difference divided by N2 - N1).
+
+    python benchmarks/bench_async.py --ops 20000 --concurrency 64
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import NAMESPACE, PAYLOAD, SET, ensure_pypi, log, server, worker_env  # noqa: E402
+
+CLIENTS = ("project-asyncio", "project-trio", "pypi", "official")
+
+
+def _keys(keyspace: int) -> list[tuple[str, str, str]]:
+    return [(NAMESPACE, SET, f"async-{i}") for i in range(keyspace)]
+
+
+# --------------------------------------------------------------------------
+# Workers (run in a subprocess; print one JSON line)
+# --------------------------------------------------------------------------
+
+
+async def _drive(put: Callable[..., Any], get: Callable[..., Any], ops: int, concurrency: int,
+                 keys: list[Any], only: str) -> dict[str, float]:
+    import anyio
+
+    result: dict[str, float] = {}
+    phases = [("put", put), ("get", get)]
+    for name, fn in phases:
+        if only not in ("both", name):
+            continue
+        per_task = ops // concurrency
+
+        async def task(t: int) -> None:
+            for j in range(per_task):
+                key = keys[(t * per_task + j) % len(keys)]
+                if name == "put":
+                    await fn(key, {"v": j, "p": PAYLOAD})
+                else:
+                    await fn(key)
+
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        async with anyio.create_task_group() as tg:
+            for t in range(concurrency):
+                tg.start_soon(task, t)
+        done = per_task * concurrency
+        result[f"{name}_ops_s"] = done / (time.perf_counter() - wall0)
+        result[f"{name}_cpu_us"] = (time.process_time() - cpu0) / done * 1e6
+    return result
+
+
+def worker(name: str, host: str, port: int, ops: int, concurrency: int, keyspace: int, only: str) -> None:
+    keys = _keys(keyspace)
+    config = {"hosts": [(host, port)]}
+    if name.startswith("project") or name == "pypi":
+        import anyio
+        import aerospike_py
+
+        async def main() -> dict[str, float]:
+            client = aerospike_py.AsyncClient(config)
+            await client.connect()
+            for key in keys:
+                await client.put(key, {"v": 0, "p": PAYLOAD})
+            try:
+                return await _drive(client.put, client.get, ops, concurrency, keys, only)
+            finally:
+                await client.close()
+
+        backend = "trio" if name == "project-trio" else "asyncio"
+        result = anyio.run(main, backend=backend)
+    else:
+        import aerospike
+
+        client = aerospike.client(config).connect()
+        for key in keys:
+            client.put(key, {"v": 0, "p": PAYLOAD})
+        result = {}
+        with ThreadPoolExecutor(concurrency) as pool:
+            for phase in ("put", "get"):
+                if only not in ("both", phase):
+                    continue
+                per_thread = ops // concurrency
+
+                def run(t: int, phase: str = phase) -> None:
+                    for j in range(per_thread):
+                        key = keys[(t * per_thread + j) % len(keys)]
+                        if phase == "put":
+                            client.put(key, {"v": j, "p": PAYLOAD})
+                        else:
+                            client.get(key)
+
+                cpu0, wall0 = time.process_time(), time.perf_counter()
+                list(pool.map(run, range(concurrency)))
+                done = per_thread * concurrency
+                result[f"{phase}_ops_s"] = done / (time.perf_counter() - wall0)
+                result[f"{phase}_cpu_us"] = (time.process_time() - cpu0) / done * 1e6
+        client.close()
+    print(json.dumps(result), flush=True)
+
+
+# --------------------------------------------------------------------------
+# Driver
+# --------------------------------------------------------------------------
+
+
+def _worker_argv(name: str, host: str, port: int, ops: int, concurrency: int, keyspace: int, only: str) -> list[str]:
+    return [sys.executable, os.path.abspath(__file__), "--worker", name, "--host", host, "--port", str(port),
+            "--ops", str(ops), "--concurrency", str(concurrency), "--keyspace", str(keyspace), "--only", only]
+
+
+def _run_worker(argv: list[str], name: str, prefix: list[str] | None = None) -> dict[str, float]:
+    env = worker_env("pypi" if name == "pypi" else "project")
+    proc = subprocess.run((prefix or []) + argv, capture_output=True, text=True, env=env, timeout=1800)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{name} worker failed: {proc.stderr.strip()[-1500:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _callgrind_ir(argv: list[str], name: str) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".cg") as out:
+        prefix = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out.name}"]
+        python = os.path.realpath(sys.executable)  # not a shim: valgrind must run Python itself
+        _run_worker([python] + argv[1:], name, prefix)
+        text = open(out.name).read()
+    match = re.search(r"^(?:summary|totals):\s+(\d+)", text, re.M)
+    if not match:
+        raise RuntimeError("no callgrind totals")
+    return int(match.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worker", choices=CLIENTS)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=3000)
+    parser.add_argument("--ops", type=int, default=20000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--keyspace", type=int, default=1000)
+    parser.add_argument("--only", choices=["both", "put", "get"], default="both")
+    parser.add_argument("--clients", default=",".join(CLIENTS))
+    parser.add_argument("--callgrind", action="store_true", help="count instructions per async get")
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.host, args.port, args.ops, args.concurrency, args.keyspace, args.only)
+        return
+
+    clients = [c for c in args.clients.split(",") if c]
+    if "pypi" in clients:
+        problem = ensure_pypi()
+        if problem:
+            log(f"skipping pypi: {problem}")
+            clients.remove("pypi")
+    with server() as (host, port, description):
+        log(f"server: {description}")
+        if args.callgrind:
+            n1, n2 = 1000 // args.concurrency * args.concurrency, 3000 // args.concurrency * args.concurrency
+            print(f"{'client':18s} {'instructions/get':>18s}")
+            for name in clients:
+                a = _callgrind_ir(_worker_argv(name, host, port, n1, args.concurrency, args.keyspace, "get"), name)
+                b = _callgrind_ir(_worker_argv(name, host, port, n2, args.concurrency, args.keyspace, "get"), name)
+                print(f"{name:18s} {(b - a) / (n2 - n1):18,.0f}")
+            return
+        results: dict[str, dict[str, float]] = {}
+        for name in clients:
+            log(f"running {name} ...")
+            try:
+                results[name] = _run_worker(
+                    _worker_argv(name, host, port, args.ops, args.concurrency, args.keyspace, args.only), name)
+            except Exception as exc:  # keep measuring the others
+                log(str(exc))
+    print(f"concurrency {args.concurrency}, {args.ops} ops per phase, server: {description}")
+    print(f"{'client':18s} {'put ops/s':>10s} {'put CPU us':>10s} {'get ops/s':>10s} {'get CPU us':>10s}")
+    for name, r in results.items():
+        print(f"{name:18s} {r.get('put_ops_s', 0):10,.0f} {r.get('put_cpu_us', 0):10.1f} "
+              f"{r.get('get_ops_s', 0):10,.0f} {r.get('get_cpu_us', 0):10.1f}")
+    for base in ("pypi", "official"):
+        if base in results:
+            print(f"ratios against {base} (ops/s ×, CPU/op ×):")
+            for name, r in results.items():
+                if name == base:
+                    continue
+                b = results[base]
+                print(f"  {name:16s} get {r['get_ops_s'] / b['get_ops_s']:.2f}× ops/s, "
+                      f"{r['get_cpu_us'] / b['get_cpu_us']:.2f}× CPU | put {r['put_ops_s'] / b['put_ops_s']:.2f}× ops/s, "
+                      f"{r['put_cpu_us'] / b['put_cpu_us']:.2f}× CPU")
+
+
+if __name__ == "__main__":
+    main()
