@@ -45,7 +45,7 @@ def udf_info(node: "Node", action: str, params: dict[str, str]) -> str:
                 return "error=not_found"
             utype, content = item
             return f"gen={hashlib.sha1(content).hexdigest()};type={utype};content=" \
-                   f"{base64.b64encode(content).decode()}"
+                   f"{base64.b64encode(content).decode()};"
         if action == "remove":
             if store.udfs.pop(name, None) is None:
                 return "error=file_not_found"

@@ -218,3 +218,21 @@ def test_index_create_helper(client, set_name):
     q.where(p.equals("h", 5))
     with pytest.raises(ex.IndexNotFound):
         q.results()
+
+
+def test_udf_registry_and_missing_execution(client, set_name):
+    import base64
+    source = b'function hello(rec)\n  return "hi"\nend\n'
+    name = f"m{set_name}.lua"
+    b64 = base64.b64encode(source).decode()
+    cmd = f"udf-put:filename={name};content={b64};content-len={len(b64)};udf-type=LUA;"
+    for _node, (err, _resp) in client.info_all(cmd).items():
+        assert err is None
+    assert any(f["name"] == name for f in client.udf_list())
+    assert client.udf_get(name).encode() == source
+    client.put((NS, set_name, 1), {"a": 1})
+    with pytest.raises(ex.UDFError):
+        client.apply((NS, set_name, 1), "no_such_module_xyz", "hello", [])
+    for _node, (err, _resp) in client.info_all(f"udf-remove:filename={name};").items():
+        assert err is None
+    assert not any(f["name"] == name for f in client.udf_list())
