@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import struct
 import time
-from dataclasses import dataclass, field
 
 PROTO_VERSION = 2
 TYPE_INFO = 1
@@ -152,29 +151,39 @@ class ServerError(Exception):
         self.code = code
 
 
-@dataclass
 class Op:
     """One operation of a message, with its raw value bytes."""
 
-    op: int
-    ptype: int
-    name: str
-    value: bytes
+    __slots__ = ("op", "ptype", "name", "value")
+
+    def __init__(self, op: int, ptype: int, name: str, value: bytes) -> None:
+        self.op = op
+        self.ptype = ptype
+        self.name = name
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Op({self.op}, {self.ptype}, {self.name!r}, {self.value!r})"
 
 
-@dataclass
 class Message:
     """A parsed type-3 message (the fixed header, fields and operations)."""
 
-    info1: int
-    info2: int
-    info3: int
-    info4: int
-    generation: int
-    record_ttl: int
-    timeout: int
-    fields: dict[int, bytes] = field(default_factory=dict)
-    ops: list[Op] = field(default_factory=list)
+    __slots__ = ("info1", "info2", "info3", "info4", "generation", "record_ttl", "timeout",
+                 "fields", "ops")
+
+    def __init__(self, info1: int, info2: int, info3: int, info4: int, generation: int,
+                 record_ttl: int, timeout: int, fields: dict[int, bytes] | None = None,
+                 ops: list[Op] | None = None) -> None:
+        self.info1 = info1
+        self.info2 = info2
+        self.info3 = info3
+        self.info4 = info4
+        self.generation = generation
+        self.record_ttl = record_ttl
+        self.timeout = timeout
+        self.fields: dict[int, bytes] = fields if fields is not None else {}
+        self.ops: list[Op] = ops if ops is not None else []
 
 
 def now_ns() -> int:

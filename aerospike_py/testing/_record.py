@@ -176,7 +176,9 @@ def _run_op(ctx: Context, op: Op, respond_all: bool, out: list[bytes]) -> None:
             out.append(encode_bin(op.name, P.PT_NULL, b""))
         return
     elif code in (P.OP_BIT_READ, P.OP_BIT_MODIFY, P.OP_HLL_READ, P.OP_HLL_MODIFY):
-        raise ServerError(P.ERR_UNSUPPORTED_FEATURE, "bit/hll operations not supported")
+        # Not implemented here; PARAMETER is what the server answers for an
+        # operation it does not accept.
+        raise ServerError(P.ERR_PARAMETER, "bit/hll operations not supported")
     else:
         raise ServerError(P.ERR_PARAMETER, f"unknown op {code}")
     if respond_all:
