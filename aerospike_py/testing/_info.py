@@ -235,13 +235,12 @@ _SIMPLE: dict[str, Callable[["Node"], str]] = {
     "peers-tls-std": _peers_empty,
     "peers-tls-alt": _peers_empty,
     "alumni-clear-std": _peers_std,
-    "service": lambda n: f"{n.host}:{n.port}",
-    "service-clear-std": lambda n: f"{n.host}:{n.port}",
+    "service": lambda n: n.address,
+    "service-clear-std": lambda n: n.address,
     "service-clear-alt": lambda n: "",
     "service-tls-std": lambda n: "",
     "service-tls-alt": lambda n: "",
-    "services": lambda n: ";".join(f"{o.host}:{o.port}" for o in n.cluster.live_nodes()
-                                   if o is not n),
+    "services": lambda n: ";".join(o.address for o in n.cluster.live_nodes() if o is not n),
     "rack-ids": lambda n: ";".join(f"{ns}:0" for ns in n.cluster.store.namespaces),
     "racks": lambda n: ";".join(f"ns={ns}:rack_0={','.join(x.name for x in n.cluster.live_nodes())}"
                                 for ns in n.cluster.store.namespaces),

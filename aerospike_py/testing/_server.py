@@ -90,7 +90,7 @@ class Cluster:
 
     def peers(self, node: "Node") -> str:
         others = [n for n in self.live_nodes() if n is not node]
-        items = ",".join(f"[{n.name},,[{n.host}:{n.port}]]" for n in others)
+        items = ",".join(f"[{n.name},,[{n.address}]]" for n in others)
         return f"{self.peers_gen},{node.port},[{items}]"
 
 
@@ -109,6 +109,11 @@ class Node:
         self.authed: set[socket.socket] = set()
         self._conns_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+
+    @property
+    def address(self) -> str:
+        """host:port as peers/services lists spell it (IPv6 in brackets)."""
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     # -- lifecycle -----------------------------------------------------
     def start(self) -> None:
