@@ -29,13 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     for node, (h, p) in zip(srv.nodes, srv.hosts):
         print(f"node {node.name} listening on {h}:{p}", flush=True)
     done = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
     try:
-        done.wait()
+        while not done.wait(0.5):
+            pass
     except KeyboardInterrupt:
         pass
     finally:
         srv.stop()
+        print("stopped", flush=True)
     return 0
 
 
