@@ -293,3 +293,26 @@ def test_truncate_with_lut(client, set_name):
         time.sleep(0.05)
     assert client.exists(key(set_name, "old"))[1] is None
     assert client.exists(key(set_name, "new"))[1] is not None
+
+
+def test_concurrent_increments(client, set_name):
+    import threading
+    k = key(set_name, "counter")
+    client.put(k, {"n": 0})
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(200):
+                client.increment(k, "n", 1)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    _, meta, bins = client.get(k)
+    assert bins["n"] == 800 and meta["gen"] == 801
