@@ -210,6 +210,9 @@ def execute(store: Store, msg: Message, digest: bytes | None = None,
         digest = fields.get(P.FIELD_DIGEST)
     if digest is None or len(digest) != 20:
         return Result(P.ERR_PARAMETER)
+    if P.FIELD_TXN_ID in fields or msg.info4 & 0x07:
+        # Transactions need strong-consistency namespaces (Enterprise only).
+        return Result(P.ERR_UNSUPPORTED_FEATURE)
     with store.lock:
         try:
             if msg.info2 & P.INFO2_WRITE:
