@@ -152,7 +152,11 @@ def _sets(node: "Node", arg: str = "") -> str:
             for set_name, objects in sorted(ns.set_names().items()):
                 if set_filter and set_name != set_filter:
                     continue
-                lines.append(_set_line(ns.name, set_name, objects, ns) + ";")
+                line = _set_line(ns.name, set_name, objects, ns)
+                if set_filter:
+                    # ns/set form: just the properties of that one set.
+                    line = line.split(":", 2)[2]
+                lines.append(line + ";")
     return "".join(lines)
 
 

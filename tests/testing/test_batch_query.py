@@ -236,3 +236,13 @@ def test_udf_registry_and_missing_execution(client, set_name):
     for _node, (err, _resp) in client.info_all(f"udf-remove:filename={name};").items():
         assert err is None
     assert not any(f["name"] == name for f in client.udf_list())
+
+
+def test_query_with_read_ops(client, set_name):
+    from aerospike_helpers.operations import list_operations as lo
+    from aerospike_helpers.operations import operations as op
+    for i in range(3):
+        client.put((NS, set_name, i), {"l": list(range(i + 1)), "a": i})
+    q = client.query(NS, set_name)
+    q.add_ops([lo.list_size("l"), op.read("a")])
+    assert sorted((r[2]["l"], r[2]["a"]) for r in q.results()) == [(1, 0), (2, 1), (3, 2)]

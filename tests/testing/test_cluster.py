@@ -40,6 +40,16 @@ def test_discovery_routing_and_restart():
             for i in range(200):
                 c.put(("test", "mn", i), {"i": i})
             assert sorted(r[2]["i"] for r in c.query("test", "mn").results()) == list(range(200))
+            keys = [("test", "mn", i) for i in range(200)]
+            res = c.batch_read(keys)
+            assert [r.record[2]["i"] for r in res.batch_records] == list(range(200))
+            q = c.query("test", "mn")
+            q.paginate()
+            q.max_records = 45
+            seen: list[int] = []
+            while not q.is_done():
+                seen.extend(r[2]["i"] for r in q.results())
+            assert sorted(seen) == list(range(200))
             replicas = c.info_all("replicas")
             assert len(replicas) == 3
             assert all("test:" in v[1] for v in replicas.values())
