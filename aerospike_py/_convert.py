@@ -65,8 +65,29 @@ def _encode_name(value: Any, what: str) -> bytes:
     return encoded
 
 
+_dumps = marshal.dumps
+_begin_key = lib.aspy_request_begin_key
+
+
 def begin(req: Any, kind: int, key: Any) -> None:
-    """Ready ``req`` for a command of ``kind`` on ``key`` (copied into the request)."""
+    """Ready ``req`` for a command of ``kind`` on ``key`` (copied into the request).
+
+    The common case is one C call that checks and copies the marshalled key;
+    keys marshal cannot encode (subclasses, odd types) take the Python path,
+    which converts what it can and explains what it cannot.
+    """
+    if type(key) is tuple:
+        try:
+            data = _dumps(key, 2)
+        except ValueError:
+            return _begin_checked(req, kind, key)
+        if _begin_key(req, kind, data, len(data)):
+            raise error_from(req)
+        return None
+    return _begin_checked(req, kind, key)
+
+
+def _begin_checked(req: Any, kind: int, key: Any) -> None:
     if type(key) is not tuple or not 3 <= len(key) <= 4:
         raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
     ns, set_name, pk = key[0], key[1], key[2]
@@ -97,9 +118,9 @@ def begin(req: Any, kind: int, key: Any) -> None:
         data = bytes(digest)
         rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 4, data, len(data), 0)
     elif isinstance(pk, int) and not isinstance(pk, bool):
-        return begin(req, kind, (ns, set_name, int(pk)) + key[3:])
+        return _begin_checked(req, kind, (ns, set_name, int(pk)) + key[3:])
     elif isinstance(pk, str):
-        return begin(req, kind, (ns, set_name, str(pk)) + key[3:])
+        return _begin_checked(req, kind, (ns, set_name, str(pk)) + key[3:])
     else:
         raise invalid(f"primary key must be str, int or bytes, got {pk_type.__name__}")
     if rc:

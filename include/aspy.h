@@ -98,6 +98,7 @@ typedef struct aspy_request_s {
 
 aspy_request* aspy_request_new(int kind);
 void aspy_request_free(aspy_request* req);
+int aspy_request_begin_key(aspy_request* req, int kind, const char* buf, size_t size);
 int aspy_request_begin(aspy_request* req, int kind, const char* ns, const char* set, int key_kind,
 		const char* data, size_t len, int64_t ival);
 int aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,

@@ -88,6 +88,148 @@ aspy_request_free(aspy_request* req)
 	free(req);
 }
 
+/* Python type name for a marshal type code, for error messages. */
+static const char*
+marshal_type_name(uint8_t t)
+{
+	switch (t & 0x7f) {
+	case 'N': return "NoneType";
+	case 'T': case 'F': return "bool";
+	case 'i': case 'l': return "int";
+	case 'g': return "float";
+	case 's': return "bytes";
+	case 'u': case 't': case 'a': case 'A': case 'z': case 'Z': return "str";
+	case '(': case ')': return "tuple";
+	case '[': return "list";
+	case '{': return "dict";
+	default: return "an unsupported type";
+	}
+}
+
+static bool
+is_text(uint8_t t)
+{
+	return t == 'u' || t == 't' || t == 'a' || t == 'A' || t == 'z' || t == 'Z';
+}
+
+typedef struct {
+	const uint8_t* p;
+	const uint8_t* end;
+} key_reader;
+
+static int
+kr_len(key_reader* r, uint8_t t, size_t* len)
+{
+	if (t == 'z' || t == 'Z') {
+		if (r->p >= r->end) return -1;
+		*len = *r->p++;
+		return 0;
+	}
+	if (r->end - r->p < 4) return -1;
+	uint32_t n = (uint32_t)r->p[0] | ((uint32_t)r->p[1] << 8) | ((uint32_t)r->p[2] << 16) | ((uint32_t)r->p[3] << 24);
+	r->p += 4;
+	if ((int32_t)n < 0 || (size_t)(r->end - r->p) < n) return -1;
+	*len = n;
+	return 0;
+}
+
+/* A str into buf (NUL-terminated); fails on overflow or embedded NUL. */
+static int
+kr_name(aspy_request* req, key_reader* r, const char* what, char* buf, size_t size, bool allow_none)
+{
+	if (r->p >= r->end) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+	uint8_t t = *r->p++;
+	if (allow_none && t == 'N') {
+		buf[0] = 0;
+		return 0;
+	}
+	if (!is_text(t)) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "%s must be str, got %s (a key is a tuple (namespace, set, "
+				"primary_key) or (namespace, set, None, digest))", what, marshal_type_name(t));
+	}
+	size_t len;
+	if (kr_len(r, t, &len)) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+	if (memchr(r->p, 0, len)) return fail(req, AEROSPIKE_ERR_PARAM, "%s must not contain NUL", what);
+	if (len >= size || (len == 0 && !allow_none)) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "%s '%.*s' must be %s%zu bytes", what, (int)(len > 64 ? 64 : len),
+				(const char*)r->p, allow_none ? "at most " : "1 to ", size - 1);
+	}
+	memcpy(buf, r->p, len);
+	buf[len] = 0;
+	r->p += len;
+	return 0;
+}
+
+/*
+ * Readies a request for a command on a key given as marshal bytes of the
+ * Python key tuple: (namespace, set, pk) or (namespace, set, pk, digest).
+ * Checking and copying the key here costs one crossing instead of a dozen
+ * Python-level checks.  Keys marshal cannot encode take the Python path.
+ */
+int
+aspy_request_begin_key(aspy_request* req, int kind, const char* buf, size_t size)
+{
+	aspy_request_begin(req, kind, NULL, NULL, 0, NULL, 0, 0);
+	key_reader r = { (const uint8_t*)buf, (const uint8_t*)buf + size };
+	int32_t n;
+	if (size < 5 || r.p[0] != '(') {
+		return fail(req, AEROSPIKE_ERR_PARAM, "a key is a tuple (namespace, set, primary_key)");
+	}
+	n = (int32_t)((uint32_t)r.p[1] | ((uint32_t)r.p[2] << 8) | ((uint32_t)r.p[3] << 16) | ((uint32_t)r.p[4] << 24));
+	r.p += 5;
+	if (n < 3 || n > 4) {
+		return fail(req, AEROSPIKE_ERR_PARAM, "a key is a tuple (namespace, set, primary_key) or "
+				"(namespace, set, None, digest), got %d items", n);
+	}
+	char ns[AS_NAMESPACE_MAX_SIZE];
+	char set[AS_SET_MAX_SIZE];
+	if (kr_name(req, &r, "namespace", ns, sizeof(ns), false) ||
+			kr_name(req, &r, "set name", set, sizeof(set), true)) {
+		return -1;
+	}
+	if (r.p >= r.end) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+	uint8_t t = *r.p++;
+	size_t len;
+	if (is_text(t)) {
+		if (kr_len(&r, t, &len)) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+		const char* data = (const char*)r.p;
+		r.p += len;
+		return aspy_request_set_key(req, ns, set, ASPY_KEY_STR, data, len, 0);
+	}
+	if (t == 'i') {
+		if (r.end - r.p < 4) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+		int32_t v = (int32_t)((uint32_t)r.p[0] | ((uint32_t)r.p[1] << 8) | ((uint32_t)r.p[2] << 16) | ((uint32_t)r.p[3] << 24));
+		return aspy_request_set_key(req, ns, set, ASPY_KEY_INT, NULL, 0, v);
+	}
+	if (t == 'l') {
+		const char* p = (const char*)r.p - 1;
+		as_val* v = aspy_read_val(&p, (const char*)r.end, &req->err, NULL);
+		if (!v) {
+			req->status = req->err.code;
+			return -1;
+		}
+		int64_t value = as_integer_get((as_integer*)v);
+		as_val_destroy(v);
+		return aspy_request_set_key(req, ns, set, ASPY_KEY_INT, NULL, 0, value);
+	}
+	if (t == 's') {
+		if (kr_len(&r, t, &len)) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+		const char* data = (const char*)r.p;
+		r.p += len;
+		return aspy_request_set_key(req, ns, set, ASPY_KEY_BYTES, data, len, 0);
+	}
+	if (t == 'N') {
+		if (n != 4 || r.p >= r.end || *r.p != 's') {
+			return fail(req, AEROSPIKE_ERR_PARAM, "without a primary key, a key needs a 20-byte digest: "
+					"(namespace, set, None, digest)");
+		}
+		r.p++;
+		if (kr_len(&r, 's', &len)) return fail(req, AEROSPIKE_ERR_PARAM, "truncated key");
+		return aspy_request_set_key(req, ns, set, ASPY_KEY_DIGEST, (const char*)r.p, len, 0);
+	}
+	return fail(req, AEROSPIKE_ERR_PARAM, "primary key must be str, int or bytes, got %s", marshal_type_name(t));
+}
+
 /*
  * Readies a request (new or reused) for a command of `kind` on a key, in one
  * call: a synchronous client reuses one request per thread, so the hot path
