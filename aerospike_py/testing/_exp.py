@@ -161,6 +161,13 @@ def _eval(e: Any, env: _Env) -> Any:
         if flags & 8:
             rf |= re.MULTILINE
         return re.search(pattern, s, rf) is not None
+    if code == 8:  # geo compare
+        left, right = _eval(a[0], env), _eval(a[1], env)
+        if not isinstance(left, Geo) or not isinstance(right, Geo):
+            return UNKNOWN
+        from ._geo import matches, parse
+        ls, rs = parse(str(left)), parse(str(right))
+        return ls is not None and rs is not None and matches(ls, rs)
     if code == 9:  # in list
         v, lst = _eval(a[0], env), _eval(a[1], env)
         if v is UNKNOWN or lst is UNKNOWN or not isinstance(lst, list):

@@ -93,10 +93,23 @@ class _Range:
         elif self.ptype == P.PT_BLOB:
             self.begin, self.end = bytes(begin), bytes(end)
             self.ktype = "blob"
+        elif self.ptype == P.PT_GEOJSON:
+            from ._geo import parse
+            shape = parse(begin.decode("utf-8", "replace"))
+            if shape is None:
+                raise ServerError(P.ERR_PARAMETER, "bad geojson")
+            self.begin = self.end = shape
+            self.ktype = "geo2dsphere"
         else:
-            raise ServerError(P.ERR_UNSUPPORTED_FEATURE, "geo queries are not supported")
+            raise ServerError(P.ERR_PARAMETER, "bad index range type")
 
     def matches(self, v: Any) -> bool:
+        if self.ktype == "geo2dsphere":
+            from ._geo import matches, parse
+            if not isinstance(v, Geo):
+                return False
+            shape = parse(str(v))
+            return shape is not None and matches(shape, self.begin)
         if self.ktype == "numeric":
             return isinstance(v, int) and not isinstance(v, bool) and self.begin <= v <= self.end
         if self.ktype == "string":

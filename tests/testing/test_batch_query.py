@@ -246,3 +246,25 @@ def test_query_with_read_ops(client, set_name):
     q = client.query(NS, set_name)
     q.add_ops([lo.list_size("l"), op.read("a")])
     assert sorted((r[2]["l"], r[2]["a"]) for r in q.results()) == [(1, 0), (2, 1), (3, 2)]
+
+
+def test_geo_queries(client, indexed_set):
+    set_name, make = indexed_set
+    make("loc", "geo2dsphere")
+    points = {"in1": [-122.0, 37.5], "in2": [-122.1, 37.55], "out": [-100.0, 40.0]}
+    for name, (lon, lat) in points.items():
+        client.put((NS, set_name, name),
+                   {"loc": aerospike.GeoJSON({"type": "Point", "coordinates": [lon, lat]}),
+                    "name": name})
+    region = {"type": "Polygon", "coordinates": [[[-122.5, 37.0], [-121.5, 37.0],
+                                                  [-121.5, 38.0], [-122.5, 38.0],
+                                                  [-122.5, 37.0]]]}
+    q = client.query(NS, set_name)
+    q.where(p.geo_within_geojson_region("loc", aerospike.GeoJSON(region).dumps()))
+    assert sorted(r[2]["name"] for r in q.results()) == ["in1", "in2"]
+    q = client.query(NS, set_name)
+    q.where(p.geo_within_radius("loc", -122.0, 37.5, 20000))
+    assert sorted(r[2]["name"] for r in q.results()) == ["in1", "in2"]
+    q = client.query(NS, set_name)
+    q.where(p.geo_within_radius("loc", -122.0, 37.5, 100))
+    assert [r[2]["name"] for r in q.results()] == ["in1"]
