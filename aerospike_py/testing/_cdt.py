@@ -127,11 +127,10 @@ def _result(rt: int, selected: list[int], values: list[Any], n: int, single: boo
     return AList(out)
 
 
-def _select(code: int, args: list[Any], values: list[Any], keys: list[Any] | None
+def _select(kind: str, args: list[Any], values: list[Any], keys: list[Any] | None
             ) -> tuple[list[int], bool]:
     """Positions chosen by a get/remove-by selector, and whether it is a single element."""
     n = len(values)
-    kind = code
     if kind == "index":
         i = _norm_index(_int(args[0]), n)
         return ([] if i is None else [i]), True
@@ -151,9 +150,9 @@ def _select(code: int, args: list[Any], values: list[Any], keys: list[Any] | Non
         wanted = args[0] if isinstance(args[0], list) else []
         return [i for i in range(n) if any(_values_equal(values[i], w) for w in wanted)], False
     if kind == "value_interval":
-        begin = args[0]
-        end = args[1] if len(args) > 1 else INF
-        return [i for i in range(n) if _in_interval(values[i], begin, end)], False
+        lo = args[0]
+        hi = args[1] if len(args) > 1 else INF
+        return [i for i in range(n) if _in_interval(values[i], lo, hi)], False
     assert keys is not None
     if kind == "key":
         return [i for i in range(n) if _values_equal(keys[i], args[0])], True
@@ -161,9 +160,9 @@ def _select(code: int, args: list[Any], values: list[Any], keys: list[Any] | Non
         wanted = args[0] if isinstance(args[0], list) else []
         return [i for i in range(n) if any(_values_equal(keys[i], w) for w in wanted)], False
     if kind == "key_interval":
-        begin = args[0]
-        end = args[1] if len(args) > 1 else INF
-        return [i for i in range(n) if _in_interval(keys[i], begin, end)], False
+        lo = args[0]
+        hi = args[1] if len(args) > 1 else INF
+        return [i for i in range(n) if _in_interval(keys[i], lo, hi)], False
     raise _err()
 
 

@@ -195,10 +195,10 @@ def _eval(e: Any, env: _Env) -> Any:
         r = _eval(a[0], env)
         return UNKNOWN if not isinstance(r, bool) else not r
     if code == 19:  # exclusive
-        rs = [_eval(x, env) for x in a]
-        if any(not isinstance(r, bool) for r in rs):
+        results = [_eval(x, env) for x in a]
+        if any(not isinstance(r, bool) for r in results):
             return UNKNOWN
-        return sum(1 for r in rs if r) == 1
+        return sum(1 for r in results if r) == 1
     if 20 <= code <= 23:
         return _arith(code, [_eval(x, env) for x in a])
     if code in (24, 25):

@@ -52,8 +52,8 @@ def _answer(node: "Node", line: str) -> str:
     cmd, sep, params = line.partition(":")
     if not sep and "/" in cmd:
         cmd, _, arg = cmd.partition("/")
-        fn = _SLASH.get(cmd)
-        return fn(node, arg) if fn else UNKNOWN
+        sfn = _SLASH.get(cmd)
+        return sfn(node, arg) if sfn else UNKNOWN
     fn = _SIMPLE.get(cmd)
     if fn is not None:
         return fn(node)

@@ -312,19 +312,20 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
         if action == "list":
             want = _ns_param(params)
             lines = []
-            for ns in store.namespaces.values():
-                if want and ns.name != want:
+            for each in store.namespaces.values():
+                if want and each.name != want:
                     continue
-                for idx in ns.sindexes.values():
-                    ctx = base64.b64encode(idx.ctx).decode() if idx.ctx else "NULL"
+                for sidx in each.sindexes.values():
+                    ctx_text = base64.b64encode(sidx.ctx).decode() if sidx.ctx else "NULL"
                     lines.append(
-                        f"ns={ns.name}:indexname={idx.name}:set={idx.set_name or 'NULL'}:"
-                        f"bin={idx.bin}:type={idx.ktype}:indextype={idx.itype}:"
-                        f"context={ctx}:exp=NULL:state=RW;")
+                        f"ns={each.name}:indexname={sidx.name}:set={sidx.set_name or 'NULL'}:"
+                        f"bin={sidx.bin}:type={sidx.ktype}:indextype={sidx.itype}:"
+                        f"context={ctx_text}:exp=NULL:state=RW;")
             return "".join(lines)
-        ns = store.namespaces.get(_ns_param(params))
-        if ns is None:
+        found = store.namespaces.get(_ns_param(params))
+        if found is None:
             return "FAIL:4:namespace not found"
+        ns = found
         name = params.get("indexname", "")
         if not name:
             return "FAIL:4:missing indexname"
@@ -353,7 +354,7 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
         if not bin_name or ktype is None or itype not in ("default", "list", "mapkeys",
                                                           "mapvalues"):
             return "FAIL:4:bad index definition"
-        ctx = None
+        ctx: bytes | None = None
         if params.get("context"):
             try:
                 ctx = base64.b64decode(params["context"])
