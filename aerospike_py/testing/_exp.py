@@ -322,7 +322,9 @@ def _call(a: list[Any], env: _Env) -> Any:
     """[return type, system flags, op payload, bin expression]."""
     from ._cdt import cdt_apply
     _rtype, sysflags, payload, bin_exp = a[0], a[1], materialize(a[2]), a[3]
-    if sysflags & 0x3f != 0:  # only CDT calls (no bit/hll/string module)
+    if sysflags & 0x3f == 1:
+        return _bits_call(payload, _eval(bin_exp, env))
+    if sysflags & 0x3f != 0:  # CDT and bits only (no HLL module)
         raise _bad()
     root = _eval(bin_exp, env)
     if root is UNKNOWN:
@@ -338,6 +340,26 @@ def _call(a: list[Any], env: _Env) -> Any:
     if sysflags & 0x40 and not is_read:
         return new_root
     return res
+
+
+def _bits_call(payload: Any, value: Any) -> Any:
+    """A bitwise read (its result) or modify (the new blob) inside an expression."""
+    from . import _bits
+    if value is UNKNOWN or not isinstance(value, (bytes, bytearray)):
+        return UNKNOWN
+    read = isinstance(payload, list) and bool(payload) and payload[0] in _bits._READ
+    code, args = _bits._parse(payload, read)
+    try:
+        if read:
+            res = _bits._read(code, args, bytes(value))
+            return None if res is None else bin_to_value(*res)
+        return _bits._modify(code, args, bytes(value), True)
+    except _bits._NoOp:
+        return bytes(value)
+    except ServerError as exc:
+        if exc.code == P.ERR_PARAMETER:
+            raise
+        return UNKNOWN
 
 
 def eval_filter(exp: bytes, ns: Namespace, rec: Record, digest: bytes) -> bool:

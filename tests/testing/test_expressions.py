@@ -79,3 +79,13 @@ def test_expression_operations(client, set_name):
     _, _, bins = client.operate(k, [eo.expression_read(
         "y", e.Let(e.Def("v", e.IntBin("a")), e.Add(e.Var("v"), e.Var("v"))).compile())])
     assert bins["y"] == 10
+
+
+def test_bit_expressions(client, set_name):
+    k = (NS, set_name, "bits")
+    client.put(k, {"b": bytearray(b"\x0f\xf0")})
+    exp = e.Eq(e.BitCount(0, 16, e.BlobBin("b")), 8)
+    assert client.get(k, policy=_filter(exp))
+    _, _, bins = client.operate(k, [eo.expression_read(
+        "x", e.BitGetInt(0, 8, False, e.BlobBin("b")).compile())])
+    assert bins["x"] == 15
