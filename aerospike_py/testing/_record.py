@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import Callable
 
 from . import _proto as P
 from ._proto import Message, Op, ServerError
@@ -370,5 +369,3 @@ def encode_result(res: Result, info3: int = 0) -> bytes:
     """A framed single-record response."""
     return P.build_message(res.code, res.generation, res.void_time, None, res.ops, info3=info3)
 
-
-ExecuteFn = Callable[[Store, Message], Result]
