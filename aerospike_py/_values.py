@@ -45,8 +45,33 @@ class GeoJSON:
         return f"GeoJSON({self._text})"
 
 
-class HLL(bytes):
-    """A HyperLogLog value: bytes the server treats as an HLL particle."""
+class HLL:
+    """A HyperLogLog value: bytes the server keeps as an HLL particle.
+
+    Deliberately not a ``bytes`` subclass, so it can never be sent as a plain
+    blob by mistake; ``bytes(hll)`` gives the raw value.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: bytes | bytearray | memoryview) -> None:
+        self._value = bytes(value)
+
+    def __bytes__(self) -> bytes:
+        return self._value
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, HLL):
+            return self._value == other._value
+        if isinstance(other, (bytes, bytearray)):
+            return self._value == bytes(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._value)
 
     def __repr__(self) -> str:
-        return f"HLL({bytes(self)!r})"
+        return f"HLL({self._value!r})"
