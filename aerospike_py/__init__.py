@@ -14,6 +14,18 @@ from aerospike_py._client import Client, close_all as _close_all
 from aerospike_py._constants import *  # noqa: F401,F403
 from aerospike_py._constants import __all__ as _constant_names
 from aerospike_py._logging import dropped_log_count, set_log_level, shutdown as _log_shutdown
+from aerospike_py._observability import (
+    get_metrics,
+    init_tracing,
+    internal_stage_profiling,
+    is_internal_stage_metrics_enabled,
+    is_metrics_enabled,
+    set_internal_stage_metrics_enabled,
+    set_metrics_enabled,
+    shutdown_tracing,
+    start_metrics_server,
+    stop_metrics_server,
+)
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -86,6 +98,16 @@ __all__ = [
     "exception",
     "set_log_level",
     "dropped_log_count",
+    "get_metrics",
+    "set_metrics_enabled",
+    "is_metrics_enabled",
+    "set_internal_stage_metrics_enabled",
+    "is_internal_stage_metrics_enabled",
+    "internal_stage_profiling",
+    "start_metrics_server",
+    "stop_metrics_server",
+    "init_tracing",
+    "shutdown_tracing",
     "GeoJSON",
     "HLL",
     "AerospikeKey",

@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional
 import anyio
 
 from aerospike_py import _command as cmd
+from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import _ClusterHandle
@@ -372,6 +373,8 @@ class AsyncClient:
         return handle.ptr
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
+        if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
+            return await _obs.observe_async(self, self._run, prepare, args)
         as_ = self._ptr()
         completions = self._completions
         assert completions is not None
@@ -385,6 +388,8 @@ class AsyncClient:
 
     async def _run_in_thread(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         """Commands without an event-loop form (info) run blocking in a worker thread."""
+        if _obs.enabled and not isinstance(prepare, _obs.Observed):
+            return await _obs.observe_async(self, self._run_in_thread, prepare, args)
         as_ = self._ptr()
         req = new_request()
         finish, context = prepare(as_, req, *args)

@@ -11,6 +11,7 @@ import weakref
 from typing import Any, Callable, Optional
 
 from aerospike_py import _command as cmd
+from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, validate
@@ -116,6 +117,8 @@ class Client:
         return handle.ptr
 
     def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
+        if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
+            return _obs.observe_sync(self, self._run, prepare, args)
         handle = self._handle
         as_ = handle.ptr if handle is not None else ffi.NULL
         if as_ == ffi.NULL:

@@ -1,0 +1,122 @@
+"""Fixtures for the observability tests: clients, a span exporter, and a clean global state per test."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from typing import Any, Callable, Iterator
+
+import pytest
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from prometheus_client.parser import text_string_to_metric_families
+
+import aerospike_py
+from aerospike_py import _observability as obs
+from aerospike_py.testing.pytest_plugin import (  # noqa: F401
+    aerospike_config,
+    aerospike_hosts,
+    embedded_server,
+)
+
+NS = "test"
+
+
+@pytest.fixture(autouse=True)
+def clean_observability() -> Iterator[None]:
+    """Every test starts with telemetry off and no samples, and leaves it that way."""
+    stages = obs.is_internal_stage_metrics_enabled()
+    obs.stop_metrics_server()
+    obs.shutdown_tracing()
+    obs.set_metrics_enabled(False)
+    obs.set_internal_stage_metrics_enabled(False)
+    obs._reset_metrics()
+    try:
+        yield
+    finally:
+        obs.stop_metrics_server()
+        obs.shutdown_tracing()
+        obs.set_metrics_enabled(False)
+        obs.set_internal_stage_metrics_enabled(stages)
+        obs._reset_metrics()
+
+
+@pytest.fixture
+def config(aerospike_config: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in aerospike_config.items()}
+
+
+@pytest.fixture
+def client(config: dict[str, Any]) -> Iterator[aerospike_py.Client]:
+    c = aerospike_py.client(config).connect()
+    try:
+        yield c
+    finally:
+        c.close()
+
+
+@pytest.fixture
+def set_name() -> str:
+    return "ob" + uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+def make_key(set_name: str) -> Callable[..., tuple]:
+    def make(pk: Any = None) -> tuple:
+        return (NS, set_name, uuid.uuid4().hex if pk is None else pk)
+
+    return make
+
+
+@pytest.fixture
+def span_exporter() -> Iterator[InMemorySpanExporter]:
+    """Tracing on, every span exported synchronously into memory."""
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    aerospike_py.init_tracing(tracer_provider=provider)
+    try:
+        yield exporter
+    finally:
+        aerospike_py.shutdown_tracing()
+        provider.shutdown()
+
+
+@pytest.fixture
+def free_port() -> Callable[[], int]:
+    def pick() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return int(s.getsockname()[1])
+
+    return pick
+
+
+class Metrics:
+    """Reads samples back out of the exposition text, as a scraper would."""
+
+    @staticmethod
+    def samples(name: str, text: str | None = None) -> list[Any]:
+        text = aerospike_py.get_metrics() if text is None else text
+        return [s for family in text_string_to_metric_families(text) for s in family.samples if s.name == name]
+
+    def count(self, op: str, error_type: str = "", ns: str = NS, set_name: str | None = None) -> float:
+        """The operations counter of one label set, 0 when never recorded."""
+        total = 0.0
+        for s in self.samples("db_client_operations_total"):
+            labels = s.labels
+            if (labels["db_operation_name"] == op and labels["error_type"] == error_type
+                    and labels["db_namespace"] == ns
+                    and (set_name is None or labels["db_collection_name"] == set_name)):
+                total += s.value
+        return total
+
+    def recorded(self) -> float:
+        """Every operation recorded so far, whatever its labels."""
+        return sum(s.value for s in self.samples("db_client_operations_total"))
+
+
+@pytest.fixture
+def metrics() -> Metrics:
+    return Metrics()
