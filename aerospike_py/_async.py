@@ -30,8 +30,7 @@ from aerospike_py import _command as cmd
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
-from aerospike_py._client import _ClusterHandle
-from aerospike_py._config import validate
+from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
 from aerospike_py._convert import error_from, new_request
 from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
@@ -300,7 +299,7 @@ class _Completions:
 # ---------------------------------------------------------------------------
 
 
-class AsyncClient:
+class AsyncClient(ClientCore):
     """Asynchronous Aerospike client for asyncio and trio (through anyio).
 
     ``async with AsyncClient(config) as client: await client.connect()``.
@@ -308,9 +307,7 @@ class AsyncClient:
     """
 
     def __init__(self, config: dict[str, Any]) -> None:
-        validate(config)
-        self._config = config
-        self._handle: Optional[_ClusterHandle] = None
+        super().__init__(config)
         self._completions: Optional[_Completions] = None
         self._queue_timeout_ms = int(config.get("operation_queue_timeout_ms", 0))
         self._generation = _fork_generation
@@ -332,20 +329,19 @@ class AsyncClient:
             self._generation = _fork_generation
         return self
 
-    def is_connected(self) -> bool:
-        handle = self._handle
-        return handle is not None and handle.ptr != ffi.NULL and bool(lib.aerospike_cluster_is_connected(handle.ptr))
-
     async def close(self) -> None:
-        """Wait for the commands in flight, then close; safe to call more than once."""
+        """Refuse new commands, wait for those in flight, then close; safe to call more than once."""
         handle, self._handle = self._handle, None
-        completions = self._completions
         if handle is None:
             return
-        if completions is not None:
-            with anyio.CancelScope(shield=True):
-                await completions.wait_idle()
-        await anyio.to_thread.run_sync(handle.close)
+        handle.open = False
+        completions = self._completions
+        with anyio.CancelScope(shield=True):
+            while handle.active:
+                await anyio.sleep(0.002)
+            if completions is not None:
+                await completions.wait_idle()  # abandoned (cancelled) commands too
+            await anyio.to_thread.run_sync(handle.destroy)
         if completions is not None:
             completions.close()
             self._completions = None
@@ -359,43 +355,54 @@ class AsyncClient:
             return False
         return True
 
-    def get_node_names(self) -> list[str]:
-        return cmd.node_names(self._ptr())
-
     # -- plumbing ------------------------------------------------------------
 
-    def _ptr(self) -> Any:
+    def _handle_for_command(self) -> _ClusterHandle:
         handle = self._handle
-        if handle is None or handle.ptr == ffi.NULL:
-            raise _exc.ClusterError("client is not connected: call connect() first", 11)
+        if handle is None:
+            raise not_connected()
         if self._generation != _fork_generation:
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
-        return handle.ptr
+        return handle
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
             return await _obs.observe_async(self, self._run, prepare, args)
-        as_ = self._ptr()
-        completions = self._completions
-        assert completions is not None
-        req = new_request()  # lives until the C side is done with it, even if we are cancelled
-        finish, context = prepare(as_, req, *args)
-        await completions.acquire_slot(self._queue_timeout_ms)
-        await completions.run(as_, req)
-        if req.err.code:
-            raise error_from(req)
-        return finish(req, context)
+        handle = self._handle_for_command()
+        handle.active.append(None)
+        try:
+            if not handle.open:
+                raise not_connected()
+            as_ = handle.ptr
+            completions = self._completions
+            assert completions is not None
+            req = new_request()  # lives until the C side is done with it, even if we are cancelled
+            finish, context = prepare(as_, req, *args)
+            await completions.acquire_slot(self._queue_timeout_ms)
+            await completions.run(as_, req)
+            if req.err.code:
+                raise error_from(req)
+            return finish(req, context)
+        finally:
+            handle.active.pop()
 
     async def _run_in_thread(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         """Commands without an event-loop form (info) run blocking in a worker thread."""
         if _obs.enabled and not isinstance(prepare, _obs.Observed):
             return await _obs.observe_async(self, self._run_in_thread, prepare, args)
-        as_ = self._ptr()
-        req = new_request()
-        finish, context = prepare(as_, req, *args)
-        if await anyio.to_thread.run_sync(lib.aspy_execute, as_, req):
-            raise error_from(req)
-        return finish(req, context)
+        handle = self._handle_for_command()
+        handle.active.append(None)
+        try:
+            if not handle.open:
+                raise not_connected()
+            as_ = handle.ptr
+            req = new_request()
+            finish, context = prepare(as_, req, *args)
+            if await anyio.to_thread.run_sync(lib.aspy_execute, as_, req):
+                raise error_from(req)
+            return finish(req, context)
+        finally:
+            handle.active.pop()
 
     # -- info ----------------------------------------------------------------
 

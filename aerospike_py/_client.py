@@ -7,6 +7,7 @@ while a command waits on the network.
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from typing import Any, Callable, Optional
 
@@ -25,10 +26,19 @@ _per_thread = threading.local()
 
 
 class _ClusterHandle:
-    """Owns one ``aerospike*``: created by connect, closed and destroyed exactly once."""
+    """Owns one ``aerospike*``: created by connect, closed and destroyed exactly once.
+
+    Commands register in ``active`` before they touch the pointer and check
+    ``open`` after registering; ``close`` clears ``open`` first and then waits
+    for ``active`` to empty.  So a command racing with close either runs to
+    completion before the C client is destroyed or is refused: never a
+    pointer into a destroyed client.  (list append/pop are atomic under the GIL.)
+    """
 
     def __init__(self, config: Any, username: Optional[str], password: Optional[str]) -> None:
         self.ptr: Any = ffi.NULL
+        self.open = False
+        self.active: list[None] = []
         self._lock = threading.Lock()
         c_config = build_c_config(config, username, password)
         ptr = lib.aerospike_new(c_config)  # takes ownership of the config's heap parts
@@ -41,15 +51,27 @@ class _ClusterHandle:
             lib.aerospike_destroy(ptr)
             raise exc
         self.ptr = ptr
+        self.open = True
         _open_clients.add(self)
 
     def close(self) -> None:
+        """Refuse new commands, wait for those in flight, then close and destroy."""
+        self.open = False
+        while self.active:
+            time.sleep(0.001)
+        self.destroy()
+
+    def destroy(self) -> None:
         with self._lock:
             ptr, self.ptr = self.ptr, ffi.NULL
         if ptr != ffi.NULL:
-            lib.aerospike_close(ptr, ffi.new("as_error *"))
+            lib.aerospike_close(ptr, ffi.new("as_error *"))  # cffi releases the GIL meanwhile
             lib.aerospike_destroy(ptr)
             _open_clients.discard(self)
+
+
+def not_connected() -> _exc.ClusterError:
+    return _exc.ClusterError("client is not connected: call connect() first", 11)
 
 
 def close_all() -> None:
@@ -58,17 +80,35 @@ def close_all() -> None:
         handle.close()
 
 
-class Client:
-    """Synchronous Aerospike client.
-
-    ``aerospike_py.client(config).connect()``; use it as a context manager to
-    close it on exit.
-    """
+class ClientCore:
+    """What the sync and async clients share: config, cluster handle, local queries."""
 
     def __init__(self, config: dict[str, Any]) -> None:
         validate(config)
         self._config = config
         self._handle: Optional[_ClusterHandle] = None
+
+    def is_connected(self) -> bool:
+        handle = self._handle
+        return handle is not None and handle.open and bool(lib.aerospike_cluster_is_connected(handle.ptr))
+
+    def get_node_names(self) -> list[str]:
+        handle = self._handle
+        if handle is None or not handle.open:
+            raise not_connected()
+        handle.active.append(None)
+        try:
+            return cmd.node_names(handle.ptr) if handle.open else []
+        finally:
+            handle.active.pop()
+
+
+class Client(ClientCore):
+    """Synchronous Aerospike client.
+
+    ``aerospike_py.client(config).connect()``; use it as a context manager to
+    close it on exit.  One client may be shared by many threads.
+    """
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -85,12 +125,8 @@ class Client:
             self._handle = _ClusterHandle(self._config, username, password)
         return self
 
-    def is_connected(self) -> bool:
-        handle = self._handle
-        return handle is not None and handle.ptr != ffi.NULL and bool(lib.aerospike_cluster_is_connected(handle.ptr))
-
     def close(self) -> None:
-        """Close the cluster connection; safe to call more than once."""
+        """Close the cluster connection after commands in flight; safe to call more than once."""
         handle, self._handle = self._handle, None
         if handle is not None:
             handle.close()
@@ -105,32 +141,30 @@ class Client:
             return False
         return True
 
-    def get_node_names(self) -> list[str]:
-        return cmd.node_names(self._ptr())
-
     # -- plumbing ------------------------------------------------------------
-
-    def _ptr(self) -> Any:
-        handle = self._handle
-        if handle is None or handle.ptr == ffi.NULL:
-            raise _exc.ClusterError("client is not connected: call connect() first", 11)
-        return handle.ptr
 
     def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
             return _obs.observe_sync(self, self._run, prepare, args)
         handle = self._handle
-        as_ = handle.ptr if handle is not None else ffi.NULL
-        if as_ == ffi.NULL:
-            as_ = self._ptr()  # raises the not-connected error
+        if handle is None:
+            raise not_connected()
+        active = handle.active
+        active.append(None)
         try:
-            req = _per_thread.request
-        except AttributeError:
-            req = _per_thread.request = new_request()
-        finish, context = prepare(as_, req, *args)
-        if lib.aspy_execute(as_, req):
-            raise error_from(req)
-        return finish(req, context)
+            if not handle.open:
+                raise not_connected()
+            as_ = handle.ptr
+            try:
+                req = _per_thread.request
+            except AttributeError:
+                req = _per_thread.request = new_request()
+            finish, context = prepare(as_, req, *args)
+            if lib.aspy_execute(as_, req):
+                raise error_from(req)
+            return finish(req, context)
+        finally:
+            active.pop()
 
     # -- info ----------------------------------------------------------------
 

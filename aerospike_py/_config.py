@@ -11,7 +11,7 @@ them; on any error they are released here with ``as_config_destroy``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from aerospike_py._binding import ffi, lib
