@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import atexit
-from typing import Any
+from typing import Any, Union
 
 from aerospike_py import exception
 from aerospike_py._async import AsyncClient, close_event_loops as _close_event_loops
@@ -54,21 +54,51 @@ from aerospike_py.exception import (  # noqa: F401
     ServerError,
     UDFError,
 )
+from aerospike_py._types import HLLPolicy, ListPolicy, MapPolicy, Operation  # noqa: F401
 from aerospike_py.types import (  # noqa: F401
+    AdminPolicy,
     AerospikeKey,
+    AerospikeRecord,
+    BatchDeleteMeta,
+    BatchDeletePolicy,
+    BatchPolicy,
+    BatchReadPolicy,
+    BatchRecord,
+    BatchRecords,
+    BatchRetryInfo,
+    BatchUDFMeta,
+    BatchUDFPolicy,
+    BatchWriteResult,
+    Bins,
     BinTuple,
     ClientConfig,
     ExistsResult,
     InfoNodeResult,
     OperateOrderedResult,
+    Privilege,
+    QueryPolicy,
     ReadPolicy,
     Record,
     RecordMetadata,
+    RoleInfo,
+    ScanPolicy,
+    UserInfo,
+    UserKey,
     WriteMeta,
     WritePolicy,
 )
 
+Key = tuple[str, str, Union[str, int, bytes]]
+"""A record key: (namespace, set, primary_key); (namespace, set, None, digest) also works."""
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """The deprecated TimeoutError/IndexError aliases, served with a warning by ``exception``."""
+    if name in ("TimeoutError", "IndexError"):
+        return getattr(exception, name)
+    raise AttributeError(f"module 'aerospike_py' has no attribute {name!r}")
 
 
 def client(config: dict[str, Any]) -> Client:
