@@ -35,6 +35,7 @@ from aerospike_py._convert import error_from, new_request
 from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _DRAIN_BATCH = 256
+_SPARE_REQUESTS = 1024
 
 # ---------------------------------------------------------------------------
 # Process-wide event loops
@@ -123,10 +124,7 @@ class _AsyncioDriver:
         loop.add_reader(self._fd, completions.drain)
 
     def matches(self) -> bool:
-        try:
-            return asyncio.get_running_loop() is self.loop
-        except RuntimeError:
-            return False
+        return asyncio._get_running_loop() is self.loop
 
     async def wait(self, pending: _Pending) -> None:
         future = self.loop.create_future()
@@ -209,6 +207,8 @@ class _Completions:
         self._pending: dict[int, _Pending] = {}
         self._next_ticket = 1
         self._driver: Any = None
+        # Finished requests, reused: a command allocates nothing in the common case.
+        self._spare: list[Any] = []
         self._slots = anyio.Semaphore(max_concurrent) if max_concurrent > 0 else None
         self._max_concurrent = max_concurrent
 
@@ -244,6 +244,15 @@ class _Completions:
         else:
             await self._slots.acquire()
 
+    def take_request(self) -> Any:
+        spare = self._spare
+        return spare.pop() if spare else new_request()
+
+    def give_back(self, req: Any) -> None:
+        """Return a request whose C side is finished (never one still in flight)."""
+        if len(self._spare) < _SPARE_REQUESTS:
+            self._spare.append(req)
+
     async def run(self, as_: Any, req: Any) -> None:
         """Queue ``req`` on an event loop and wait until the C side has finished it."""
         driver = self._current_driver()
@@ -272,7 +281,9 @@ class _Completions:
                 entry.done = True
                 if self._slots is not None:
                     self._slots.release()
-                if not entry.abandoned:
+                if entry.abandoned:
+                    self.give_back(entry.req)
+                else:
                     wake(entry)
             if n < _DRAIN_BATCH:
                 break
@@ -376,13 +387,18 @@ class AsyncClient(ClientCore):
             as_ = handle.ptr
             completions = self._completions
             assert completions is not None
-            req = new_request()  # lives until the C side is done with it, even if we are cancelled
+            # The request stays referenced until the C side is done with it, even
+            # if this task is cancelled (then the drain recycles it).
+            req = completions.take_request()
             finish, context = prepare(as_, req, *args)
             await completions.acquire_slot(self._queue_timeout_ms)
             await completions.run(as_, req)
-            if req.err.code:
-                raise error_from(req)
-            return finish(req, context)
+            try:
+                if req.err.code:
+                    raise error_from(req)
+                return finish(req, context)
+            finally:
+                completions.give_back(req)
         finally:
             handle.active.pop()
 
