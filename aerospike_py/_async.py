@@ -126,22 +126,23 @@ class _AsyncioDriver:
     def matches(self) -> bool:
         return asyncio._get_running_loop() is self.loop
 
-    async def wait(self, pending: _Pending) -> None:
+    def waiter(self, pending: _Pending) -> Any:
+        """The command's future: awaiting it directly keeps the await chain short.
+
+        A cancelled await cancels the future, which is how the drain learns
+        that the command was abandoned.
+        """
         future = self.loop.create_future()
         pending.waker = future
-        try:
-            await future
-        except BaseException:
-            if not pending.done:
-                pending.abandoned = True
-                pending.waker = None
-            raise
+        return future
 
     @staticmethod
-    def wake(pending: _Pending) -> None:
+    def wake(pending: _Pending) -> bool:
         future = pending.waker
-        if future is not None and not future.done():
-            future.set_result(None)
+        if future.done():  # cancelled: nobody waits any more
+            return False
+        future.set_result(None)
+        return True
 
     def close(self) -> None:
         if not self.loop.is_closed():
@@ -173,7 +174,10 @@ class _TrioDriver:
         except RuntimeError:
             return False
 
-    async def wait(self, pending: _Pending) -> None:
+    def waiter(self, pending: _Pending) -> Any:
+        return self._park(pending)
+
+    async def _park(self, pending: _Pending) -> None:
         lowlevel = self._trio.lowlevel
         pending.waker = lowlevel.current_task()
 
@@ -184,11 +188,13 @@ class _TrioDriver:
 
         await lowlevel.wait_task_rescheduled(abort)
 
-    def wake(self, pending: _Pending) -> None:
+    def wake(self, pending: _Pending) -> bool:
         task = pending.waker
-        if task is not None:
-            pending.waker = None
-            self._trio.lowlevel.reschedule(task)
+        if task is None or pending.abandoned:
+            return False
+        pending.waker = None
+        self._trio.lowlevel.reschedule(task)
+        return True
 
     def close(self) -> None:
         self._scope.cancel()
@@ -253,9 +259,11 @@ class _Completions:
         if len(self._spare) < _SPARE_REQUESTS:
             self._spare.append(req)
 
-    async def run(self, as_: Any, req: Any) -> None:
-        """Queue ``req`` on an event loop and wait until the C side has finished it."""
-        driver = self._current_driver()
+    def submit(self, as_: Any, req: Any) -> Any:
+        """Queue ``req`` on an event loop; returns what to await for its completion."""
+        driver = self._driver
+        if driver is None or not driver.matches():
+            driver = self._current_driver()
         ticket = self._next_ticket
         self._next_ticket = ticket + 1
         req.ticket = ticket
@@ -265,7 +273,7 @@ class _Completions:
             raise error_from(req)
         pending = _Pending(req)
         self._pending[ticket] = pending
-        await driver.wait(pending)
+        return driver.waiter(pending)
 
     def drain(self) -> None:
         """Collect finished tickets and wake their tasks (runs on the event loop)."""
@@ -281,10 +289,8 @@ class _Completions:
                 entry.done = True
                 if self._slots is not None:
                     self._slots.release()
-                if entry.abandoned:
-                    self.give_back(entry.req)
-                else:
-                    wake(entry)
+                if not wake(entry):
+                    self.give_back(entry.req)  # abandoned: its task was cancelled
             if n < _DRAIN_BATCH:
                 break
 
@@ -392,7 +398,7 @@ class AsyncClient(ClientCore):
             req = completions.take_request()
             finish, context = prepare(as_, req, *args)
             await completions.acquire_slot(self._queue_timeout_ms)
-            await completions.run(as_, req)
+            await completions.submit(as_, req)
             try:
                 if req.err.code:
                     raise error_from(req)
