@@ -6,26 +6,50 @@
 from __future__ import annotations
 
 import atexit
-from typing import Any, Union
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any, Union
 
 from aerospike_py import exception
-from aerospike_py._async import AsyncClient, close_event_loops as _close_event_loops
-from aerospike_py._client import Client, close_all as _close_all
 from aerospike_py._constants import *  # noqa: F401,F403
 from aerospike_py._constants import __all__ as _constant_names
-from aerospike_py._logging import dropped_log_count, set_log_level, shutdown as _log_shutdown
-from aerospike_py._observability import (
-    get_metrics,
-    init_tracing,
-    internal_stage_profiling,
-    is_internal_stage_metrics_enabled,
-    is_metrics_enabled,
-    set_internal_stage_metrics_enabled,
-    set_metrics_enabled,
-    shutdown_tracing,
-    start_metrics_server,
-    stop_metrics_server,
-)
+
+# Names backed by the compiled module load on first use, so that the pure
+# Python parts (constants, types, exceptions, and aerospike_py.testing) import
+# even where the C extension is not built.
+_LAZY = {
+    "Client": "_client",
+    "AsyncClient": "_async",
+    "set_log_level": "_logging",
+    "dropped_log_count": "_logging",
+    "get_metrics": "_observability",
+    "init_tracing": "_observability",
+    "internal_stage_profiling": "_observability",
+    "is_internal_stage_metrics_enabled": "_observability",
+    "is_metrics_enabled": "_observability",
+    "set_internal_stage_metrics_enabled": "_observability",
+    "set_metrics_enabled": "_observability",
+    "shutdown_tracing": "_observability",
+    "start_metrics_server": "_observability",
+    "stop_metrics_server": "_observability",
+}
+
+if TYPE_CHECKING:
+    from aerospike_py._async import AsyncClient
+    from aerospike_py._client import Client
+    from aerospike_py._logging import dropped_log_count, set_log_level
+    from aerospike_py._observability import (
+        get_metrics,
+        init_tracing,
+        internal_stage_profiling,
+        is_internal_stage_metrics_enabled,
+        is_metrics_enabled,
+        set_internal_stage_metrics_enabled,
+        set_metrics_enabled,
+        shutdown_tracing,
+        start_metrics_server,
+        stop_metrics_server,
+    )
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -95,27 +119,39 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    """The deprecated TimeoutError/IndexError aliases, served with a warning by ``exception``."""
+    """Load compiled-module-backed names on first use; serve the deprecated aliases."""
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f"aerospike_py.{module}"), name)
+        globals()[name] = value
+        return value
     if name in ("TimeoutError", "IndexError"):
-        return getattr(exception, name)
+        return getattr(exception, name)  # warns
     raise AttributeError(f"module 'aerospike_py' has no attribute {name!r}")
 
 
-def client(config: dict[str, Any]) -> Client:
+def client(config: dict[str, Any]) -> "Client":
     """A new (not yet connected) synchronous client for ``config``."""
+    from aerospike_py._client import Client
+
     return Client(config)
 
 
-def async_client(config: dict[str, Any]) -> AsyncClient:
+def async_client(config: dict[str, Any]) -> "AsyncClient":
     """A new (not yet connected) async client for ``config``."""
+    from aerospike_py._async import AsyncClient
+
     return AsyncClient(config)
 
 
 def _at_exit() -> None:
-    # Order matters: clients before the event loops they run on.
-    _log_shutdown()
-    _close_all()
-    _close_event_loops()
+    # Order matters: stop log forwarding, close clients, then the event loops they run on.
+    if "aerospike_py._logging" in sys.modules:
+        sys.modules["aerospike_py._logging"].shutdown()
+    if "aerospike_py._client" in sys.modules:
+        sys.modules["aerospike_py._client"].close_all()
+    if "aerospike_py._async" in sys.modules:
+        sys.modules["aerospike_py._async"].close_event_loops()
 
 
 atexit.register(_at_exit)
