@@ -22,7 +22,7 @@ import asyncio
 import os
 import sys
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional
 
 import anyio
 
@@ -332,7 +332,7 @@ class AsyncClient(ClientCore):
     async def __aenter__(self) -> "AsyncClient":
         return self
 
-    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> Literal[False]:
         await self.close()
         return False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
 from aerospike_py import _observability as _obs
@@ -115,7 +115,7 @@ class Client(ClientCore):
     def __enter__(self) -> "Client":
         return self
 
-    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> Literal[False]:
         self.close()
         return False
 

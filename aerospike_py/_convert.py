@@ -94,12 +94,9 @@ def _begin_checked(req: Any, kind: int, key: Any) -> None:
     ns_b = _NAMES.get(ns) if type(ns) is str else None
     if ns_b is None:
         ns_b = _encode_name(ns, "namespace")
-    if set_name is None:
-        set_b = b""
-    else:
-        set_b = _NAMES.get(set_name) if type(set_name) is str else None
-        if set_b is None:
-            set_b = _encode_name(set_name, "set name")
+    set_b: bytes | None = b"" if set_name is None else (_NAMES.get(set_name) if type(set_name) is str else None)
+    if set_b is None:
+        set_b = _encode_name(set_name, "set name")
     pk_type = type(pk)
     if pk_type is str:
         data = pk.encode()
@@ -113,7 +110,7 @@ def _begin_checked(req: Any, kind: int, key: Any) -> None:
         rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 3, data, len(data), 0)
     elif pk is None:
         digest = key[3] if len(key) == 4 else None
-        if type(digest) not in (bytes, bytearray):
+        if not isinstance(digest, (bytes, bytearray)):
             raise invalid(f"invalid key {key!r}: without a primary key, a 20-byte digest is needed")
         data = bytes(digest)
         rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 4, data, len(data), 0)

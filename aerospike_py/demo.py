@@ -79,9 +79,9 @@ def tour(client: aerospike_py.Client) -> None:
     step("exists", show(client.exists(key)))
 
     client.increment(key, "visits", 41)
-    step("increment visits by 41", client.get(key).bins["visits"])
+    step("increment visits by 41", (client.get(key).bins or {})["visits"])
     client.append(key, "name", " Lovelace")
-    step("append ' Lovelace' to name", client.get(key).bins["name"])
+    step("append ' Lovelace' to name", (client.get(key).bins or {})["name"])
 
     ops = [
         {"op": aerospike_py.OPERATOR_INCR, "bin": "visits", "val": 1},

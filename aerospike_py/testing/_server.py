@@ -37,15 +37,15 @@ class Cluster:
 
     def __init__(self, namespaces: Sequence[str], cluster_name: str | None,
                  security_users: dict[str, str] | None) -> None:
-        self.store = Store(list(namespaces))
+        self.store: Store = Store(list(namespaces))
         self.cluster_name = cluster_name
         self.security_users = dict(security_users) if security_users is not None else None
         self.nodes: list[Node] = []
         self.lock = threading.Lock()
-        self.peers_gen = 1
-        self.partition_gen = 1
-        self.rebalance_gen = 1
-        self.cluster_key = "A1B2C3D4E5F6"
+        self.peers_gen: int = 1
+        self.partition_gen: int = 1
+        self.rebalance_gen: int = 1
+        self.cluster_key: str = "A1B2C3D4E5F6"
         self._owner_cache: tuple[int, list[Node], list[str]] | None = None
         from ._admin import Security
         self.security = Security(security_users) if security_users is not None else None
@@ -98,11 +98,11 @@ class Node:
     """One server node: a listening socket and its connection threads."""
 
     def __init__(self, cluster: Cluster, index: int, host: str, port: int) -> None:
-        self.cluster = cluster
+        self.cluster: Cluster = cluster
         self.index = index
         self.host = host
         self.port = port
-        self.name = f"BB9{index + 1:02X}{0xA0000000 + index:08X}1"[:15].upper()
+        self.name: str = f"BB9{index + 1:02X}{0xA0000000 + index:08X}1"[:15].upper()
         self.running = False
         self._listener: socket.socket | None = None
         self._conns: set[socket.socket] = set()
