@@ -8,4 +8,5 @@ cd "$HERE"
 bash ci/setup.sh
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" tools/gen_status_table.py --check
+"$PYTHON" -m mypy
 exec "$PYTHON" -m pytest -q -p no:cacheprovider tests "$@"
