@@ -35,6 +35,7 @@ from aerospike_py._convert import error_from, new_request
 from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _DRAIN_BATCH = 256
+_FIRST_BLOCKING_KIND = lib.ASPY_CMD_INFO_ALL  # kinds from here on run in a worker thread
 _SPARE_REQUESTS = 1024
 
 # ---------------------------------------------------------------------------
@@ -397,10 +398,15 @@ class AsyncClient(ClientCore):
             # if this task is cancelled (then the drain recycles it).
             req = completions.take_request()
             finish, context = prepare(as_, req, *args)
-            await completions.acquire_slot(self._queue_timeout_ms)
-            await completions.submit(as_, req)
+            if req.kind >= _FIRST_BLOCKING_KIND:
+                # Info has no event-loop form: a worker thread runs it (not cancellable midway).
+                failed = await anyio.to_thread.run_sync(lib.aspy_execute, as_, req)
+            else:
+                await completions.acquire_slot(self._queue_timeout_ms)
+                await completions.submit(as_, req)
+                failed = req.err.code
             try:
-                if req.err.code:
+                if failed:
                     raise error_from(req)
                 return finish(req, context)
             finally:
@@ -408,31 +414,13 @@ class AsyncClient(ClientCore):
         finally:
             handle.active.pop()
 
-    async def _run_in_thread(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
-        """Commands without an event-loop form (info) run blocking in a worker thread."""
-        if _obs.enabled and not isinstance(prepare, _obs.Observed):
-            return await _obs.observe_async(self, self._run_in_thread, prepare, args)
-        handle = self._handle_for_command()
-        handle.active.append(None)
-        try:
-            if not handle.open:
-                raise not_connected()
-            as_ = handle.ptr
-            req = new_request()
-            finish, context = prepare(as_, req, *args)
-            if await anyio.to_thread.run_sync(lib.aspy_execute, as_, req):
-                raise error_from(req)
-            return finish(req, context)
-        finally:
-            handle.active.pop()
-
     # -- info ----------------------------------------------------------------
 
     async def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
-        return await self._run_in_thread(cmd.prepare_info_all, command, policy)
+        return await self._run(cmd.prepare_info_all, command, policy)
 
     async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
-        return await self._run_in_thread(cmd.prepare_info_random_node, command, policy)
+        return await self._run(cmd.prepare_info_random_node, command, policy)
 
     # -- key-value -----------------------------------------------------------
 

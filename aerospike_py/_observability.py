@@ -1,7 +1,6 @@
 """Prometheus metrics and OpenTelemetry spans for every command.
 
-Both clients funnel each command through ``_run`` (and the async client's info
-commands through ``_run_in_thread``).  Those methods read one module flag,
+Both clients funnel each command through ``_run``.  That method reads one module flag,
 ``enabled``; while it is False -- neither metrics, nor stage profiling, nor
 tracing switched on -- they run the command exactly as before, so an
 application that does not ask for telemetry pays one attribute read per
