@@ -9,11 +9,6 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from aerospike_py.testing.pytest_plugin import (  # noqa: F401
-    aerospike_config,
-    aerospike_hosts,
-    embedded_server,
-)
 
 NS = "test"
 

@@ -14,14 +14,6 @@ import pytest
 
 import aerospike_py
 
-# The plugin's fixtures, imported rather than declared through
-# ``pytest_plugins``: pytest refuses that in a conftest below the rootdir, and
-# the repository has no top-level conftest.
-from aerospike_py.testing.pytest_plugin import (  # noqa: F401
-    aerospike_config,
-    aerospike_hosts,
-    embedded_server,
-)
 
 NS = "test"
 

@@ -14,11 +14,6 @@ from prometheus_client.parser import text_string_to_metric_families
 
 import aerospike_py
 from aerospike_py import _observability as obs
-from aerospike_py.testing.pytest_plugin import (  # noqa: F401
-    aerospike_config,
-    aerospike_hosts,
-    embedded_server,
-)
 
 NS = "test"
 

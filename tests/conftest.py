@@ -1,0 +1,3 @@
+"""Every test directory shares one cluster: the embedded server, or AEROSPIKE_HOSTS."""
+
+pytest_plugins = ["aerospike_py.testing.pytest_plugin"]
