@@ -131,7 +131,7 @@ def _worker_argv(name: str, host: str, port: int, ops: int, concurrency: int, ke
 
 
 def _run_worker(argv: list[str], name: str, prefix: list[str] | None = None) -> dict[str, float]:
-    env = worker_env("pypi" if name == "pypi" else "project")
+    env = {**worker_env("pypi" if name == "pypi" else "project"), "PYTHONHASHSEED": "0"}
     proc = subprocess.run((prefix or []) + argv, capture_output=True, text=True, env=env, timeout=1800)
     if proc.returncode != 0:
         raise RuntimeError(f"{name} worker failed: {proc.stderr.strip()[-1500:]}")
