@@ -4,33 +4,14 @@ from __future__ import annotations
 
 import socket
 import threading
-import uuid
-from typing import Any, Callable, Iterator
+from typing import Iterator
 
 import pytest
-
-
-NS = "test"
 
 
 @pytest.fixture(params=["asyncio", "trio"])
 def anyio_backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-@pytest.fixture
-def config(aerospike_config: dict[str, Any]) -> dict[str, Any]:
-    return dict(aerospike_config)
-
-
-@pytest.fixture
-def make_key() -> Callable[..., tuple]:
-    set_name = "as" + uuid.uuid4().hex[:10]
-
-    def make(pk: Any = None) -> tuple:
-        return (NS, set_name, uuid.uuid4().hex if pk is None else pk)
-
-    return make
 
 
 class FreezableProxy:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import uuid
 from typing import Any, Callable, Iterator
 
 import pytest
@@ -35,33 +34,6 @@ def clean_observability() -> Iterator[None]:
         obs.set_metrics_enabled(False)
         obs.set_internal_stage_metrics_enabled(stages)
         obs._reset_metrics()
-
-
-@pytest.fixture
-def config(aerospike_config: dict[str, Any]) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, list) else v) for k, v in aerospike_config.items()}
-
-
-@pytest.fixture
-def client(config: dict[str, Any]) -> Iterator[aerospike_py.Client]:
-    c = aerospike_py.client(config).connect()
-    try:
-        yield c
-    finally:
-        c.close()
-
-
-@pytest.fixture
-def set_name() -> str:
-    return "ob" + uuid.uuid4().hex[:10]
-
-
-@pytest.fixture
-def make_key(set_name: str) -> Callable[..., tuple]:
-    def make(pk: Any = None) -> tuple:
-        return (NS, set_name, uuid.uuid4().hex if pk is None else pk)
-
-    return make
 
 
 @pytest.fixture
