@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
@@ -16,8 +17,10 @@ from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, validate
+from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import error_from, new_request
-from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
 
@@ -219,3 +222,110 @@ class Client(ClientCore):
     def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                         policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
         return self._run(cmd.prepare_operate_ordered, key, ops, meta, policy)
+
+    # -- batch -----------------------------------------------------------------
+
+    def batch_read(self, keys: list[Any], bins: Optional[list[str]] = None,
+                   policy: Optional[dict[str, Any]] = None) -> LazyBatchRecords:
+        return self._run(cmd.prepare_batch_read, keys, bins, policy)
+
+    def batch_operate(self, keys: list[Any], ops: list[dict[str, Any]],
+                      policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return self._run(cmd.prepare_batch_operate, keys, ops, policy)
+
+    def batch_write(self, records: list[Any], policy: Optional[dict[str, Any]] = None,
+                    retry: int = 0) -> BatchWriteResult:
+        return self._run(cmd.prepare_batch_write, records, policy, retry)
+
+    def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return self._run(cmd.prepare_batch_remove, keys, policy)
+
+    # -- indexes and truncate --------------------------------------------------
+
+    def index_integer_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                             policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 0, 0, policy)
+
+    def index_string_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                            policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 1, 0, policy)
+
+    def index_geo2dsphere_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                                 policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 3, 0, policy)
+
+    def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_index_remove, namespace, index_name, policy)
+
+    def truncate(self, namespace: str, set_name: str, nanos: int = 0,
+                 policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
+
+    # -- query -------------------------------------------------------------------
+
+    def query(self, namespace: str, set_name: str) -> "Query":
+        """A query on ``namespace``/``set_name``: a scan unless ``where()`` adds a predicate."""
+        return Query(self, namespace, set_name)
+
+    def _query_chunks(self, query: QueryBase, policy: Any) -> Iterator[list[Record]]:
+        """Records in chunks as they arrive; stopping early stops the query.
+
+        The C query blocks, so it runs in a helper thread (with the GIL
+        released) while this thread consumes; a fresh request keeps the
+        per-thread one free for callbacks that call back into the client.
+        """
+        spec, c_policy, queue = query._spec(policy)
+        handle = self._handle
+        if handle is None:
+            raise not_connected()
+        handle.active.append(None)
+        try:
+            if not handle.open:
+                raise not_connected()
+            req = new_request()
+            prepare_query(handle.ptr, req, spec, c_policy, queue)
+            runner = threading.Thread(target=lib.aspy_execute, args=(handle.ptr, req), daemon=True,
+                                      name="aerospike_py query")
+            runner.start()
+            done = False
+            try:
+                while not done:
+                    done = bool(lib.aspy_stream_take(req, 200))
+                    chunk = take_records(req)
+                    if chunk:
+                        yield chunk
+            finally:
+                if not done:
+                    lib.aspy_stream_cancel(req)
+                runner.join()
+            if req.err.code:
+                raise error_from(req)
+        finally:
+            handle.active.pop()
+
+
+class Query(QueryBase):
+    """A secondary-index query, or a scan without ``where()``.
+
+    ``results()`` returns every record; ``foreach()`` and iteration stream
+    them as they arrive, holding at most ``record_queue_size`` in memory.
+    """
+
+    def results(self, policy: Optional[dict[str, Any]] = None) -> list[Record]:
+        """Every matching record (nothing is returned if the query fails midway)."""
+        return [record for chunk in self._client._query_chunks(self, policy) for record in chunk]
+
+    def foreach(self, callback: Callable[[Record], Optional[bool]], policy: Optional[dict[str, Any]] = None) -> None:
+        """Call ``callback`` per record as it arrives; returning False stops the query."""
+        for chunk in self._client._query_chunks(self, policy):
+            for record in chunk:
+                if callback(record) is False:
+                    return
+
+    def records(self, policy: Optional[dict[str, Any]] = None) -> Iterator[Record]:
+        """Iterate over the records as they arrive; leaving the loop stops the query."""
+        for chunk in self._client._query_chunks(self, policy):
+            yield from chunk
+
+    def __iter__(self) -> Iterator[Record]:
+        return self.records()

@@ -16,8 +16,13 @@ from typing import Any
 
 from aerospike_py._binding import ffi, lib
 from aerospike_py._convert import (
+    COMMIT_MAP,
+    EXISTS_MAP,
+    GEN_MAP,
     INT64_MAX,
     INT64_MIN,
+    KEY_MAP,
+    UINT32_MAX,
     apply_policy,
     begin,
     begin_keyless,
@@ -28,8 +33,10 @@ from aerospike_py._convert import (
     invalid,
     meta_ttl_gen,
 )
+from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py.types import (
     AerospikeKey,
+    BatchWriteResult,
     BinTuple,
     ExistsResult,
     InfoNodeResult,
@@ -301,3 +308,255 @@ def node_names(as_: Any) -> list[str]:
         return result
     finally:
         lib.aspy_buffer_destroy(buf)
+
+
+# --------------------------------------------------------------------------
+# Batch
+# --------------------------------------------------------------------------
+
+_BATCH = lib.ASPY_CMD_BATCH
+_B_READ = lib.ASPY_BATCH_READ
+_B_OPERATE = lib.ASPY_BATCH_OPERATE
+_B_REMOVE = lib.ASPY_BATCH_REMOVE
+
+# Batch policy fields that are per-record write/remove settings rather than transport.
+_RECORD_WRITE_FIELDS = ("ttl", "gen", "exists", "key", "commit_level", "durable_delete")
+_RECORD_REMOVE_FIELDS = ("gen", "key", "commit_level", "durable_delete")
+
+
+def _key_list(keys: Any, what: str = "keys") -> list[Any]:
+    if isinstance(keys, (str, bytes)) or not isinstance(keys, (list, tuple)):
+        raise invalid(f"{what} must be a list of key tuples, got {type(keys).__name__}")
+    return list(keys)
+
+
+def _split_policy(policy: Any, record_fields: tuple[str, ...]) -> tuple[Any, dict[str, Any]]:
+    """(transport policy or None, per-record defaults) from a batch policy dict."""
+    if policy is None:
+        return None, {}
+    if not isinstance(policy, Mapping):
+        raise invalid(f"batch policy must be a dict, got {type(policy).__name__}")
+    record = {f: policy[f] for f in record_fields if f in policy}
+    transport = {f: v for f, v in policy.items() if f not in record}
+    return transport, record
+
+
+def _opt_choice(value: Any, mapping: Mapping[int, int], field: str, constants: str) -> Any:
+    if value is None:
+        return None
+    try:
+        return mapping[value]
+    except (KeyError, TypeError):
+        raise invalid(f"{field!r} must be one of {constants}, got {value!r}") from None
+
+
+def _opt_flag(value: Any, field: str) -> Any:
+    if value is None:
+        return None
+    if type(value) is not bool and value not in (0, 1):
+        raise invalid(f"{field!r} must be a bool, got {value!r}")
+    return int(bool(value))
+
+
+def _opt_uint(value: Any, field: str, limit: int) -> Any:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= limit:
+        raise invalid(f"{field!r} must be an int from 0 to {limit}, got {value!r}")
+    return value
+
+
+def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
+    """The C per-record write policy tuple, or None when nothing overrides the client defaults.
+
+    Per-record ``meta`` wins over batch-level fields; a per-record ``gen`` is
+    the expected generation (and implies POLICY_GEN_EQ), a batch-level
+    ``gen`` is a POLICY_GEN_* choice.
+    """
+    if meta is not None and not isinstance(meta, Mapping):
+        raise invalid(f"{where}: meta must be a dict, got {type(meta).__name__}")
+    if not defaults and not meta:
+        return None
+    merged = dict(defaults)
+    merged.update(meta or {})
+    unknown = set(merged) - set(_RECORD_WRITE_FIELDS)
+    if unknown:
+        raise invalid(f"{where}: unknown meta field(s): {', '.join(sorted(map(str, unknown)))}")
+    ttl = merged.get("ttl")
+    if ttl is not None:
+        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
+            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
+        ttl &= 0xFFFFFFFF
+    gen_policy = _opt_choice(defaults.get("gen"), GEN_MAP, "gen", "POLICY_GEN_*")
+    generation = None
+    if meta and meta.get("gen") is not None:
+        generation = _opt_uint(meta["gen"], f"{where}: 'gen'", 0xFFFF)
+        gen_policy = 1  # AS_POLICY_GEN_EQ
+    return (
+        ttl,
+        gen_policy,
+        generation,
+        _opt_choice(merged.get("exists"), EXISTS_MAP, "exists", "POLICY_EXISTS_*"),
+        _opt_choice(merged.get("key"), KEY_MAP, "key", "POLICY_KEY_*"),
+        _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
+        _opt_flag(merged.get("durable_delete"), "durable_delete"),
+    )
+
+
+def _remove_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
+    if meta is not None and not isinstance(meta, Mapping):
+        raise invalid(f"{where}: meta must be a dict, got {type(meta).__name__}")
+    if not defaults and not meta:
+        return None
+    merged = dict(defaults)
+    merged.update(meta or {})
+    unknown = set(merged) - set(_RECORD_REMOVE_FIELDS)
+    if unknown:
+        raise invalid(f"{where}: unknown meta field(s): {', '.join(sorted(map(str, unknown)))}")
+    gen_policy = _opt_choice(defaults.get("gen"), GEN_MAP, "gen", "POLICY_GEN_*")
+    generation = None
+    if meta and meta.get("gen") is not None:
+        generation = _opt_uint(meta["gen"], f"{where}: 'gen'", 0xFFFF)
+        gen_policy = 1
+    return (
+        gen_policy,
+        generation,
+        _opt_choice(merged.get("key"), KEY_MAP, "key", "POLICY_KEY_*"),
+        _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
+        _opt_flag(merged.get("durable_delete"), "durable_delete"),
+    )
+
+
+def _begin_batch(as_: Any, req: Any, entries: list[Any], policy: Any) -> None:
+    begin_keyless(req, _BATCH)
+    try:
+        data = marshal.dumps(entries, 2)
+    except ValueError as exc:
+        raise invalid(f"batch keys and values must be str, int, bytes, float, bool, list or dict: {exc}") from None
+    _check(req, lib.aspy_request_set_batch(as_, req, data, len(data)))
+    _set_policy(as_, req, "batch", "batch", policy)
+
+
+def _rows(req: Any) -> list[Any]:
+    rows: list[Any] = decode(req)
+    return rows
+
+
+def _finish_batch_read(req: Any, keys: Any) -> LazyBatchRecords:
+    return LazyBatchRecords(keys, _rows(req))
+
+
+def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
+    return BatchWriteResult([batch_record(key, row) for key, row in zip(keys, _rows(req))])
+
+
+def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
+    return BatchWriteResult([batch_record(key, row, False) for key, row in zip(keys, _rows(req))])
+
+
+def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) -> Prepared:
+    keys = _key_list(keys)
+    if bins is not None:
+        if isinstance(bins, (str, bytes)) or not isinstance(bins, (list, tuple)):
+            raise invalid(f"bins must be a list of bin names or None, got {type(bins).__name__}")
+        bins = [_bin_arg(name) for name in bins]
+    _begin_batch(as_, req, [(_B_READ, key, bins) for key in keys], policy)
+    return _finish_batch_read, keys
+
+
+def prepare_batch_operate(as_: Any, req: Any, keys: Any, ops: Any, policy: Any) -> Prepared:
+    keys = _key_list(keys)
+    encoded = _encode_operations(ops)
+    if not encoded:
+        raise invalid("batch_operate needs at least one operation")
+    transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
+    meta = _write_meta(defaults, None, "batch policy")
+    _begin_batch(as_, req, [(_B_OPERATE, key, encoded, meta) for key in keys], transport)
+    return _finish_batch_write, keys
+
+
+def prepare_batch_write(as_: Any, req: Any, records: Any, policy: Any, retry: Any) -> Prepared:
+    if isinstance(records, (str, bytes)) or not isinstance(records, (list, tuple)):
+        raise invalid(f"records must be a list of (key, bins) or (key, bins, meta), got {type(records).__name__}")
+    if type(retry) is not int or retry < 0:
+        raise invalid(f"retry must be an int >= 0, got {retry!r}")
+    transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
+    keys, entries = [], []
+    for index, item in enumerate(records):
+        if not isinstance(item, tuple) or len(item) not in (2, 3):
+            raise invalid(f"record {index} must be (key, bins) or (key, bins, meta), got {item!r}")
+        key, bins = item[0], item[1]
+        if not isinstance(bins, Mapping) or not bins:
+            raise invalid(f"record {index}: bins must be a non-empty dict")
+        ops = [(OPERATOR_WRITE, _bin_arg(name), encode_value(value, f"record {index} bin {name!r}"))
+               for name, value in bins.items()]
+        meta = _write_meta(defaults, item[2] if len(item) == 3 else None, f"record {index}")
+        keys.append(key)
+        entries.append((_B_OPERATE, key, ops, meta))
+    _begin_batch(as_, req, entries, transport)
+    return _finish_batch_write, keys
+
+
+def prepare_batch_remove(as_: Any, req: Any, keys: Any, policy: Any) -> Prepared:
+    items = _key_list(keys)
+    transport, defaults = _split_policy(policy, _RECORD_REMOVE_FIELDS)
+    plain, entries = [], []
+    for index, item in enumerate(items):
+        # (key, meta) pairs next to bare keys: a pair's first item is itself a tuple.
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
+            key, meta = item
+        else:
+            key, meta = item, None
+        plain.append(key)
+        entries.append((_B_REMOVE, key, _remove_meta(defaults, meta, f"key {index}")))
+    _begin_batch(as_, req, entries, transport)
+    return _finish_batch_remove, plain
+
+
+# --------------------------------------------------------------------------
+# Secondary indexes and truncate (blocking; the async client uses a worker thread)
+# --------------------------------------------------------------------------
+
+# Public INDEX_* data types -> C as_index_datatype (numeric: the pre-8.2 wire name).
+_INDEX_DATATYPES = {0: 4, 1: 0, 2: 3, 3: 2}
+_INDEX_TYPES = {0: 0, 1: 1, 2: 2, 3: 3}
+
+
+def _name_arg(value: Any, what: str, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if type(value) is not str or not value or "\x00" in value:
+        raise invalid(f"{what} must be a non-empty str, got {value!r}")
+    return value
+
+
+def _begin_names(as_: Any, req: Any, kind: int, names: tuple[Any, ...], policy: Any) -> None:
+    begin_keyless(req, kind)
+    data = marshal.dumps(names, 2)
+    _check(req, lib.aspy_request_set_names(req, data, len(data)))
+    _set_policy(as_, req, "info", "info", policy)
+
+
+def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_name: Any, index_name: Any,
+                         datatype: int, index_type: Any, policy: Any) -> Prepared:
+    itype = _INDEX_TYPES.get(index_type) if type(index_type) is int else None
+    if itype is None:
+        raise invalid(f"index type must be one of INDEX_TYPE_*, got {index_type!r}")
+    names = (_name_arg(namespace, "namespace"), _name_arg(set_name, "set name", True),
+             _bin_arg(bin_name), _name_arg(index_name, "index name"), itype, _INDEX_DATATYPES[datatype], 0)
+    _begin_names(as_, req, lib.ASPY_CMD_INDEX_CREATE, names, policy)
+    return finish_none, None
+
+
+def prepare_index_remove(as_: Any, req: Any, namespace: Any, index_name: Any, policy: Any) -> Prepared:
+    names = (_name_arg(namespace, "namespace"), None, None, _name_arg(index_name, "index name"), 0, 0, 0)
+    _begin_names(as_, req, lib.ASPY_CMD_INDEX_REMOVE, names, policy)
+    return finish_none, None
+
+
+def prepare_truncate(as_: Any, req: Any, namespace: Any, set_name: Any, nanos: Any, policy: Any) -> Prepared:
+    if type(nanos) is not int or not 0 <= nanos <= INT64_MAX:
+        raise invalid(f"nanos must be an int >= 0 (0: everything), got {nanos!r}")
+    names = (_name_arg(namespace, "namespace"), _name_arg(set_name, "set name", True), None, None, 0, 0, nanos)
+    _begin_names(as_, req, lib.ASPY_CMD_TRUNCATE, names, policy)
+    return finish_none, None

@@ -34,6 +34,11 @@
 #include <aerospike/as_password.h>
 #include <aerospike/as_msgpack_ext.h>
 #include <aerospike/as_bin.h>
+#include <aerospike/aerospike_batch.h>
+#include <aerospike/aerospike_query.h>
+#include <aerospike/aerospike_index.h>
+#include <aerospike/as_query.h>
+#include <pthread.h>
 
 #define ASPY_ABI_VERSION 1
 
@@ -45,9 +50,18 @@ enum {
 	ASPY_CMD_PUT = 4,
 	ASPY_CMD_REMOVE = 5,
 	ASPY_CMD_OPERATE = 6,
-	ASPY_CMD_INFO_ALL = 7,
-	ASPY_CMD_INFO_ANY = 8,
+	ASPY_CMD_BATCH = 7,
+	ASPY_CMD_QUERY = 8,
+	/* From here on: no event-loop form; the async client runs them in a worker thread. */
+	ASPY_CMD_INFO_ALL = 16,
+	ASPY_CMD_INFO_ANY = 17,
+	ASPY_CMD_INDEX_CREATE = 18,
+	ASPY_CMD_INDEX_REMOVE = 19,
+	ASPY_CMD_TRUNCATE = 20,
 };
+
+/* Batch entry kinds (first item of each entry tuple). */
+enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
 
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
@@ -71,7 +85,27 @@ typedef union aspy_policy_u {
 	as_policy_remove remove;
 	as_policy_apply apply;
 	as_policy_info info;
+	as_policy_batch batch;
+	as_policy_query query;
+	as_policy_admin admin;
 } aspy_policy;
+
+/*
+ * Records streamed out of a query: producers (C client threads or event-loop
+ * listeners) append encoded records to `chunk`; the Python consumer takes the
+ * whole chunk at once.  `limit` bounds the records buffered for a blocking
+ * query (its producer waits); an event-loop producer never waits.
+ */
+typedef struct aspy_stream_s {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	aspy_buffer chunk;
+	uint32_t count;
+	uint32_t limit;
+	uint32_t flags;
+	bool done;
+	bool cancel;
+} aspy_stream;
 
 typedef struct aspy_request_s {
 	int kind;
@@ -84,8 +118,15 @@ typedef struct aspy_request_s {
 	as_record record;
 	as_operations ops;
 	char** bin_names;          /* NULL-terminated, for select */
-	char* text;                /* info command */
+	char* text;                /* info command; index/truncate names */
 	aspy_policy policy;
+	as_batch_records* batch;   /* heap: the async API requires it */
+	bool has_query;
+	as_query query;
+	as_partition_filter* partitions;
+	aspy_stream* stream;
+	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
+	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
 	/* result */
 	as_error err;
 	int status;
@@ -93,6 +134,7 @@ typedef struct aspy_request_s {
 	/* async bookkeeping */
 	struct aspy_request_s* next;
 	aspy_cq* cq;
+	bool in_cq;
 	uint64_t ticket;
 } aspy_request;
 
@@ -136,6 +178,28 @@ int aspy_log_set_level(int level);
 uint64_t aspy_log_dropped(void);
 void aspy_log_count_drop(void);
 int aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins);
+int aspy_write_record(aspy_buffer* out, const as_key* key, const as_record* rec, bool with_bins, uint32_t* flags);
+int aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uint32_t* flags);
+int aspy_w_raw(aspy_buffer* b, const void* data, size_t n);
+int aspy_w_head(aspy_buffer* b, char type, int32_t n);
+int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
+int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
+int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
+
+/* Batch, query, index and truncate (aspy_bq.c). */
+int aspy_request_set_batch(aerospike* as, aspy_request* req, const char* buf, size_t len);
+int aspy_request_set_query(aspy_request* req, const char* buf, size_t len, uint32_t queue_limit);
+int aspy_request_set_names(aspy_request* req, const char* buf, size_t len);
+void aspy_bq_clear(aspy_request* req);
+void aspy_bq_policy_defaults(aerospike* as, aspy_request* req);
+int aspy_bq_execute(aerospike* as, aspy_request* req);
+int aspy_bq_execute_async(aerospike* as, aspy_request* req);
+int aspy_batch_complete(aspy_request* req, as_status status);
+int aspy_stream_take(aspy_request* req, int wait_ms);
+void aspy_stream_cancel(aspy_request* req);
+bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
+void aspy_stream_finish(aspy_request* req, const as_error* err);
+void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
 
 #endif

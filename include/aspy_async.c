@@ -66,11 +66,20 @@ aspy_cq_fd(aspy_cq* cq)
 	return cq->fd;
 }
 
-static void
-cq_push(aspy_cq* cq, aspy_request* req)
+/*
+ * Queues a request's ticket once: a streaming request pushed again before
+ * Python drained it stays queued once (its consumer takes everything new).
+ */
+void
+aspy_cq_push(aspy_cq* cq, aspy_request* req)
 {
-	req->next = NULL;
 	pthread_mutex_lock(&cq->lock);
+	if (req->in_cq) {
+		pthread_mutex_unlock(&cq->lock);
+		return;
+	}
+	req->in_cq = true;
+	req->next = NULL;
 	bool was_empty = cq->head == NULL;
 	if (was_empty) {
 		cq->head = req;
@@ -107,6 +116,7 @@ aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
 		aspy_request* req = cq->head;
 		cq->head = req->next;
 		req->next = NULL;
+		req->in_cq = false;
 		tickets[n++] = req->ticket;
 	}
 	if (!cq->head) {
@@ -137,7 +147,7 @@ finish(aspy_request* req, as_error* err, as_record* rec)
 	else {
 		aspy_complete(req, AEROSPIKE_OK, rec);
 	}
-	cq_push(req->cq, req);
+	aspy_cq_push(req->cq, req);
 }
 
 static void
@@ -189,11 +199,8 @@ aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq)
 				on_record, req, NULL, NULL);
 		break;
 	default:
-		/* Info and anything without an async form run in a worker thread instead. */
-		req->err.code = AEROSPIKE_ERR_PARAM;
-		strcpy(req->err.message, "command has no event-loop form");
-		req->status = AEROSPIKE_ERR_PARAM;
-		return -1;
+		/* Batch and query; anything else (info, index, truncate) is refused there. */
+		return aspy_bq_execute_async(as, req);
 	}
 	if (status != AEROSPIKE_OK) {
 		req->status = status;

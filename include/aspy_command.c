@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define fail aspy_fail
+
 as_val* aspy_read_val(const char** p, const char* end, as_error* err, const char* where);
 int aspy_read_bin_name(const char** p, const char* end, as_error* err, char* name);
 as_binop* as_binop_forappend(as_operations* ops, as_operator operator, const char* name);
@@ -27,8 +29,8 @@ enum {
 	ASPY_OP_DELETE = 12,
 };
 
-static int
-fail(aspy_request* req, as_status code, const char* fmt, ...)
+int
+aspy_fail(aspy_request* req, as_status code, const char* fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -75,6 +77,7 @@ request_clear(aspy_request* req)
 	}
 	free(req->text);
 	req->text = NULL;
+	aspy_bq_clear(req);
 }
 
 void
@@ -333,10 +336,9 @@ aspy_request_set_bins(aspy_request* req, const char* buf, size_t len, uint32_t n
 }
 
 /* One operation: a list [code, bin name or None, value]. */
-static int
-add_operation(aspy_request* req, as_list* entry)
+int
+aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 {
-	as_operations* ops = &req->ops;
 	if (as_list_size(entry) != 3) {
 		return fail(req, AEROSPIKE_ERR_PARAM, "malformed operation");
 	}
@@ -423,7 +425,7 @@ aspy_request_set_ops(aspy_request* req, const char* buf, size_t len, uint32_t tt
 	int rc = 0;
 	for (uint32_t i = 0; i < as_list_size(list) && rc == 0; i++) {
 		as_list* op = as_list_fromval(as_list_get(list, i));
-		rc = op ? add_operation(req, op) : fail(req, AEROSPIKE_ERR_PARAM, "malformed operation");
+		rc = op ? aspy_add_operation(req, &req->ops, op) : fail(req, AEROSPIKE_ERR_PARAM, "malformed operation");
 	}
 	as_val_destroy(parsed);
 	return rc;
@@ -478,6 +480,9 @@ aspy_request_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY:
 		as_policy_info_copy(&p->info, &req->policy.info);
 		break;
+	default:
+		aspy_bq_policy_defaults(as, req);
+		break;
 	}
 	req->has_policy = true;
 }
@@ -486,8 +491,8 @@ aspy_request_policy_defaults(aerospike* as, aspy_request* req)
 /* Result encoding                                                      */
 /* ------------------------------------------------------------------ */
 
-static int
-w_raw(aspy_buffer* b, const void* data, size_t n)
+int
+aspy_w_raw(aspy_buffer* b, const void* data, size_t n)
 {
 	if (b->len + n > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
@@ -502,64 +507,77 @@ w_raw(aspy_buffer* b, const void* data, size_t n)
 	return 0;
 }
 
-static int
-w_head(aspy_buffer* b, char type, int32_t n)
+int
+aspy_w_head(aspy_buffer* b, char type, int32_t n)
 {
 	char head[5] = { type, (char)(n & 0xff), (char)((n >> 8) & 0xff), (char)((n >> 16) & 0xff),
 			(char)((n >> 24) & 0xff) };
-	return w_raw(b, head, 5);
+	return aspy_w_raw(b, head, 5);
 }
 
-static int
-w_text(aspy_buffer* b, const char* s, size_t len)
-{
-	return w_head(b, 'u', (int32_t)len) || w_raw(b, s, len);
-}
-
-/* Encodes (digest, gen, ttl, bins) for a record result; bins is None for exists. */
 int
-aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins)
+aspy_w_text(aspy_buffer* b, const char* s, size_t len)
 {
-	aspy_buffer* out = &req->out;
-	out->len = 0;
-	const as_digest* digest = as_key_digest(&req->key);
-	if (w_head(out, '(', 4) || w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
-			w_raw(out, digest ? digest->value : (const uint8_t*)"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
-				AS_DIGEST_VALUE_SIZE)) {
-		return -1;
-	}
+	return aspy_w_head(b, 'u', (int32_t)len) || aspy_w_raw(b, s, len);
+}
+
+/* Writes gen, ttl and bins (None without bins): the tail of every record encoding. */
+int
+aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uint32_t* flags)
+{
 	int64_t ttl = !rec ? 0 : rec->ttl == AS_RECORD_NO_EXPIRE_TTL ? -1 : (int64_t)rec->ttl;
 	as_integer gen_val, ttl_val;
 	as_integer_init(&gen_val, rec ? rec->gen : 0);
 	as_integer_init(&ttl_val, ttl);
-	if (aspy_write_val(out, (as_val*)&gen_val, &req->flags) ||
-			aspy_write_val(out, (as_val*)&ttl_val, &req->flags)) {
+	if (aspy_write_val(out, (as_val*)&gen_val, flags) || aspy_write_val(out, (as_val*)&ttl_val, flags)) {
 		return -1;
 	}
 	if (!with_bins || !rec) {
-		return w_raw(out, "N", 1);
+		return aspy_w_raw(out, "N", 1);
 	}
 	const as_bins* bins = &rec->bins;
-	if (req->flags & ASPY_FLAG_ORDERED) {
-		if (w_head(out, '[', bins->size)) return -1;
+	if (*flags & ASPY_FLAG_ORDERED) {
+		if (aspy_w_head(out, '[', bins->size)) return -1;
 		for (uint16_t i = 0; i < bins->size; i++) {
 			const as_bin* bin = &bins->entries[i];
-			if (w_head(out, '(', 2) || w_text(out, bin->name, strlen(bin->name)) ||
-					aspy_write_val(out, (as_val*)bin->valuep, &req->flags)) {
+			if (aspy_w_head(out, '(', 2) || aspy_w_text(out, bin->name, strlen(bin->name)) ||
+					aspy_write_val(out, (as_val*)bin->valuep, flags)) {
 				return -1;
 			}
 		}
 		return 0;
 	}
-	if (w_raw(out, "{", 1)) return -1;
+	if (aspy_w_raw(out, "{", 1)) return -1;
 	for (uint16_t i = 0; i < bins->size; i++) {
 		const as_bin* bin = &bins->entries[i];
-		if (w_text(out, bin->name, strlen(bin->name)) ||
-				aspy_write_val(out, (as_val*)bin->valuep, &req->flags)) {
+		if (aspy_w_text(out, bin->name, strlen(bin->name)) ||
+				aspy_write_val(out, (as_val*)bin->valuep, flags)) {
 			return -1;
 		}
 	}
-	return w_raw(out, "0", 1);
+	return aspy_w_raw(out, "0", 1);
+}
+
+static const uint8_t zero_digest[AS_DIGEST_VALUE_SIZE];
+
+/* Writes (digest, gen, ttl, bins); bins is None for exists. */
+int
+aspy_write_record(aspy_buffer* out, const as_key* key, const as_record* rec, bool with_bins, uint32_t* flags)
+{
+	const as_digest* digest = key ? as_key_digest((as_key*)key) : NULL;
+	if (aspy_w_head(out, '(', 4) || aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
+			aspy_w_raw(out, digest ? digest->value : zero_digest, AS_DIGEST_VALUE_SIZE)) {
+		return -1;
+	}
+	return aspy_write_meta_bins(out, rec, with_bins, flags);
+}
+
+/* Encodes a single-record command's result into the request's output. */
+int
+aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins)
+{
+	req->out.len = 0;
+	return aspy_write_record(&req->out, &req->key, rec, with_bins, &req->flags);
 }
 
 /* Strips "command\t" and the trailing newline from a one-command info answer. */
@@ -588,14 +606,14 @@ run_info_all(aerospike* as, aspy_request* req, const as_policy_info* policy)
 	}
 	aspy_buffer* out = &req->out;
 	out->len = 0;
-	int rc = w_head(out, '[', (int32_t)nodes->size);
+	int rc = aspy_w_head(out, '[', (int32_t)nodes->size);
 	for (uint32_t i = 0; i < nodes->size && rc == 0; i++) {
 		as_node* node = nodes->array[i];
 		as_error err;
 		as_error_init(&err);
 		char* res = NULL;
 		as_status status = aerospike_info_node(as, &err, policy, node, req->text, &res);
-		rc = w_head(out, '(', 3) || w_text(out, node->name, strlen(node->name));
+		rc = aspy_w_head(out, '(', 3) || aspy_w_text(out, node->name, strlen(node->name));
 		as_integer code;
 		as_integer_init(&code, status);
 		rc = rc || aspy_write_val(out, (as_val*)&code, &req->flags);
@@ -603,10 +621,10 @@ run_info_all(aerospike* as, aspy_request* req, const as_policy_info* policy)
 			const char* value;
 			size_t len;
 			info_value(req->text, res, &value, &len);
-			rc = rc || w_text(out, value, len);
+			rc = rc || aspy_w_text(out, value, len);
 		}
 		else {
-			rc = rc || w_text(out, err.message, strlen(err.message));
+			rc = rc || aspy_w_text(out, err.message, strlen(err.message));
 		}
 		free(res);
 	}
@@ -628,7 +646,7 @@ run_info_any(aerospike* as, aspy_request* req, const as_policy_info* policy)
 	size_t len;
 	info_value(req->text, res ? res : "", &value, &len);
 	req->out.len = 0;
-	int rc = w_text(&req->out, value, len);
+	int rc = aspy_w_text(&req->out, value, len);
 	free(res);
 	return rc ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
 }
@@ -690,7 +708,7 @@ aspy_execute(aerospike* as, aspy_request* req)
 	case ASPY_CMD_INFO_ANY:
 		return run_info_any(as, req, POLICY(info));
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unknown command %d", req->kind);
+		return aspy_bq_execute(as, req);
 	}
 	int rc = aspy_complete(req, status, rec);
 	if (rec) {
@@ -712,10 +730,10 @@ aspy_cluster_node_names(aerospike* as, aspy_buffer* out)
 	if (as->cluster) {
 		as_cluster_get_node_names(as->cluster, &n, &names);
 	}
-	int rc = w_head(out, '[', n);
+	int rc = aspy_w_head(out, '[', n);
 	for (int i = 0; i < n && rc == 0; i++) {
 		const char* name = names + (size_t)i * AS_NODE_NAME_SIZE;
-		rc = w_text(out, name, strlen(name));
+		rc = aspy_w_text(out, name, strlen(name));
 	}
 	free(names);
 	return rc;

@@ -1,0 +1,155 @@
+"""Batch read results: decoded once, materialised into the view asked for.
+
+A batch read returns one marshal list from C (see include/aspy_bq.c), one
+row per requested key: ``(result, in_doubt, digest, gen, ttl, bins)``.
+``LazyBatchRecords`` keeps those rows with the keys the caller passed and
+builds ``BatchRecord`` tuples, dicts or arrays only when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Optional
+
+from aerospike_py.types import AerospikeKey, BatchRecord, Record, RecordMetadata
+
+Row = tuple[int, bool, bytes, int, int, Optional[dict[str, Any]]]
+
+
+def _user_key(key: Any) -> Any:
+    return key[2] if len(key) > 2 else None
+
+
+def batch_record(key: Any, row: Row, with_record: bool = True) -> BatchRecord:
+    """One key's outcome; ``record`` only for a success that carried bins."""
+    result, in_doubt, digest, gen, ttl, bins = row
+    akey = AerospikeKey(key[0], key[1], _user_key(key), digest)
+    record = None
+    if with_record and result == 0 and bins is not None:
+        record = Record(akey, RecordMetadata(gen, ttl), bins)
+    return BatchRecord(akey, result, record, in_doubt)
+
+
+class LazyBatchRecords:
+    """The outcome of ``batch_read``: per-key rows, materialised on demand.
+
+    Dict-style access (``handle[user_key]``, ``items()``, ...) is backed by a
+    cached ``to_dict()``: successful reads keyed by user key.  Positional views
+    (``to_list()``, ``batch_records``, ``all_user_keys()``) keep every key,
+    including misses and failures.
+    """
+
+    __slots__ = ("_keys", "_rows", "_dict", "_records")
+
+    def __init__(self, keys: list[Any], rows: list[Row]) -> None:
+        self._keys = keys
+        self._rows = rows
+        self._dict: Optional[dict[Any, dict[str, Any]]] = None
+        self._records: Optional[list[BatchRecord]] = None
+
+    # -- views -----------------------------------------------------------------
+
+    def to_dict(self) -> dict[Any, dict[str, Any]]:
+        """``{user_key: bins}`` for every successful read with a user key (cached)."""
+        if self._dict is None:
+            self._dict = {
+                key[2]: row[5]
+                for key, row in zip(self._keys, self._rows)
+                if row[0] == 0 and row[5] is not None and len(key) > 2 and key[2] is not None
+            }
+        return self._dict
+
+    def to_list(self) -> list[Optional[dict[str, Any]]]:
+        """Bins per requested key, in request order; None for a miss or failure."""
+        return [dict(row[5]) if row[0] == 0 and row[5] is not None else None for row in self._rows]
+
+    def to_numpy(self, dtype: Any) -> Any:
+        """A NumPy structured array with one row per key (needs numpy installed).
+
+        Fields of ``dtype`` are filled from the bins of the same name; misses,
+        failures and absent bins stay zero, so mask with ``result_codes == 0``.
+        """
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("to_numpy needs numpy: pip install numpy") from None
+        if not isinstance(dtype, np.dtype) or dtype.names is None:
+            raise TypeError("to_numpy needs a structured numpy.dtype")
+        data = np.zeros(len(self._rows), dtype=dtype)
+        for i, row in enumerate(self._rows):
+            bins = row[5]
+            if row[0] == 0 and bins:
+                for name in dtype.names:
+                    if name in bins:
+                        data[name][i] = bins[name]
+        return _NumpyBatch(data, np.array([row[0] for row in self._rows], dtype=np.int32), self.all_user_keys())
+
+    @property
+    def batch_records(self) -> list[BatchRecord]:
+        """Every key's ``BatchRecord``, including misses and failures (cached)."""
+        if self._records is None:
+            self._records = [batch_record(key, row) for key, row in zip(self._keys, self._rows)]
+        return self._records
+
+    def iter_records(self) -> Iterator[BatchRecord]:
+        """Every key's ``BatchRecord`` in request order."""
+        return iter(self.batch_records)
+
+    def all_user_keys(self) -> list[Any]:
+        """The user key of every request in order (None for digest-only keys)."""
+        return [_user_key(key) for key in self._keys]
+
+    def found_count(self) -> int:
+        """How many keys were read successfully."""
+        return sum(1 for row in self._rows if row[0] == 0)
+
+    def release_cache(self) -> None:
+        """Drop the cached dict view; it is rebuilt on the next dict-style access."""
+        self._dict = None
+
+    @staticmethod
+    def merge_to_dict(handles: list["LazyBatchRecords"]) -> list[dict[Any, dict[str, Any]]]:
+        """``to_dict()`` of each handle."""
+        return [handle.to_dict() for handle in handles]
+
+    # -- Mapping protocol over to_dict() ---------------------------------------
+
+    def items(self) -> Any:
+        return self.to_dict().items()
+
+    def keys(self) -> Any:
+        return self.to_dict().keys()
+
+    def values(self) -> Any:
+        return self.to_dict().values()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.to_dict().get(key, default)
+
+    def __len__(self) -> int:
+        if self._dict is not None:
+            return len(self._dict)
+        return len(self.to_dict())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.to_dict())
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.to_dict()
+
+    def __getitem__(self, key: Any) -> dict[str, Any]:
+        return self.to_dict()[key]
+
+    def __repr__(self) -> str:
+        return f"<LazyBatchRecords keys={len(self._rows)} found={self.found_count()}>"
+
+
+class _NumpyBatch:
+    """What ``to_numpy`` returns: the array, per-key result codes and user keys."""
+
+    __slots__ = ("batch_records", "result_codes", "user_keys")
+
+    def __init__(self, data: Any, result_codes: Any, user_keys: list[Any]) -> None:
+        self.batch_records = data
+        self.result_codes = result_codes
+        self.user_keys = user_keys
