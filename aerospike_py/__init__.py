@@ -32,11 +32,23 @@ _LAZY = {
     "shutdown_tracing": "_observability",
     "start_metrics_server": "_observability",
     "stop_metrics_server": "_observability",
+    "Query": "_client",
+    "AsyncQuery": "_async",
+    "PartitionFilter": "_query",
+    "partition_filter_all": "_query",
+    "partition_filter_by_id": "_query",
+    "partition_filter_by_range": "_query",
 }
 
 if TYPE_CHECKING:
-    from aerospike_py._async import AsyncClient
-    from aerospike_py._client import Client
+    from aerospike_py._async import AsyncClient, AsyncQuery
+    from aerospike_py._client import Client, Query
+    from aerospike_py._query import (
+        PartitionFilter,
+        partition_filter_all,
+        partition_filter_by_id,
+        partition_filter_by_range,
+    )
     from aerospike_py._logging import dropped_log_count, set_log_level
     from aerospike_py._observability import (
         get_metrics,
@@ -50,6 +62,8 @@ if TYPE_CHECKING:
         start_metrics_server,
         stop_metrics_server,
     )
+from aerospike_py import predicates
+from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -183,5 +197,13 @@ __all__ = [
     "OperateOrderedResult",
     "Record",
     "RecordMetadata",
+    "LazyBatchRecords",
+    "Query",
+    "AsyncQuery",
+    "PartitionFilter",
+    "partition_filter_all",
+    "partition_filter_by_id",
+    "partition_filter_by_range",
+    "predicates",
     *_constant_names,
 ]

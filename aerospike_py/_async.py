@@ -22,6 +22,7 @@ import asyncio
 import os
 import sys
 import threading
+from collections.abc import AsyncIterator
 from typing import Any, Callable, Literal, Optional
 
 import anyio
@@ -31,8 +32,10 @@ from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
+from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import error_from, new_request
-from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _DRAIN_BATCH = 256
 _FIRST_BLOCKING_KIND = lib.ASPY_CMD_INFO_ALL  # kinds from here on run in a worker thread
@@ -107,13 +110,14 @@ def _in_trio() -> bool:
 class _Pending:
     """One command in flight: its request (kept alive here) and whom to wake."""
 
-    __slots__ = ("req", "done", "waker", "abandoned")
+    __slots__ = ("req", "done", "waker", "abandoned", "stream")
 
-    def __init__(self, req: Any) -> None:
+    def __init__(self, req: Any, stream: bool = False) -> None:
         self.req = req
         self.done = False
         self.waker: Any = None
         self.abandoned = False
+        self.stream = stream  # a query: woken once per chunk, done when the stream says so
 
 
 class _AsyncioDriver:
@@ -265,6 +269,10 @@ class _Completions:
         driver = self._driver
         if driver is None or not driver.matches():
             driver = self._current_driver()
+        pending = self._start(as_, req, False)
+        return driver.waiter(pending)
+
+    def _start(self, as_: Any, req: Any, stream: bool) -> _Pending:
         ticket = self._next_ticket
         self._next_ticket = ticket + 1
         req.ticket = ticket
@@ -272,9 +280,34 @@ class _Completions:
             if self._slots is not None:
                 self._slots.release()
             raise error_from(req)
-        pending = _Pending(req)
+        pending = _Pending(req, stream)
         self._pending[ticket] = pending
-        return driver.waiter(pending)
+        return pending
+
+    def submit_stream(self, as_: Any, req: Any) -> _Pending:
+        """Start a query; its chunks are awaited with ``wait_chunk``."""
+        self._current_driver()
+        return self._start(as_, req, True)
+
+    def wait_chunk(self, pending: _Pending) -> Any:
+        """What to await until the stream may have new records (or has ended)."""
+        return self._current_driver().waiter(pending)
+
+    def end_stream(self, pending: _Pending) -> None:
+        """Forget a finished stream and free its slot."""
+        if self._pending.pop(pending.req.ticket, None) is not None and self._slots is not None:
+            self._slots.release()
+        pending.done = True
+
+    def abandon_stream(self, pending: _Pending) -> None:
+        """The consumer is gone: drop its records from now on, forget it once C is done."""
+        if pending.done:
+            return
+        pending.abandoned = True
+        pending.waker = None
+        lib.aspy_stream_cancel(pending.req)
+        if lib.aspy_stream_take(pending.req, 0):
+            self.end_stream(pending)
 
     def drain(self) -> None:
         """Collect finished tickets and wake their tasks (runs on the event loop)."""
@@ -284,9 +317,18 @@ class _Completions:
         while True:
             n = lib.aspy_cq_drain(self._cq, tickets, _DRAIN_BATCH)
             for i in range(n):
-                entry = pending.pop(tickets[i], None)
+                ticket = tickets[i]
+                entry = pending.get(ticket)
                 if entry is None:
                     continue
+                if entry.stream:
+                    if entry.abandoned:
+                        if lib.aspy_stream_take(entry.req, 0):
+                            self.end_stream(entry)
+                    elif entry.waker is not None:
+                        wake(entry)
+                    continue
+                del pending[ticket]
                 entry.done = True
                 if self._slots is not None:
                     self._slots.release()
@@ -468,3 +510,209 @@ class AsyncClient(ClientCore):
     async def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                               policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
         return await self._run(cmd.prepare_operate_ordered, key, ops, meta, policy)
+
+    # -- batch -----------------------------------------------------------------
+
+    async def batch_read(self, keys: list[Any], bins: Optional[list[str]] = None,
+                         policy: Optional[dict[str, Any]] = None) -> LazyBatchRecords:
+        return await self._run(cmd.prepare_batch_read, keys, bins, policy)
+
+    async def batch_operate(self, keys: list[Any], ops: list[dict[str, Any]],
+                            policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return await self._run(cmd.prepare_batch_operate, keys, ops, policy)
+
+    async def batch_write(self, records: list[Any], policy: Optional[dict[str, Any]] = None,
+                          retry: int = 0) -> BatchWriteResult:
+        return await self._run(cmd.prepare_batch_write, records, policy, retry)
+
+    async def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return await self._run(cmd.prepare_batch_remove, keys, policy)
+
+    # -- indexes and truncate (worker thread: the C client has no async form) --
+
+    async def index_integer_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                                   policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 0, 0, policy)
+
+    async def index_string_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                                  policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 1, 0, policy)
+
+    async def index_geo2dsphere_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                                       policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 3, 0, policy)
+
+    async def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                           index_datatype: int = 0, index_type: int = 0,
+                           policy: Optional[dict[str, Any]] = None) -> None:
+        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...)."""
+        return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name,
+                               index_datatype, index_type, policy)
+
+    async def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_index_remove, namespace, index_name, policy)
+
+    async def truncate(self, namespace: str, set_name: str, nanos: int = 0,
+                       policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
+
+    # -- query -------------------------------------------------------------------
+
+    def query(self, namespace: str, set_name: str) -> "AsyncQuery":
+        """A query on ``namespace``/``set_name``: a scan unless ``where()`` adds a predicate."""
+        return AsyncQuery(self, namespace, set_name)
+
+    def _query_chunks(self, query: QueryBase, policy: Any) -> "_QueryStream":
+        return _QueryStream(self, query, policy)
+
+
+class _QueryStream:
+    """Chunks of records of one running query, streamed by the C listener.
+
+    Leaving early -- ``close()``, cancellation, an exception, or simply
+    dropping the iterator -- cancels the stream: the listener drops what still
+    arrives and the request is released when the C client reports the query
+    finished (close() of the client waits for that).
+    """
+
+    def __init__(self, client: AsyncClient, query: QueryBase, policy: Any) -> None:
+        self._client = client
+        self._spec = query._spec(policy)
+        self._handle: Optional[_ClusterHandle] = None
+        self._completions: Optional[_Completions] = None
+        self._pending: Optional[_Pending] = None
+        self._closed = False
+
+    async def _start(self) -> None:
+        spec, c_policy, queue = self._spec
+        handle = self._client._handle_for_command()
+        if not handle.open:
+            raise not_connected()
+        completions = self._client._completions
+        assert completions is not None
+        req = new_request()
+        prepare_query(handle.ptr, req, spec, c_policy, queue)
+        await completions.acquire_slot(self._client._queue_timeout_ms)
+        handle.active.append(None)
+        self._handle, self._completions = handle, completions
+        try:
+            self._pending = completions.submit_stream(handle.ptr, req)
+        except BaseException:
+            self._release()
+            raise
+
+    def __aiter__(self) -> "_QueryStream":
+        return self
+
+    async def __anext__(self) -> list[Record]:
+        if self._pending is None and not self._closed:
+            if not self._spec[0]:  # an empty partition filter
+                self._closed = True
+                raise StopAsyncIteration
+            await self._start()
+        while not self._closed:
+            pending, completions = self._pending, self._completions
+            assert pending is not None and completions is not None
+            req = pending.req
+            done = lib.aspy_stream_take(req, 0)
+            chunk = take_records(req)
+            if done:
+                completions.end_stream(pending)
+                self._release()
+                if not chunk and req.err.code:
+                    raise error_from(req)
+            if chunk:
+                return chunk
+            if done:
+                break
+            try:
+                await completions.wait_chunk(pending)
+            except BaseException:
+                self.close()
+                raise
+        pending = self._pending
+        if pending is not None and pending.done and pending.req.err.code and not pending.abandoned:
+            pending.abandoned = True  # report the error once
+            raise error_from(pending.req)
+        raise StopAsyncIteration
+
+    def _release(self) -> None:
+        if not self._closed:
+            self._closed = True
+            if self._handle is not None:
+                self._handle.active.pop()
+
+    def close(self) -> None:
+        """Stop the query (a no-op once it has ended)."""
+        if self._pending is not None and self._completions is not None and not self._closed:
+            self._completions.abandon_stream(self._pending)
+        self._release()
+
+    async def aclose(self) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - interpreter shutdown
+            pass
+
+
+class _RecordIterator:
+    """``async for record in query``: records one at a time over a _QueryStream."""
+
+    def __init__(self, stream: _QueryStream) -> None:
+        self._stream = stream
+        self._chunk: list[Record] = []
+        self._index = 0
+
+    def __aiter__(self) -> "_RecordIterator":
+        return self
+
+    async def __anext__(self) -> Record:
+        while self._index >= len(self._chunk):
+            self._chunk = await self._stream.__anext__()
+            self._index = 0
+        record = self._chunk[self._index]
+        self._index += 1
+        return record
+
+    async def aclose(self) -> None:
+        self._stream.close()
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class AsyncQuery(QueryBase):
+    """A secondary-index query, or a scan without ``where()``, for AsyncClient.
+
+    ``await results()`` returns every record; ``foreach()`` and
+    ``async for record in query`` stream them as the event loop receives them.
+    """
+
+    async def results(self, policy: Optional[dict[str, Any]] = None) -> list[Record]:
+        """Every matching record (nothing is returned if the query fails midway)."""
+        records: list[Record] = []
+        async for chunk in self._client._query_chunks(self, policy):
+            records.extend(chunk)
+        return records
+
+    async def foreach(self, callback: Callable[[Record], Optional[bool]],
+                      policy: Optional[dict[str, Any]] = None) -> None:
+        """Call ``callback`` per record as it arrives; returning False stops the query."""
+        stream = self._client._query_chunks(self, policy)
+        try:
+            async for chunk in stream:
+                for record in chunk:
+                    if callback(record) is False:
+                        return
+        finally:
+            stream.close()
+
+    def records(self, policy: Optional[dict[str, Any]] = None) -> _RecordIterator:
+        """``async for`` over the records as they arrive; leaving the loop stops the query."""
+        return _RecordIterator(self._client._query_chunks(self, policy))
+
+    def __aiter__(self) -> _RecordIterator:
+        return self.records()

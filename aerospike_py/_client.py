@@ -254,6 +254,13 @@ class Client(ClientCore):
                                  policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 3, 0, policy)
 
+    def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
+                     index_datatype: int = 0, index_type: int = 0,
+                     policy: Optional[dict[str, Any]] = None) -> None:
+        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...)."""
+        return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name,
+                         index_datatype, index_type, policy)
+
     def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_index_remove, namespace, index_name, policy)
 
@@ -278,6 +285,8 @@ class Client(ClientCore):
         handle = self._handle
         if handle is None:
             raise not_connected()
+        if not spec:
+            return
         handle.active.append(None)
         try:
             if not handle.open:

@@ -538,10 +538,13 @@ def _begin_names(as_: Any, req: Any, kind: int, names: tuple[Any, ...], policy: 
 
 
 def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_name: Any, index_name: Any,
-                         datatype: int, index_type: Any, policy: Any) -> Prepared:
+                         datatype: Any, index_type: Any, policy: Any) -> Prepared:
     itype = _INDEX_TYPES.get(index_type) if type(index_type) is int else None
     if itype is None:
         raise invalid(f"index type must be one of INDEX_TYPE_*, got {index_type!r}")
+    if type(datatype) is not int or datatype not in _INDEX_DATATYPES:
+        raise invalid(f"index data type must be one of INDEX_NUMERIC, INDEX_STRING, INDEX_BLOB, "
+                      f"INDEX_GEO2DSPHERE, got {datatype!r}")
     names = (_name_arg(namespace, "namespace"), _name_arg(set_name, "set name", True),
              _bin_arg(bin_name), _name_arg(index_name, "index name"), itype, _INDEX_DATATYPES[datatype], 0)
     _begin_names(as_, req, lib.ASPY_CMD_INDEX_CREATE, names, policy)

@@ -145,7 +145,10 @@ class QueryBase:
         self._predicate = encode_predicate(predicate)
 
     def _spec(self, policy: Any) -> tuple[bytes, Any, int]:
-        """(C query tuple as marshal bytes, C policy dict or None, record queue size)."""
+        """(C query tuple as marshal bytes, C policy dict or None, record queue size).
+
+        Empty bytes mean an empty partition filter: the query has no records.
+        """
         if policy is not None and not isinstance(policy, Mapping):
             raise invalid(f"query policy must be a dict, got {type(policy).__name__}")
         policy = dict(policy or {})
@@ -168,6 +171,8 @@ class QueryBase:
         partitions = spec.get("partition_filter")
         if partitions is not None and not isinstance(partitions, PartitionFilter):
             raise invalid(f"policy field 'partition_filter' must come from partition_filter_*(), got {partitions!r}")
+        if partitions is not None and partitions.count == 0:
+            return b"", policy or None, queue  # no partitions: nothing to ask the server
         query = (
             self.namespace, self.set_name, self._bins, self._predicate, max_records, rps, int(not include),
             None if partitions is None else (partitions.begin, partitions.count),

@@ -395,8 +395,10 @@ add_predicate(aspy_request* req, as_list* p)
 				as_integer_get((as_integer*)a));
 		break;
 	case PRED_EQ_STR:
+		/* The C query keeps the pointer: give it a copy of its own to free. */
 		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
-				as_string_get((as_string*)a));
+				strdup(as_string_get((as_string*)a)));
+		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
 	case PRED_EQ_BLOB: {
 		as_bytes* bytes = (as_bytes*)a;
@@ -413,7 +415,8 @@ add_predicate(aspy_request* req, as_list* p)
 	case PRED_GEO_WITHIN:
 	case PRED_GEO_CONTAINS:
 		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
-				as_string_get((as_string*)a));
+				strdup(as_string_get((as_string*)a)));
+		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
 	default:
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown predicate");
@@ -757,7 +760,7 @@ run_index_create(aerospike* as, aspy_request* req)
 			req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
 			(as_index_datatype)req->iargs[1]);
 	if (status == AEROSPIKE_OK) {
-		status = aerospike_index_create_wait(&req->err, &task, 0);
+		status = aerospike_index_create_wait(&req->err, &task, 50);
 	}
 	req->status = status;
 	return status == AEROSPIKE_OK ? 0 : -1;
