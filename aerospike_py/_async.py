@@ -337,6 +337,12 @@ class _Completions:
             if n < _DRAIN_BATCH:
                 break
 
+    def abandon_streams(self) -> None:
+        """Cancel every query still streaming (the client is closing)."""
+        for pending in list(self._pending.values()):
+            if pending.stream:
+                self.abandon_stream(pending)
+
     async def wait_idle(self) -> None:
         """Wait for every command in flight, abandoned ones included."""
         if self._pending:
@@ -400,6 +406,7 @@ class AsyncClient(ClientCore):
             while handle.active:
                 await anyio.sleep(0.002)
             if completions is not None:
+                completions.abandon_streams()
                 await completions.wait_idle()  # abandoned (cancelled) commands too
             await anyio.to_thread.run_sync(handle.destroy)
         if completions is not None:
@@ -578,28 +585,28 @@ class _QueryStream:
     def __init__(self, client: AsyncClient, query: QueryBase, policy: Any) -> None:
         self._client = client
         self._spec = query._spec(policy)
-        self._handle: Optional[_ClusterHandle] = None
         self._completions: Optional[_Completions] = None
         self._pending: Optional[_Pending] = None
         self._closed = False
 
     async def _start(self) -> None:
+        # Registered as active only while the cluster handle is used: afterwards
+        # the stream needs just its request, and close() cancels open streams.
         spec, c_policy, queue = self._spec
         handle = self._client._handle_for_command()
-        if not handle.open:
-            raise not_connected()
-        completions = self._client._completions
-        assert completions is not None
-        req = new_request()
-        prepare_query(handle.ptr, req, spec, c_policy, queue)
-        await completions.acquire_slot(self._client._queue_timeout_ms)
         handle.active.append(None)
-        self._handle, self._completions = handle, completions
         try:
+            if not handle.open:
+                raise not_connected()
+            completions = self._client._completions
+            assert completions is not None
+            req = new_request()
+            prepare_query(handle.ptr, req, spec, c_policy, queue)
+            await completions.acquire_slot(self._client._queue_timeout_ms)
+            self._completions = completions
             self._pending = completions.submit_stream(handle.ptr, req)
-        except BaseException:
-            self._release()
-            raise
+        finally:
+            handle.active.pop()
 
     def __aiter__(self) -> "_QueryStream":
         return self
@@ -613,12 +620,15 @@ class _QueryStream:
         while not self._closed:
             pending, completions = self._pending, self._completions
             assert pending is not None and completions is not None
+            if pending.abandoned:  # the client was closed under the stream
+                self._closed = True
+                raise not_connected()
             req = pending.req
             done = lib.aspy_stream_take(req, 0)
             chunk = take_records(req)
             if done:
                 completions.end_stream(pending)
-                self._release()
+                self._closed = True
                 if not chunk and req.err.code:
                     raise error_from(req)
             if chunk:
@@ -636,17 +646,11 @@ class _QueryStream:
             raise error_from(pending.req)
         raise StopAsyncIteration
 
-    def _release(self) -> None:
-        if not self._closed:
-            self._closed = True
-            if self._handle is not None:
-                self._handle.active.pop()
-
     def close(self) -> None:
         """Stop the query (a no-op once it has ended)."""
         if self._pending is not None and self._completions is not None and not self._closed:
             self._completions.abandon_stream(self._pending)
-        self._release()
+        self._closed = True
 
     async def aclose(self) -> None:
         self.close()
