@@ -164,8 +164,8 @@ def _at_exit() -> None:
         sys.modules["aerospike_py._logging"].shutdown()
     if "aerospike_py._client" in sys.modules:
         sys.modules["aerospike_py._client"].close_all()
-    if "aerospike_py._async" in sys.modules:
-        sys.modules["aerospike_py._async"].close_event_loops()
+    if "aerospike_py._loops" in sys.modules:
+        sys.modules["aerospike_py._loops"].close_event_loops()
 
 
 atexit.register(_at_exit)

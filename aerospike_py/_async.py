@@ -19,15 +19,14 @@ a slot raises ``BackpressureError``.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import threading
 from collections.abc import AsyncIterator
 from typing import Any, Callable, Literal, Optional
 
 import anyio
 
 from aerospike_py import _command as cmd
+from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
@@ -40,55 +39,6 @@ from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, O
 _DRAIN_BATCH = 256
 _FIRST_BLOCKING_KIND = lib.ASPY_CMD_INFO_ALL  # kinds from here on run in a worker thread
 _SPARE_REQUESTS = 1024
-
-# ---------------------------------------------------------------------------
-# Process-wide event loops
-# ---------------------------------------------------------------------------
-
-_loops_lock = threading.Lock()
-_loops_created = False
-_fork_generation = 0
-
-
-def ensure_event_loops(config: dict[str, Any]) -> None:
-    """Create the C event loops once per process, before the first async connect."""
-    global _loops_created
-    with _loops_lock:
-        if _loops_created and lib.aspy_event_loops_size() > 0:
-            return
-        count = int(config.get("event_loops", 1)) or 1
-        # Past this many commands on a loop the C client queues instead of
-        # failing with "async connections would be exceeded"; it must not
-        # exceed the per-node async connection limit.
-        conn_limit = int(config.get("async_max_conns_per_node", 100)) or 100
-        wanted = int(config.get("max_concurrent_operations", 0)) or conn_limit
-        max_in_process = max(5, min(wanted, conn_limit))  # the C client wants 0 or >= 5
-        err = ffi.new("as_error *")
-        if lib.aspy_event_loops_create(count, max_in_process, 0, err):
-            raise _exc.exception_for(err.code, ffi.string(err.message).decode("utf-8", "replace"))
-        _loops_created = True
-
-
-def close_event_loops() -> None:
-    """Join the C event-loop threads (interpreter exit, after every client closed)."""
-    global _loops_created
-    with _loops_lock:
-        if _loops_created:
-            lib.aspy_event_loops_close()  # cffi releases the GIL while it joins
-            _loops_created = False
-
-
-def _after_fork_in_child() -> None:
-    global _loops_created, _fork_generation
-    _fork_generation += 1
-    if _loops_created:
-        lib.aspy_event_loops_forget()
-        _loops_created = False
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork_in_child)
-
 
 # ---------------------------------------------------------------------------
 # Completion queue
@@ -376,7 +326,7 @@ class AsyncClient(ClientCore):
         super().__init__(config)
         self._completions: Optional[_Completions] = None
         self._queue_timeout_ms = int(config.get("operation_queue_timeout_ms", 0))
-        self._generation = _fork_generation
+        self._generation = _loops.fork_generation
 
     async def __aenter__(self) -> "AsyncClient":
         return self
@@ -388,11 +338,10 @@ class AsyncClient(ClientCore):
     async def connect(self, username: Optional[str] = None, password: Optional[str] = None) -> "AsyncClient":
         """Connect to the cluster (a no-op when already connected); returns self."""
         if self._handle is None:
-            ensure_event_loops(self._config)
             config, user, secret = self._config, username, password
             self._handle = await anyio.to_thread.run_sync(lambda: _ClusterHandle(config, user, secret))
             self._completions = _Completions(int(config.get("max_concurrent_operations", 0)))
-            self._generation = _fork_generation
+            self._generation = _loops.fork_generation
         return self
 
     async def close(self) -> None:
@@ -428,7 +377,7 @@ class AsyncClient(ClientCore):
         handle = self._handle
         if handle is None:
             raise not_connected()
-        if self._generation != _fork_generation:
+        if self._generation != _loops.fork_generation:
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
+from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
@@ -43,6 +44,7 @@ class _ClusterHandle:
         self.open = False
         self.active: list[None] = []
         self._lock = threading.Lock()
+        _loops.ensure_event_loops(config)  # before the cluster exists: see _loops
         c_config = build_c_config(config, username, password)
         ptr = lib.aerospike_new(c_config)  # takes ownership of the config's heap parts
         if ptr == ffi.NULL:
