@@ -75,7 +75,7 @@ def _equality(bin_name: str, index_type: int, value: Any, what: str) -> tuple[An
 
 def _geojson_text(value: Any, what: str) -> str:
     if isinstance(value, GeoJSON):
-        value = str(value)
+        value = value.dumps()
     elif isinstance(value, Mapping):
         value = json.dumps(value)
     if type(value) is not str:

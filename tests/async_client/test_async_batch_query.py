@@ -203,3 +203,25 @@ async def test_truncate(config: dict[str, Any]) -> None:
         await _fill(client, set_name, 10)
         await client.truncate(NS, set_name)
         assert await client.query(NS, set_name).results() == []
+
+
+async def test_async_index_kinds(config: dict[str, Any]) -> None:
+    async with aerospike_py.AsyncClient(config) as client:
+        await client.connect()
+        set_name = _set()
+        await client.put((NS, set_name, 1), {"s": "x", "tags": ["a", "b"],
+                                             "loc": aerospike_py.GeoJSON({"type": "Point", "coordinates": [1, 2]})})
+        names = [f"{set_name}_{n}" for n in ("s", "t", "g")]
+        await client.index_string_create(NS, set_name, "s", names[0])
+        await client.index_create(NS, set_name, "tags", names[1], aerospike_py.INDEX_STRING,
+                                  aerospike_py.INDEX_TYPE_LIST)
+        await client.index_geo2dsphere_create(NS, set_name, "loc", names[2])
+        try:
+            for predicate in (p.equals("s", "x"), p.contains("tags", aerospike_py.INDEX_TYPE_LIST, "b"),
+                              p.geo_within_radius("loc", 2.0, 1.0, 100.0)):
+                query = client.query(NS, set_name)
+                query.where(predicate)
+                assert [r.bins["s"] for r in await query.results()] == ["x"]
+        finally:
+            for name in names:
+                await client.index_remove(NS, name)

@@ -199,3 +199,22 @@ def test_truncate_empties_the_set(client: aerospike_py.Client, filled: str) -> N
     assert client.query(NS, filled).results() == []
     with pytest.raises(exc.InvalidArgError, match="nanos"):
         client.truncate(NS, filled, nanos=-1)
+
+
+def test_geo_queries(client: aerospike_py.Client, set_name: str) -> None:
+    points = {"in": (-122.0, 37.5), "near": (-122.001, 37.501), "far": (10.0, 50.0)}
+    for name, (lng, lat) in points.items():
+        client.put((NS, set_name, name), {"name": name, "loc": aerospike_py.GeoJSON({"type": "Point",
+                                                                                   "coordinates": [lng, lat]})})
+    index = f"{set_name}_geo"
+    client.index_geo2dsphere_create(NS, set_name, "loc", index)
+    try:
+        region = {"type": "Polygon", "coordinates": [[[-123, 37], [-121, 37], [-121, 38], [-123, 38], [-123, 37]]]}
+        query = client.query(NS, set_name)
+        query.where(p.geo_within_geojson_region("loc", aerospike_py.GeoJSON(region)))
+        assert sorted(r.bins["name"] for r in query.results()) == ["in", "near"]
+        query = client.query(NS, set_name)
+        query.where(p.geo_within_radius("loc", 37.5, -122.0, 500.0))
+        assert sorted(r.bins["name"] for r in query.results()) == ["in", "near"]
+    finally:
+        client.index_remove(NS, index)
