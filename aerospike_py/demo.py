@@ -69,7 +69,7 @@ def show(record: Any) -> str:
 
 
 def tour(client: aerospike_py.Client) -> None:
-    """Every basic single-record call once, on one key."""
+    """Every basic single-record call once on one key, then batch and query on a few."""
     key = (NAMESPACE, SET, "user-1")
 
     client.put(key, {"name": "Ada", "visits": 1, "tags": ["math", "engines"], "score": 9.5})
@@ -98,6 +98,21 @@ def tour(client: aerospike_py.Client) -> None:
         client.get(key)
     except aerospike_py.RecordNotFound as exc:
         step("get after remove raises", type(exc).__name__)
+
+    set_name = key[1]
+    keys = [(key[0], set_name, f"item-{i}") for i in range(10)]
+    written = client.batch_write([(k, {"n": i, "kind": "even" if i % 2 == 0 else "odd"}) for i, k in enumerate(keys)])
+    step("batch_write 10 records", f"{sum(r.result == 0 for r in written.batch_records)} ok")
+    read = client.batch_read(keys[:3] + [(key[0], set_name, "missing")], bins=["n"])
+    step("batch_read 3 + 1 missing", read.to_list())
+    index = f"{set_name}_n"
+    client.index_integer_create(key[0], set_name, "n", index)
+    query = client.query(key[0], set_name)
+    query.where(aerospike_py.predicates.between("n", 3, 6))
+    step("query n between 3 and 6 (secondary index)", sorted(r.bins["n"] for r in query.results()))
+    client.index_remove(key[0], index)
+    removed = client.batch_remove(keys)
+    step("batch_remove", f"{sum(r.result == 0 for r in removed.batch_records)} removed")
 
     for node in client.info_all("build"):
         step(f"info 'build' on node {node.node_name}", node.response.strip())
