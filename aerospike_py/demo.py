@@ -109,7 +109,7 @@ def tour(client: aerospike_py.Client) -> None:
     client.index_integer_create(key[0], set_name, "n", index)
     query = client.query(key[0], set_name)
     query.where(aerospike_py.predicates.between("n", 3, 6))
-    step("query n between 3 and 6 (secondary index)", sorted(r.bins["n"] for r in query.results()))
+    step("query n between 3 and 6 (secondary index)", sorted((r.bins or {})["n"] for r in query.results()))
     client.index_remove(key[0], index)
     removed = client.batch_remove(keys)
     step("batch_remove", f"{sum(r.result == 0 for r in removed.batch_records)} removed")
