@@ -36,6 +36,7 @@ from aerospike_py._convert import (
 from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py.types import (
     AerospikeKey,
+    BatchRetryInfo,
     BatchWriteResult,
     BinTuple,
     ExistsResult,
@@ -450,6 +451,18 @@ def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
     return BatchWriteResult([batch_record(key, row) for key, row in zip(keys, _rows(req))])
 
 
+# Per-record codes a retry could cure: timeout, key busy, device overload.
+_TRANSIENT = frozenset((9, 14, 18))
+
+
+def _finish_batch_write_once(req: Any, context: Any) -> BatchWriteResult:
+    """One attempt, and a retry summary that says so: retries are not performed yet."""
+    keys, retry = context
+    records = [batch_record(key, row) for key, row in zip(keys, _rows(req))]
+    unresolved = sum(1 for r in records if r.result in _TRANSIENT)
+    return BatchWriteResult(records, BatchRetryInfo(1, retry + 1, False, unresolved))
+
+
 def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
     return BatchWriteResult([batch_record(key, row, False) for key, row in zip(keys, _rows(req))])
 
@@ -494,7 +507,7 @@ def prepare_batch_write(as_: Any, req: Any, records: Any, policy: Any, retry: An
         keys.append(key)
         entries.append((_B_OPERATE, key, ops, meta))
     _begin_batch(as_, req, entries, transport)
-    return _finish_batch_write, keys
+    return _finish_batch_write_once, (keys, retry)
 
 
 def prepare_batch_remove(as_: Any, req: Any, keys: Any, policy: Any) -> Prepared:
