@@ -19,6 +19,8 @@ a slot raises ``BackpressureError``.
 from __future__ import annotations
 
 import asyncio
+import collections
+import marshal
 import os
 import sys
 import threading
@@ -31,7 +33,8 @@ from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
-from aerospike_py._convert import error_from, new_request
+from aerospike_py._command import _finish_record
+from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _DRAIN_BATCH = 256
@@ -104,212 +107,276 @@ def _in_trio() -> bool:
     return True
 
 
-class _Pending:
-    """One command in flight: its request (kept alive here) and whom to wake."""
+# Bound once: the per-command path reads no module attributes it can avoid.
+_Future = asyncio.Future
+_get_running_loop = asyncio._get_running_loop
+_unpack = ffi.unpack
+_cq_drain = lib.aspy_cq_drain
+_submit = lib.aspy_submit
+_get_async = lib.aspy_get_async
+_put_async = lib.aspy_put_async
+_dumps = marshal.dumps
+_FAILED = lib.ASPY_TICKET_FAILED
+_NO_TICKET_BITS = ~_FAILED
+_DEFAULT_TTL = TTL_CLIENT_DEFAULT_U32
 
-    __slots__ = ("req", "done", "waker", "abandoned")
-
-    def __init__(self, req: Any) -> None:
-        self.req = req
-        self.done = False
-        self.waker: Any = None
-        self.abandoned = False
+# A pending command: (waiter, request, finish, context).  The request stays
+# referenced here until the C side is done with it, whatever its waiter does.
+Entry = Any
 
 
 class _AsyncioDriver:
     """asyncio: the loop calls drain() when the fd is readable; a future per command."""
 
     def __init__(self, completions: "_Completions", loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
+        self.loop: Any = loop
+        self._completions = completions
         self._fd = completions.fd
-        loop.add_reader(self._fd, completions.drain)
+        loop.add_reader(self._fd, self.drain)
 
-    def matches(self) -> bool:
-        return asyncio._get_running_loop() is self.loop
-
-    def waiter(self, pending: _Pending) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any) -> Any:
         """The command's future: awaiting it directly keeps the await chain short.
 
         A cancelled await cancels the future, which is how the drain learns
         that the command was abandoned.
         """
-        future = self.loop.create_future()
-        pending.waker = future
+        future: asyncio.Future[Any] = _Future(loop=self.loop)
+        self._completions.pending[ticket] = (future, req, finish, context)
         return future
 
-    @staticmethod
-    def wake(pending: _Pending) -> bool:
-        future = pending.waker
-        if future.done():  # cancelled: nobody waits any more
-            return False
-        future.set_result(None)
-        return True
+    def drain(self) -> None:
+        """Finish every completed command and hand its result to its future."""
+        completions = self._completions
+        pending = completions.pending
+        spare = completions.spare
+        tickets = completions.tickets
+        cq = completions.cq
+        while True:
+            n = _cq_drain(cq, tickets, _DRAIN_BATCH)
+            for ticket in _unpack(tickets, n):
+                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
+                if entry is None:
+                    continue
+                future, req, finish, context = entry
+                if not future.done():  # done: cancelled, nobody waits any more
+                    try:
+                        if ticket & _FAILED:
+                            raise error_from(req)
+                        future.set_result(None if finish is None else finish(req, context))
+                    except Exception as exc:
+                        future.set_exception(exc)
+                if len(spare) < _SPARE_REQUESTS:
+                    spare.append(req)
+            if n < _DRAIN_BATCH:
+                break
+        if completions.slot_waiters:
+            completions.hand_off_slots()
 
     def close(self) -> None:
         if not self.loop.is_closed():
             self.loop.remove_reader(self._fd)
+        self.loop = _GONE
+
+
+# What a closed driver's loop compares unequal to.
+_GONE: Any = object()
 
 
 class _TrioDriver:
     """trio: a system task waits on the fd and drains; commands park their task."""
 
     def __init__(self, completions: "_Completions") -> None:
+        import outcome
         import trio
 
         self._trio = trio
+        self._value = outcome.Value
+        self._error = outcome.Error
+        self._current_task = trio.lowlevel.current_task
+        self._wait = trio.lowlevel.wait_task_rescheduled
+        self._reschedule = trio.lowlevel.reschedule
+        self._succeeded = trio.lowlevel.Abort.SUCCEEDED
         self._token = trio.lowlevel.current_trio_token()
+        self.loop: Any = None  # what asyncio's running loop is while trio runs
         self._scope = trio.CancelScope()
         self._completions = completions
         trio.lowlevel.spawn_system_task(self._drain_forever, name="aerospike_py completions")
 
     async def _drain_forever(self) -> None:
-        with self._scope:
-            fd = self._completions.fd
-            while True:
-                await self._trio.lowlevel.wait_readable(fd)
-                self._completions.drain()
+        try:
+            with self._scope:
+                fd = self._completions.fd
+                wait_readable = self._trio.lowlevel.wait_readable
+                while True:
+                    await wait_readable(fd)
+                    self.drain()
+        finally:
+            self.loop = _GONE  # this trio run is over: the next command makes a new driver
 
     def matches(self) -> bool:
         try:
-            return self._trio.lowlevel.current_trio_token() is self._token
+            return self.loop is None and self._trio.lowlevel.current_trio_token() is self._token
         except RuntimeError:
             return False
 
-    def waiter(self, pending: _Pending) -> Any:
-        return self._park(pending)
-
-    async def _park(self, pending: _Pending) -> None:
-        lowlevel = self._trio.lowlevel
-        pending.waker = lowlevel.current_task()
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any) -> Any:
+        """Park the calling task until the drain reschedules it with the command's result."""
+        entry = [self._current_task(), req, finish, context]
+        self._completions.pending[ticket] = entry
+        succeeded = self._succeeded
 
         def abort(raise_cancel: Any) -> Any:
-            pending.abandoned = True
-            pending.waker = None
-            return lowlevel.Abort.SUCCEEDED
+            entry[0] = None  # abandoned: the drain recycles the request
+            return succeeded
 
-        await lowlevel.wait_task_rescheduled(abort)
+        return self._wait(abort)
 
-    def wake(self, pending: _Pending) -> bool:
-        task = pending.waker
-        if task is None or pending.abandoned:
-            return False
-        pending.waker = None
-        self._trio.lowlevel.reschedule(task)
-        return True
+    def drain(self) -> None:
+        """Finish every completed command and reschedule its task with the outcome."""
+        completions = self._completions
+        pending = completions.pending
+        spare = completions.spare
+        tickets = completions.tickets
+        cq = completions.cq
+        reschedule = self._reschedule
+        value = self._value
+        while True:
+            n = _cq_drain(cq, tickets, _DRAIN_BATCH)
+            for ticket in _unpack(tickets, n):
+                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
+                if entry is None:
+                    continue
+                task, req, finish, context = entry
+                if task is not None:
+                    try:
+                        if ticket & _FAILED:
+                            raise error_from(req)
+                        outcome: Any = value(None if finish is None else finish(req, context))
+                    except Exception as exc:
+                        outcome = self._error(exc)
+                    reschedule(task, outcome)
+                if len(spare) < _SPARE_REQUESTS:
+                    spare.append(req)
+            if n < _DRAIN_BATCH:
+                break
+        if completions.slot_waiters:
+            completions.hand_off_slots()
 
     def close(self) -> None:
         self._scope.cancel()
+        self.loop = _GONE
 
 
 class _Completions:
-    """One client's completion queue and the tickets in flight on it."""
+    """One client's completion queue, the commands in flight on it and its slots."""
 
     def __init__(self, max_concurrent: int) -> None:
         cq = lib.aspy_cq_new()
         if cq == ffi.NULL:
             raise OSError("cannot create the completion queue (eventfd)")
-        self._cq = cq
+        self.cq = cq
         self.fd = lib.aspy_cq_fd(cq)
-        self._tickets = ffi.new("uint64_t[]", _DRAIN_BATCH)
-        self._pending: dict[int, _Pending] = {}
-        self._next_ticket = 1
-        self._driver: Any = None
+        self.tickets = ffi.new("int64_t[]", _DRAIN_BATCH)
+        self.pending: dict[int, Entry] = {}
+        self.driver: Any = None
         # Finished requests, reused: a command allocates nothing in the common case.
-        self._spare: list[Any] = []
-        self._slots = anyio.Semaphore(max_concurrent) if max_concurrent > 0 else None
-        self._max_concurrent = max_concurrent
+        self.spare: list[Any] = []
+        # Backpressure without a semaphore on the fast path: a command only
+        # looks further when ``limit`` is set.  A slot freed while commands
+        # wait is handed to the oldest waiter (``handed`` counts those promised).
+        self.limit = max_concurrent if max_concurrent > 0 else 0
+        self.handed = 0
+        self.slot_waiters: collections.deque[Any] = collections.deque()
 
     @property
     def in_flight(self) -> int:
-        return len(self._pending)
+        return len(self.pending)
 
-    def _current_driver(self) -> Any:
-        driver = self._driver
-        if driver is not None and driver.matches():
-            return driver
+    def current_driver(self) -> Any:
+        """The driver for the running event loop, made anew when the loop changed."""
+        driver = self.driver
         if driver is not None:
+            if driver.loop is not None and driver.loop is _get_running_loop():
+                return driver
+            if driver.loop is None and driver.matches():
+                return driver
             driver.close()
         if _in_trio():
             driver = _TrioDriver(self)
         else:
             driver = _AsyncioDriver(self, asyncio.get_running_loop())
-        self._driver = driver
+        self.driver = driver
         return driver
 
+    def must_wait(self) -> bool:
+        """True when no slot is free for a new command (only asked when there is a limit)."""
+        return bool(self.slot_waiters) or len(self.pending) + self.handed >= self.limit
+
     async def acquire_slot(self, timeout_ms: int) -> None:
-        if self._slots is None:
-            return
-        if timeout_ms > 0:
-            try:
+        """Wait for a slot, first come first served; ``BackpressureError`` past the timeout."""
+        event = anyio.Event()
+        self.slot_waiters.append(event)
+        try:
+            if timeout_ms > 0:
                 with anyio.fail_after(timeout_ms / 1000):
-                    await self._slots.acquire()
-            except TimeoutError:
+                    await event.wait()
+            else:
+                await event.wait()
+        except BaseException as exc:
+            if event.is_set():  # a slot was handed over as we left: pass it on
+                self.handed -= 1
+                self.hand_off_slots()
+            else:
+                self.slot_waiters.remove(event)
+            if isinstance(exc, TimeoutError):
                 raise _exc.BackpressureError(
                     f"no free operation slot within {timeout_ms} ms "
-                    f"(max_concurrent_operations={self._max_concurrent})", -11
+                    f"(max_concurrent_operations={self.limit})", -11
                 ) from None
-        else:
-            await self._slots.acquire()
+            raise
+        self.handed -= 1  # the caller submits before it next yields
+
+    def hand_off_slots(self) -> None:
+        """Wake as many slot waiters as there are free slots."""
+        waiters = self.slot_waiters
+        free = self.limit - len(self.pending) - self.handed
+        while free > 0 and waiters:
+            waiters.popleft().set()
+            self.handed += 1
+            free -= 1
 
     def take_request(self) -> Any:
-        spare = self._spare
+        spare = self.spare
         return spare.pop() if spare else new_request()
 
     def give_back(self, req: Any) -> None:
         """Return a request whose C side is finished (never one still in flight)."""
-        if len(self._spare) < _SPARE_REQUESTS:
-            self._spare.append(req)
+        if len(self.spare) < _SPARE_REQUESTS:
+            self.spare.append(req)
 
-    def submit(self, as_: Any, req: Any) -> Any:
-        """Queue ``req`` on an event loop; returns what to await for its completion."""
-        driver = self._driver
-        if driver is None or not driver.matches():
-            driver = self._current_driver()
-        ticket = self._next_ticket
-        self._next_ticket = ticket + 1
-        req.ticket = ticket
-        if lib.aspy_execute_async(as_, req, self._cq):
-            if self._slots is not None:
-                self._slots.release()
-            raise error_from(req)
-        pending = _Pending(req)
-        self._pending[ticket] = pending
-        return driver.waiter(pending)
-
-    def drain(self) -> None:
-        """Collect finished tickets and wake their tasks (runs on the event loop)."""
-        tickets = self._tickets
-        pending = self._pending
-        wake = self._driver.wake
-        while True:
-            n = lib.aspy_cq_drain(self._cq, tickets, _DRAIN_BATCH)
-            for i in range(n):
-                entry = pending.pop(tickets[i], None)
-                if entry is None:
-                    continue
-                entry.done = True
-                if self._slots is not None:
-                    self._slots.release()
-                if not wake(entry):
-                    self.give_back(entry.req)  # abandoned: its task was cancelled
-            if n < _DRAIN_BATCH:
-                break
+    def failed_submit(self, req: Any) -> _exc.AerospikeError:
+        """The error of a command the C side refused; its request is free again."""
+        error = error_from(req)
+        self.give_back(req)
+        if self.slot_waiters:
+            self.hand_off_slots()
+        return error
 
     async def wait_idle(self) -> None:
         """Wait for every command in flight, abandoned ones included."""
-        if self._pending:
-            self._current_driver()  # someone must be draining on this loop
-        while self._pending:
+        if self.pending:
+            self.current_driver()  # someone must be draining on this loop
+        while self.pending:
             await anyio.sleep(0.002)
 
     def close(self) -> None:
         """Stop draining and free the queue; only once nothing is in flight."""
-        if self._driver is not None:
-            self._driver.close()
-            self._driver = None
-        if self._cq != ffi.NULL and not self._pending:
-            lib.aspy_cq_free(self._cq)
-            self._cq = ffi.NULL
+        if self.driver is not None:
+            self.driver.close()
+            self.driver = None
+        if self.cq != ffi.NULL and not self.pending:
+            lib.aspy_cq_free(self.cq)
+            self.cq = ffi.NULL
 
 
 # ---------------------------------------------------------------------------
@@ -383,36 +450,84 @@ class AsyncClient(ClientCore):
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle
 
+    def _start(self, submit: Callable[..., int], finish: Any, context: Any, *c_args: Any) -> Any:
+        """Prepare and queue a command in one C call; what to await, or None for the general path.
+
+        ``submit(as_, req, cq, *c_args)`` fills the request and queues it.
+        Anything unusual -- not connected, telemetry on, no free slot, a
+        driver to (re)make -- is left to ``_run``, which explains or waits.
+        """
+        handle = self._handle
+        completions = self._completions
+        if (handle is None or completions is None or _obs.enabled or self._generation != _fork_generation
+                or (completions.limit and completions.must_wait())):
+            return None
+        driver = completions.driver
+        if driver is None or driver.loop is not _get_running_loop():
+            return None
+        spare = completions.spare
+        req = spare.pop() if spare else new_request()
+        active = handle.active
+        active.append(None)
+        try:
+            if not handle.open:
+                raise not_connected()
+            ticket = submit(handle.ptr, req, completions.cq, *c_args)
+        finally:
+            active.pop()
+        if not ticket:
+            raise completions.failed_submit(req)
+        if driver.loop is not None:
+            future: asyncio.Future[Any] = _Future(loop=driver.loop)
+            completions.pending[ticket] = (future, req, finish, context)
+            return future
+        return driver.waiter(ticket, req, finish, context)
+
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
             return await _obs.observe_async(self, self._run, prepare, args)
         handle = self._handle_for_command()
-        handle.active.append(None)
+        completions = self._completions
+        assert completions is not None
+        req = completions.take_request()
+        active = handle.active
+        active.append(None)
         try:
             if not handle.open:
                 raise not_connected()
             as_ = handle.ptr
-            completions = self._completions
-            assert completions is not None
-            # The request stays referenced until the C side is done with it, even
-            # if this task is cancelled (then the drain recycles it).
-            req = completions.take_request()
             finish, context = prepare(as_, req, *args)
             if req.kind >= _FIRST_BLOCKING_KIND:
                 # Info has no event-loop form: a worker thread runs it (not cancellable midway).
                 failed = await anyio.to_thread.run_sync(lib.aspy_execute, as_, req)
-            else:
-                await completions.acquire_slot(self._queue_timeout_ms)
-                await completions.submit(as_, req)
-                failed = req.err.code
-            try:
-                if failed:
-                    raise error_from(req)
-                return finish(req, context)
-            finally:
-                completions.give_back(req)
+                try:
+                    if failed:
+                        raise error_from(req)
+                    return finish(req, context)
+                finally:
+                    completions.give_back(req)
         finally:
-            handle.active.pop()
+            active.pop()
+        if completions.limit and completions.must_wait():
+            try:
+                await completions.acquire_slot(self._queue_timeout_ms)
+            except BaseException:
+                completions.give_back(req)  # never submitted
+                raise
+        driver = completions.current_driver()
+        active.append(None)
+        try:
+            if not handle.open:
+                completions.give_back(req)
+                raise not_connected()
+            ticket = _submit(handle.ptr, req, completions.cq)
+        finally:
+            active.pop()
+        if not ticket:
+            raise completions.failed_submit(req)
+        # The drain finishes the command and recycles the request, even if
+        # this task is cancelled meanwhile.
+        return await driver.waiter(ticket, req, finish, context)
 
     # -- info ----------------------------------------------------------------
 
@@ -426,9 +541,29 @@ class AsyncClient(ClientCore):
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
+        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
+            try:
+                key_data = _dumps(key, 2)
+                data = _dumps(bins, 2)
+            except ValueError:  # values marshal cannot take: the general path converts them
+                pass
+            else:
+                waiter = self._start(_put_async, None, None, key_data, len(key_data), data, len(data), len(bins),
+                                     _DEFAULT_TTL, 0)
+                if waiter is not None:
+                    return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
+        if policy is None and type(key) is tuple:
+            try:
+                data = _dumps(key, 2)
+            except ValueError:  # keys marshal cannot take: the general path converts them
+                pass
+            else:
+                waiter = self._start(_get_async, _finish_record, key, data, len(data))
+                if waiter is not None:
+                    return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

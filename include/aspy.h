@@ -53,6 +53,9 @@ enum {
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
 
+/* Low bit of a drained ticket: the command failed (tickets are even). */
+#define ASPY_TICKET_FAILED 1u
+
 /* Key kinds. */
 enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
 
@@ -123,8 +126,12 @@ int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
 aspy_cq* aspy_cq_new(void);
 void aspy_cq_free(aspy_cq* cq);
 int aspy_cq_fd(aspy_cq* cq);
-int aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max);
+int aspy_cq_drain(aspy_cq* cq, int64_t* tickets, int max);
 int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
+int64_t aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq);
+int64_t aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len);
+int64_t aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
 int aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err);
 uint32_t aspy_event_loops_size(void);
 void aspy_event_loops_close(void);

@@ -30,6 +30,7 @@ struct aspy_cq_s {
 	aspy_request* tail;
 	int fd;
 	uint64_t pushed;
+	uint64_t next_ticket;
 };
 
 aspy_cq*
@@ -96,7 +97,7 @@ cq_push(aspy_cq* cq, aspy_request* req)
  * drain either lands in this batch or signals the fd again.
  */
 int
-aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
+aspy_cq_drain(aspy_cq* cq, int64_t* tickets, int max)
 {
 	uint64_t counter;
 	while (read(cq->fd, &counter, sizeof(counter)) < 0 && errno == EINTR) {
@@ -107,7 +108,7 @@ aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
 		aspy_request* req = cq->head;
 		cq->head = req->next;
 		req->next = NULL;
-		tickets[n++] = req->ticket;
+		tickets[n++] = (int64_t)req->ticket;
 	}
 	if (!cq->head) {
 		cq->tail = NULL;
@@ -130,12 +131,18 @@ aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
 static void
 finish(aspy_request* req, as_error* err, as_record* rec)
 {
+	int rc;
 	if (err) {
 		as_error_copy(&req->err, err);
-		aspy_complete(req, err->code, NULL);
+		rc = aspy_complete(req, err->code, NULL);
 	}
 	else {
-		aspy_complete(req, AEROSPIKE_OK, rec);
+		rc = aspy_complete(req, AEROSPIKE_OK, rec);
+	}
+	/* The drain hands out the ticket with this bit: Python learns of a
+	 * failure without reading the error struct back. */
+	if (rc) {
+		req->ticket |= ASPY_TICKET_FAILED;
 	}
 	cq_push(req->cq, req);
 }
@@ -200,6 +207,40 @@ aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Gives the request its ticket and queues it: the ticket (> 0, even) on
+ * success, 0 with the error in req->err on failure.  The ticket is assigned
+ * before the command starts, as the listener may run at once.
+ */
+int64_t
+aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq)
+{
+	req->ticket = __atomic_add_fetch(&cq->next_ticket, 2, __ATOMIC_RELAXED);
+	return aspy_execute_async(as, req, cq) ? 0 : (int64_t)req->ticket;
+}
+
+/* A get without a policy, from key to submission in one crossing. */
+int64_t
+aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len)
+{
+	if (aspy_request_begin_key(req, ASPY_CMD_GET, key, key_len)) {
+		return 0;
+	}
+	return aspy_submit(as, req, cq);
+}
+
+/* A put without a policy, from key and marshalled bins to submission in one crossing. */
+int64_t
+aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen)
+{
+	if (aspy_request_begin_key(req, ASPY_CMD_PUT, key, key_len) ||
+			aspy_request_set_bins(req, bins, bins_len, nbins, ttl, gen)) {
+		return 0;
+	}
+	return aspy_submit(as, req, cq);
 }
 
 /* ------------------------------------------------------------------ */
