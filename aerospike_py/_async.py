@@ -24,7 +24,7 @@ import marshal
 import os
 import sys
 import threading
-from typing import Any, Callable, Literal, Optional
+from typing import Any, Callable, Generator, Literal, Optional
 
 import anyio
 
@@ -108,7 +108,6 @@ def _in_trio() -> bool:
 
 
 # Bound once: the per-command path reads no module attributes it can avoid.
-_Future = asyncio.Future
 _get_running_loop = asyncio._get_running_loop
 _unpack = ffi.unpack
 _cq_drain = lib.aspy_cq_drain
@@ -125,8 +124,84 @@ _DEFAULT_TTL = TTL_CLIENT_DEFAULT_U32
 Entry = Any
 
 
+class _Waiter:
+    """What a command's task awaits on asyncio: a Future-compatible object, cheaper than a Future.
+
+    asyncio.Future.set_result wakes the task through loop.call_soon, several
+    Python frames per command; the drain instead runs the task's wake-up
+    callback itself, right after recording the result.  Tasks drive any object
+    with ``_asyncio_future_blocking``, ``add_done_callback``, ``result`` and
+    ``cancel``; without ``get_loop`` they read ``_loop``.  A cancelled waiter
+    wakes its task through call_soon like a Future; its command stays pending
+    until the C side completes it.
+    """
+
+    _asyncio_future_blocking = False
+    _loop: Any = None
+    _callback: Any = None
+    _context: Any = None
+    _result: Any = None
+    _error: Optional[BaseException] = None
+    _done = False
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        self._asyncio_future_blocking = True
+        yield self
+        return self._result  # a failure was raised into the task by result()
+
+    __iter__ = __await__
+
+    def add_done_callback(self, fn: Callable[[Any], Any], *, context: Any = None) -> None:
+        if self._done:
+            self._loop.call_soon(fn, self, context=context)
+        else:
+            self._callback = fn
+            self._context = context
+
+    def remove_done_callback(self, fn: Callable[[Any], Any]) -> int:
+        if self._callback is not None and self._callback == fn:
+            self._callback = self._context = None
+            return 1
+        return 0
+
+    def result(self) -> Any:
+        if self._error is not None:
+            raise self._error
+        if not self._done:
+            raise asyncio.InvalidStateError("result is not ready")
+        return self._result
+
+    def exception(self) -> Optional[BaseException]:
+        if not self._done:
+            raise asyncio.InvalidStateError("exception is not set")
+        if isinstance(self._error, asyncio.CancelledError):
+            raise self._error
+        return self._error
+
+    def done(self) -> bool:
+        return self._done
+
+    def cancelled(self) -> bool:
+        return self._done and isinstance(self._error, asyncio.CancelledError)
+
+    def cancel(self, msg: Any = None) -> bool:
+        if self._done:
+            return False
+        self._error = asyncio.CancelledError() if msg is None else asyncio.CancelledError(msg)
+        self._finish()
+        return True
+
+    def _finish(self) -> None:
+        """Done (cancelled, or finished outside the drain): wake the task the ordinary way."""
+        self._done = True
+        callback = self._callback
+        if callback is not None:
+            self._callback = None
+            self._loop.call_soon(callback, self, context=self._context)
+
+
 class _AsyncioDriver:
-    """asyncio: the loop calls drain() when the fd is readable; a future per command."""
+    """asyncio: the loop calls drain() when the fd is readable; a waiter per command."""
 
     def __init__(self, completions: "_Completions", loop: asyncio.AbstractEventLoop) -> None:
         self.loop: Any = loop
@@ -135,42 +210,59 @@ class _AsyncioDriver:
         loop.add_reader(self._fd, self.drain)
 
     def waiter(self, ticket: int, req: Any, finish: Any, context: Any) -> Any:
-        """The command's future: awaiting it directly keeps the await chain short.
-
-        A cancelled await cancels the future, which is how the drain learns
-        that the command was abandoned.
-        """
-        future: asyncio.Future[Any] = _Future(loop=self.loop)
-        self._completions.pending[ticket] = (future, req, finish, context)
-        return future
+        """The command's waiter; awaiting it directly keeps the await chain short."""
+        waiter = _Waiter()
+        waiter._loop = self.loop
+        self._completions.pending[ticket] = (waiter, req, finish, context)
+        return waiter
 
     def drain(self) -> None:
-        """Finish every completed command and hand its result to its future."""
+        """Finish every completed command, then run the wake-ups of their tasks."""
         completions = self._completions
         pending = completions.pending
         spare = completions.spare
         tickets = completions.tickets
         cq = completions.cq
+        ready = []
         while True:
             n = _cq_drain(cq, tickets, _DRAIN_BATCH)
             for ticket in _unpack(tickets, n):
                 entry = pending.pop(ticket & _NO_TICKET_BITS, None)
                 if entry is None:
                     continue
-                future, req, finish, context = entry
-                if not future.done():  # done: cancelled, nobody waits any more
+                waiter, req, finish, context = entry
+                if not waiter._done:  # done: cancelled, nobody waits any more
                     try:
                         if ticket & _FAILED:
                             raise error_from(req)
-                        future.set_result(None if finish is None else finish(req, context))
+                        if finish is not None:
+                            waiter._result = finish(req, context)
                     except Exception as exc:
-                        future.set_exception(exc)
+                        waiter._error = exc
+                    waiter._done = True
+                    ready.append(waiter)
                 if len(spare) < _SPARE_REQUESTS:
                     spare.append(req)
             if n < _DRAIN_BATCH:
                 break
         if completions.slot_waiters:
             completions.hand_off_slots()
+        # Each wake-up runs its task's next step here: what call_soon would
+        # have run on the next loop iteration, without queueing a handle.
+        for i, waiter in enumerate(ready):
+            callback = waiter._callback
+            if callback is None:
+                continue
+            waiter._callback = None
+            try:
+                if waiter._context is None:
+                    callback(waiter)
+                else:
+                    waiter._context.run(callback, waiter)
+            except BaseException:
+                for rest in ready[i + 1:]:
+                    rest._finish()  # through call_soon, as a Future would
+                raise
 
     def close(self) -> None:
         if not self.loop.is_closed():
@@ -477,10 +569,12 @@ class AsyncClient(ClientCore):
             active.pop()
         if not ticket:
             raise completions.failed_submit(req)
-        if driver.loop is not None:
-            future: asyncio.Future[Any] = _Future(loop=driver.loop)
-            completions.pending[ticket] = (future, req, finish, context)
-            return future
+        loop = driver.loop
+        if loop is not None:
+            waiter = _Waiter()
+            waiter._loop = loop
+            completions.pending[ticket] = (waiter, req, finish, context)
+            return waiter
         return driver.waiter(ticket, req, finish, context)
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
