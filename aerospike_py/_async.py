@@ -35,7 +35,7 @@ from aerospike_py._binding import ffi, lib
 from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
 from aerospike_py._command import _finish_record
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
-from aerospike_py.types import ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from aerospike_py.types import AerospikeKey, ExistsResult, InfoNodeResult, OperateOrderedResult, Record, RecordMetadata
 
 _DRAIN_BATCH = 256
 _FIRST_BLOCKING_KIND = lib.ASPY_CMD_INFO_ALL  # kinds from here on run in a worker thread
@@ -116,8 +116,22 @@ _get_async = lib.aspy_get_async
 _put_async = lib.aspy_put_async
 _dumps = marshal.dumps
 _FAILED = lib.ASPY_TICKET_FAILED
-_NO_TICKET_BITS = ~_FAILED
 _DEFAULT_TTL = TTL_CLIENT_DEFAULT_U32
+_TICKET_BITS = lib.ASPY_TICKET_FAILED | lib.ASPY_TICKET_REQUEST
+_NO_TICKET_BITS = ~_TICKET_BITS
+_RESULT_BYTES = 256 * 1024
+_loads = marshal.loads
+_tuple_new = tuple.__new__
+
+
+def _record_from(result: Any, key: Any) -> Record:
+    """A get's Record from its unmarshalled (digest, gen, ttl, bins); NamedTuples without their __new__ frames."""
+    digest, gen, ttl, bins = result
+    return _tuple_new(Record, (  # type: ignore[no-any-return]
+        _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
+        _tuple_new(RecordMetadata, (gen, ttl)),
+        bins,
+    ))
 
 # A pending command: (waiter, request, finish, context).  The request stays
 # referenced here until the C side is done with it, whatever its waiter does.
@@ -209,11 +223,11 @@ class _AsyncioDriver:
         self._fd = completions.fd
         loop.add_reader(self._fd, self.drain)
 
-    def waiter(self, ticket: int, req: Any, finish: Any, context: Any) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
         """The command's waiter; awaiting it directly keeps the await chain short."""
         waiter = _Waiter()
         waiter._loop = self.loop
-        self._completions.pending[ticket] = (waiter, req, finish, context)
+        self._completions.pending[ticket] = (waiter, req, finish, context, decode)
         return waiter
 
     def drain(self) -> None:
@@ -221,21 +235,29 @@ class _AsyncioDriver:
         completions = self._completions
         pending = completions.pending
         spare = completions.spare
-        tickets = completions.tickets
+        out = completions.out
         cq = completions.cq
+        results = completions.results
+        view = completions.results_view
         ready = []
         while True:
-            n = _cq_drain(cq, tickets, _DRAIN_BATCH)
-            for ticket in _unpack(tickets, n):
+            n = _cq_drain(cq, out, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_unpack(out, 3 * n))
+            for ticket, start, end in zip(it, it, it):
                 entry = pending.pop(ticket & _NO_TICKET_BITS, None)
                 if entry is None:
                     continue
-                waiter, req, finish, context = entry
+                waiter, req, finish, context, decode = entry
                 if not waiter._done:  # done: cancelled, nobody waits any more
                     try:
-                        if ticket & _FAILED:
-                            raise error_from(req)
-                        if finish is not None:
+                        if ticket & _TICKET_BITS:
+                            if ticket & _FAILED:
+                                raise error_from(req)
+                            if finish is not None:
+                                waiter._result = finish(req, context)
+                        elif decode is not None:
+                            waiter._result = decode(_loads(view[start:end]), context)
+                        elif finish is not None:
                             waiter._result = finish(req, context)
                     except Exception as exc:
                         waiter._error = exc
@@ -311,9 +333,9 @@ class _TrioDriver:
         except RuntimeError:
             return False
 
-    def waiter(self, ticket: int, req: Any, finish: Any, context: Any) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
         """Park the calling task until the drain reschedules it with the command's result."""
-        entry = [self._current_task(), req, finish, context]
+        entry = [self._current_task(), req, finish, context, decode]
         self._completions.pending[ticket] = entry
         succeeded = self._succeeded
 
@@ -328,22 +350,31 @@ class _TrioDriver:
         completions = self._completions
         pending = completions.pending
         spare = completions.spare
-        tickets = completions.tickets
+        out = completions.out
         cq = completions.cq
+        results = completions.results
+        view = completions.results_view
         reschedule = self._reschedule
         value = self._value
         while True:
-            n = _cq_drain(cq, tickets, _DRAIN_BATCH)
-            for ticket in _unpack(tickets, n):
+            n = _cq_drain(cq, out, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_unpack(out, 3 * n))
+            for ticket, start, end in zip(it, it, it):
                 entry = pending.pop(ticket & _NO_TICKET_BITS, None)
                 if entry is None:
                     continue
-                task, req, finish, context = entry
+                task, req, finish, context, decode = entry
                 if task is not None:
                     try:
-                        if ticket & _FAILED:
-                            raise error_from(req)
-                        outcome: Any = value(None if finish is None else finish(req, context))
+                        if ticket & _TICKET_BITS:
+                            if ticket & _FAILED:
+                                raise error_from(req)
+                            result = None if finish is None else finish(req, context)
+                        elif decode is not None:
+                            result = decode(_loads(view[start:end]), context)
+                        else:
+                            result = None if finish is None else finish(req, context)
+                        outcome: Any = value(result)
                     except Exception as exc:
                         outcome = self._error(exc)
                     reschedule(task, outcome)
@@ -368,7 +399,12 @@ class _Completions:
             raise OSError("cannot create the completion queue (eventfd)")
         self.cq = cq
         self.fd = lib.aspy_cq_fd(cq)
-        self.tickets = ffi.new("int64_t[]", _DRAIN_BATCH)
+        self.out = ffi.new("int64_t[]", 3 * _DRAIN_BATCH)
+        # The drain copies small results here, so Python decodes them without
+        # reading the requests' C fields (see aspy_cq_drain).
+        self.results_buffer = bytearray(_RESULT_BYTES)
+        self.results = ffi.from_buffer(self.results_buffer)
+        self.results_view = memoryview(self.results_buffer)
         self.pending: dict[int, Entry] = {}
         self.driver: Any = None
         # Finished requests, reused: a command allocates nothing in the common case.
@@ -542,10 +578,13 @@ class AsyncClient(ClientCore):
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle
 
-    def _start(self, submit: Callable[..., int], finish: Any, context: Any, *c_args: Any) -> Any:
+    def _start(self, submit: Callable[..., int], finish: Any, decode: Any, context: Any, *c_args: Any) -> Any:
         """Prepare and queue a command in one C call; what to await, or None for the general path.
 
-        ``submit(as_, req, cq, *c_args)`` fills the request and queues it.
+        ``submit(as_, req, cq, *c_args)`` fills the request and queues it;
+        ``decode(result, context)`` makes the command's result from its
+        unmarshalled C result, ``finish(req, context)`` when it must be read
+        from the request (both None: the command returns None).
         Anything unusual -- not connected, telemetry on, no free slot, a
         driver to (re)make -- is left to ``_run``, which explains or waits.
         """
@@ -573,9 +612,9 @@ class AsyncClient(ClientCore):
         if loop is not None:
             waiter = _Waiter()
             waiter._loop = loop
-            completions.pending[ticket] = (waiter, req, finish, context)
+            completions.pending[ticket] = (waiter, req, finish, context, decode)
             return waiter
-        return driver.waiter(ticket, req, finish, context)
+        return driver.waiter(ticket, req, finish, context, decode)
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
@@ -642,7 +681,7 @@ class AsyncClient(ClientCore):
             except ValueError:  # values marshal cannot take: the general path converts them
                 pass
             else:
-                waiter = self._start(_put_async, None, None, key_data, len(key_data), data, len(data), len(bins),
+                waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
                     return await waiter  # type: ignore[no-any-return]
@@ -655,7 +694,7 @@ class AsyncClient(ClientCore):
             except ValueError:  # keys marshal cannot take: the general path converts them
                 pass
             else:
-                waiter = self._start(_get_async, _finish_record, key, data, len(data))
+                waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)

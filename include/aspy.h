@@ -53,8 +53,10 @@ enum {
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
 
-/* Low bit of a drained ticket: the command failed (tickets are even). */
+/* Low bits of a drained ticket (tickets are multiples of 4): the command
+ * failed; its result must be read from the request. */
 #define ASPY_TICKET_FAILED 1u
+#define ASPY_TICKET_REQUEST 2u
 
 /* Key kinds. */
 enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
@@ -126,7 +128,7 @@ int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
 aspy_cq* aspy_cq_new(void);
 void aspy_cq_free(aspy_cq* cq);
 int aspy_cq_fd(aspy_cq* cq);
-int aspy_cq_drain(aspy_cq* cq, int64_t* tickets, int max);
+int aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap);
 int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
 int64_t aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq);
 int64_t aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len);

@@ -92,23 +92,45 @@ cq_push(aspy_cq* cq, aspy_request* req)
 }
 
 /*
- * Moves up to `max` finished tickets into `tickets`; returns how many.  The
- * eventfd is cleared before the queue is taken, so a push racing with the
- * drain either lands in this batch or signals the fd again.
+ * Moves up to `max` finished commands into `out`, three values each: the
+ * ticket (with ASPY_TICKET_* bits), and where its result was copied in `buf`
+ * ([start, end)).  Copying the results here lets Python decode them without
+ * reading each request's fields one crossing at a time; a result that does
+ * not fit, or needs post-processing, is flagged ASPY_TICKET_REQUEST and read
+ * from the request.  Returns how many.  The eventfd is cleared before the
+ * queue is taken, so a push racing with the drain either lands in this batch
+ * or signals the fd again.
  */
 int
-aspy_cq_drain(aspy_cq* cq, int64_t* tickets, int max)
+aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap)
 {
 	uint64_t counter;
 	while (read(cq->fd, &counter, sizeof(counter)) < 0 && errno == EINTR) {
 	}
 	int n = 0;
+	size_t used = 0;
 	pthread_mutex_lock(&cq->lock);
 	while (cq->head && n < max) {
 		aspy_request* req = cq->head;
 		cq->head = req->next;
 		req->next = NULL;
-		tickets[n++] = (int64_t)req->ticket;
+		int64_t ticket = (int64_t)req->ticket;
+		size_t start = used;
+		if (!(ticket & ASPY_TICKET_FAILED)) {
+			size_t len = req->out.len;
+			if ((req->flags & ASPY_FLAG_SPECIAL) || len > cap - used) {
+				ticket |= ASPY_TICKET_REQUEST;
+			}
+			else if (len) {
+				memcpy(buf + used, req->out.data, len);
+				used += len;
+			}
+		}
+		out[0] = ticket;
+		out[1] = (int64_t)start;
+		out[2] = (int64_t)used;
+		out += 3;
+		n++;
 	}
 	if (!cq->head) {
 		cq->tail = NULL;
@@ -210,14 +232,14 @@ aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq)
 }
 
 /*
- * Gives the request its ticket and queues it: the ticket (> 0, even) on
+ * Gives the request its ticket and queues it: the ticket (> 0, a multiple of 4) on
  * success, 0 with the error in req->err on failure.  The ticket is assigned
  * before the command starts, as the listener may run at once.
  */
 int64_t
 aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq)
 {
-	req->ticket = __atomic_add_fetch(&cq->next_ticket, 2, __ATOMIC_RELAXED);
+	req->ticket = __atomic_add_fetch(&cq->next_ticket, 4, __ATOMIC_RELAXED);
 	return aspy_execute_async(as, req, cq) ? 0 : (int64_t)req->ticket;
 }
 
