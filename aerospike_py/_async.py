@@ -5,13 +5,13 @@ the C listener records the result in the request and queues its ticket on
 this client's completion queue, signalling an eventfd when the queue was
 empty.  The caller's event loop watches that fd -- asyncio with
 ``add_reader``, trio with a system task in ``wait_readable`` -- and drains
-every finished ticket in one call, waking each command's task (an asyncio
-future, a parked trio task).  No thread hop, no GIL on the loop threads, one
-wake-up per burst of completions.
+every finished ticket in one call, finishing each command and waking its
+task (a Future-compatible waiter on asyncio, a parked task on trio).  No
+thread hop, no GIL on the loop threads, one wake-up per burst of completions.
 
 Cancellation: a cancelled await abandons its ticket but the request stays in
-``_pending`` (so its C memory lives) until the C side completes it; the drain
-then drops it.  Backpressure: ``max_concurrent_operations`` bounds commands
+``pending`` (so its C memory lives) until the C side completes it; the drain
+then recycles it.  Backpressure: ``max_concurrent_operations`` bounds commands
 in flight per client; waiting longer than ``operation_queue_timeout_ms`` for
 a slot raises ``BackpressureError``.
 """
