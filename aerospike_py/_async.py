@@ -5,13 +5,13 @@ the C listener records the result in the request and queues its ticket on
 this client's completion queue, signalling an eventfd when the queue was
 empty.  The caller's event loop watches that fd -- asyncio with
 ``add_reader``, trio with a system task in ``wait_readable`` -- and drains
-every finished ticket in one call, waking each command's task (an asyncio
-future, a parked trio task).  No thread hop, no GIL on the loop threads, one
-wake-up per burst of completions.
+every finished ticket in one call, finishing each command and waking its
+task (a Future-compatible waiter on asyncio, a parked task on trio).  No
+thread hop, no GIL on the loop threads, one wake-up per burst of completions.
 
 Cancellation: a cancelled await abandons its ticket but the request stays in
-``_pending`` (so its C memory lives) until the C side completes it; the drain
-then drops it.  Backpressure: ``max_concurrent_operations`` bounds commands
+``pending`` (so its C memory lives) until the C side completes it; the drain
+then recycles it.  Backpressure: ``max_concurrent_operations`` bounds commands
 in flight per client; waiting longer than ``operation_queue_timeout_ms`` for
 a slot raises ``BackpressureError``.
 """
@@ -19,9 +19,11 @@ a slot raises ``BackpressureError``.
 from __future__ import annotations
 
 import asyncio
+import collections
+import marshal
 import sys
 from collections.abc import AsyncIterator
-from typing import Any, Callable, Literal, Optional
+from typing import Any, Callable, Generator, Literal, Optional
 
 import anyio
 
@@ -31,10 +33,19 @@ from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
+from aerospike_py._command import _finish_record
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._convert import error_from, new_request
+from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py._query import QueryBase, prepare_query, take_records
-from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from aerospike_py.types import (
+    AerospikeKey,
+    BatchWriteResult,
+    ExistsResult,
+    InfoNodeResult,
+    OperateOrderedResult,
+    Record,
+    RecordMetadata,
+)
 
 _DRAIN_BATCH = 256
 _FIRST_BLOCKING_KIND = lib.ASPY_CMD_INFO_ALL  # kinds from here on run in a worker thread
@@ -57,257 +68,479 @@ def _in_trio() -> bool:
     return True
 
 
-class _Pending:
-    """One command in flight: its request (kept alive here) and whom to wake."""
+# Bound once: the per-command path reads no module attributes it can avoid.
+_get_running_loop = asyncio._get_running_loop
+_unpack = ffi.unpack
+_cq_drain = lib.aspy_cq_drain
+_submit = lib.aspy_submit
+_get_async = lib.aspy_get_async
+_put_async = lib.aspy_put_async
+_dumps = marshal.dumps
+_FAILED = lib.ASPY_TICKET_FAILED
+_DEFAULT_TTL = TTL_CLIENT_DEFAULT_U32
+_TICKET_BITS = lib.ASPY_TICKET_FAILED | lib.ASPY_TICKET_REQUEST
+_NO_TICKET_BITS = ~_TICKET_BITS
+_RESULT_BYTES = 256 * 1024
+_loads = marshal.loads
+_tuple_new = tuple.__new__
 
-    __slots__ = ("req", "done", "waker", "abandoned", "stream")
 
-    def __init__(self, req: Any, stream: bool = False) -> None:
-        self.req = req
-        self.done = False
-        self.waker: Any = None
-        self.abandoned = False
-        self.stream = stream  # a query: woken once per chunk, done when the stream says so
+def _record_from(result: Any, key: Any) -> Record:
+    """A get's Record from its unmarshalled (digest, gen, ttl, bins); NamedTuples without their __new__ frames."""
+    digest, gen, ttl, bins = result
+    return _tuple_new(Record, (  # type: ignore[no-any-return]
+        _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
+        _tuple_new(RecordMetadata, (gen, ttl)),
+        bins,
+    ))
+
+# A pending command: (waiter, request, finish, context).  The request stays
+# referenced here until the C side is done with it, whatever its waiter does.
+Entry = Any
+
+
+class _Waiter:
+    """What a command's task awaits on asyncio: a Future-compatible object, cheaper than a Future.
+
+    asyncio.Future.set_result wakes the task through loop.call_soon, several
+    Python frames per command; the drain instead runs the task's wake-up
+    callback itself, right after recording the result.  Tasks drive any object
+    with ``_asyncio_future_blocking``, ``add_done_callback``, ``result`` and
+    ``cancel``; without ``get_loop`` they read ``_loop``.  A cancelled waiter
+    wakes its task through call_soon like a Future; its command stays pending
+    until the C side completes it.
+    """
+
+    _asyncio_future_blocking = False
+    _loop: Any = None
+    _callback: Any = None
+    _context: Any = None
+    _result: Any = None
+    _error: Optional[BaseException] = None
+    _done = False
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        self._asyncio_future_blocking = True
+        yield self
+        return self._result  # a failure was raised into the task by result()
+
+    __iter__ = __await__
+
+    def add_done_callback(self, fn: Callable[[Any], Any], *, context: Any = None) -> None:
+        if self._done:
+            self._loop.call_soon(fn, self, context=context)
+        else:
+            self._callback = fn
+            self._context = context
+
+    def remove_done_callback(self, fn: Callable[[Any], Any]) -> int:
+        if self._callback is not None and self._callback == fn:
+            self._callback = self._context = None
+            return 1
+        return 0
+
+    def result(self) -> Any:
+        if self._error is not None:
+            raise self._error
+        if not self._done:
+            raise asyncio.InvalidStateError("result is not ready")
+        return self._result
+
+    def exception(self) -> Optional[BaseException]:
+        if not self._done:
+            raise asyncio.InvalidStateError("exception is not set")
+        if isinstance(self._error, asyncio.CancelledError):
+            raise self._error
+        return self._error
+
+    def done(self) -> bool:
+        return self._done
+
+    def cancelled(self) -> bool:
+        return self._done and isinstance(self._error, asyncio.CancelledError)
+
+    def cancel(self, msg: Any = None) -> bool:
+        if self._done:
+            return False
+        self._error = asyncio.CancelledError() if msg is None else asyncio.CancelledError(msg)
+        self._finish()
+        return True
+
+    def _finish(self) -> None:
+        """Done (cancelled, or finished outside the drain): wake the task the ordinary way."""
+        self._done = True
+        callback = self._callback
+        if callback is not None:
+            self._callback = None
+            self._loop.call_soon(callback, self, context=self._context)
 
 
 class _AsyncioDriver:
-    """asyncio: the loop calls drain() when the fd is readable; a future per command."""
+    """asyncio: the loop calls drain() when the fd is readable; a waiter per command."""
 
     def __init__(self, completions: "_Completions", loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
+        self.loop: Any = loop
+        self._completions = completions
         self._fd = completions.fd
-        loop.add_reader(self._fd, completions.drain)
+        loop.add_reader(self._fd, self.drain)
 
-    def matches(self) -> bool:
-        return asyncio._get_running_loop() is self.loop
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
+        """The command's waiter; awaiting it directly keeps the await chain short."""
+        waiter = _Waiter()
+        waiter._loop = self.loop
+        self._completions.pending[ticket] = (waiter, req, finish, context, decode)
+        return waiter
 
-    def waiter(self, pending: _Pending) -> Any:
-        """The command's future: awaiting it directly keeps the await chain short.
-
-        A cancelled await cancels the future, which is how the drain learns
-        that the command was abandoned.
-        """
-        future = self.loop.create_future()
-        pending.waker = future
-        return future
-
-    @staticmethod
-    def wake(pending: _Pending) -> bool:
-        future = pending.waker
-        if future.done():  # cancelled: nobody waits any more
-            return False
-        future.set_result(None)
-        return True
+    def drain(self) -> None:
+        """Finish every completed command, then run the wake-ups of their tasks."""
+        completions = self._completions
+        pending = completions.pending
+        spare = completions.spare
+        out = completions.out
+        cq = completions.cq
+        results = completions.results
+        view = completions.results_view
+        ready = []
+        while True:
+            n = _cq_drain(cq, out, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_unpack(out, 3 * n))
+            for ticket, start, end in zip(it, it, it):
+                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
+                if entry is None:
+                    if completions.streams:
+                        completions.stream_ready(ticket)
+                    continue
+                waiter, req, finish, context, decode = entry
+                if not waiter._done:  # done: cancelled, nobody waits any more
+                    try:
+                        if ticket & _TICKET_BITS:
+                            if ticket & _FAILED:
+                                raise error_from(req)
+                            if finish is not None:
+                                waiter._result = finish(req, context)
+                        elif decode is not None:
+                            waiter._result = decode(_loads(view[start:end]), context)
+                        elif finish is not None:
+                            waiter._result = finish(req, context)
+                    except Exception as exc:
+                        waiter._error = exc
+                    waiter._done = True
+                    ready.append(waiter)
+                if len(spare) < _SPARE_REQUESTS:
+                    spare.append(req)
+            if n < _DRAIN_BATCH:
+                break
+        if completions.slot_waiters:
+            completions.hand_off_slots()
+        # Each wake-up runs its task's next step here: what call_soon would
+        # have run on the next loop iteration, without queueing a handle.
+        for i, waiter in enumerate(ready):
+            callback = waiter._callback
+            if callback is None:
+                continue
+            waiter._callback = None
+            try:
+                if waiter._context is None:
+                    callback(waiter)
+                else:
+                    waiter._context.run(callback, waiter)
+            except BaseException:
+                for rest in ready[i + 1:]:
+                    rest._finish()  # through call_soon, as a Future would
+                raise
 
     def close(self) -> None:
         if not self.loop.is_closed():
             self.loop.remove_reader(self._fd)
+        self.loop = _GONE
+
+
+# What a closed driver's loop compares unequal to.
+_GONE: Any = object()
 
 
 class _TrioDriver:
     """trio: a system task waits on the fd and drains; commands park their task."""
 
     def __init__(self, completions: "_Completions") -> None:
+        import outcome
         import trio
 
         self._trio = trio
+        self._value = outcome.Value
+        self._error = outcome.Error
+        self._current_task = trio.lowlevel.current_task
+        self._wait = trio.lowlevel.wait_task_rescheduled
+        self._reschedule = trio.lowlevel.reschedule
+        self._succeeded = trio.lowlevel.Abort.SUCCEEDED
         self._token = trio.lowlevel.current_trio_token()
+        self.loop: Any = None  # what asyncio's running loop is while trio runs
         self._scope = trio.CancelScope()
         self._completions = completions
         trio.lowlevel.spawn_system_task(self._drain_forever, name="aerospike_py completions")
 
     async def _drain_forever(self) -> None:
-        with self._scope:
-            fd = self._completions.fd
-            while True:
-                await self._trio.lowlevel.wait_readable(fd)
-                self._completions.drain()
+        try:
+            with self._scope:
+                fd = self._completions.fd
+                wait_readable = self._trio.lowlevel.wait_readable
+                while True:
+                    await wait_readable(fd)
+                    self.drain()
+        finally:
+            self.loop = _GONE  # this trio run is over: the next command makes a new driver
 
     def matches(self) -> bool:
         try:
-            return self._trio.lowlevel.current_trio_token() is self._token
+            return self.loop is None and self._trio.lowlevel.current_trio_token() is self._token
         except RuntimeError:
             return False
 
-    def waiter(self, pending: _Pending) -> Any:
-        return self._park(pending)
-
-    async def _park(self, pending: _Pending) -> None:
-        lowlevel = self._trio.lowlevel
-        pending.waker = lowlevel.current_task()
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
+        """Park the calling task until the drain reschedules it with the command's result."""
+        entry = [self._current_task(), req, finish, context, decode]
+        self._completions.pending[ticket] = entry
+        succeeded = self._succeeded
 
         def abort(raise_cancel: Any) -> Any:
-            pending.abandoned = True
-            pending.waker = None
-            return lowlevel.Abort.SUCCEEDED
+            entry[0] = None  # abandoned: the drain recycles the request
+            return succeeded
 
-        await lowlevel.wait_task_rescheduled(abort)
+        return self._wait(abort)
 
-    def wake(self, pending: _Pending) -> bool:
-        task = pending.waker
-        if task is None or pending.abandoned:
-            return False
-        pending.waker = None
-        self._trio.lowlevel.reschedule(task)
-        return True
+    def drain(self) -> None:
+        """Finish every completed command and reschedule its task with the outcome."""
+        completions = self._completions
+        pending = completions.pending
+        spare = completions.spare
+        out = completions.out
+        cq = completions.cq
+        results = completions.results
+        view = completions.results_view
+        reschedule = self._reschedule
+        value = self._value
+        while True:
+            n = _cq_drain(cq, out, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_unpack(out, 3 * n))
+            for ticket, start, end in zip(it, it, it):
+                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
+                if entry is None:
+                    if completions.streams:
+                        completions.stream_ready(ticket)
+                    continue
+                task, req, finish, context, decode = entry
+                if task is not None:
+                    try:
+                        if ticket & _TICKET_BITS:
+                            if ticket & _FAILED:
+                                raise error_from(req)
+                            result = None if finish is None else finish(req, context)
+                        elif decode is not None:
+                            result = decode(_loads(view[start:end]), context)
+                        else:
+                            result = None if finish is None else finish(req, context)
+                        outcome: Any = value(result)
+                    except Exception as exc:
+                        outcome = self._error(exc)
+                    reschedule(task, outcome)
+                if len(spare) < _SPARE_REQUESTS:
+                    spare.append(req)
+            if n < _DRAIN_BATCH:
+                break
+        if completions.slot_waiters:
+            completions.hand_off_slots()
 
     def close(self) -> None:
         self._scope.cancel()
+        self.loop = _GONE
+
+
+class _Stream:
+    """A query in flight: its request (alive until C is done) and the consumer's wake-up."""
+
+    __slots__ = ("req", "ticket", "event", "abandoned", "done")
+
+    def __init__(self, req: Any, ticket: int) -> None:
+        self.req = req
+        self.ticket = ticket
+        self.event: Any = None
+        self.abandoned = False
+        self.done = False
 
 
 class _Completions:
-    """One client's completion queue and the tickets in flight on it."""
+    """One client's completion queue, the commands in flight on it and its slots."""
 
     def __init__(self, max_concurrent: int) -> None:
         cq = lib.aspy_cq_new()
         if cq == ffi.NULL:
             raise OSError("cannot create the completion queue (eventfd)")
-        self._cq = cq
+        self.cq = cq
         self.fd = lib.aspy_cq_fd(cq)
-        self._tickets = ffi.new("uint64_t[]", _DRAIN_BATCH)
-        self._pending: dict[int, _Pending] = {}
-        self._next_ticket = 1
-        self._driver: Any = None
+        self.out = ffi.new("int64_t[]", 3 * _DRAIN_BATCH)
+        # The drain copies small results here, so Python decodes them without
+        # reading the requests' C fields (see aspy_cq_drain).
+        self.results_buffer = bytearray(_RESULT_BYTES)
+        self.results = ffi.from_buffer(self.results_buffer)
+        self.results_view = memoryview(self.results_buffer)
+        self.pending: dict[int, Entry] = {}
+        # Queries in flight: woken once per chunk of records, done when their stream says so.
+        self.streams: dict[int, _Stream] = {}
+        self.driver: Any = None
         # Finished requests, reused: a command allocates nothing in the common case.
-        self._spare: list[Any] = []
-        self._slots = anyio.Semaphore(max_concurrent) if max_concurrent > 0 else None
-        self._max_concurrent = max_concurrent
+        self.spare: list[Any] = []
+        # Backpressure without a semaphore on the fast path: a command only
+        # looks further when ``limit`` is set.  A slot freed while commands
+        # wait is handed to the oldest waiter (``handed`` counts those promised).
+        self.limit = max_concurrent if max_concurrent > 0 else 0
+        self.handed = 0
+        self.slot_waiters: collections.deque[Any] = collections.deque()
 
     @property
     def in_flight(self) -> int:
-        return len(self._pending)
+        return len(self.pending) + len(self.streams)
 
-    def _current_driver(self) -> Any:
-        driver = self._driver
-        if driver is not None and driver.matches():
-            return driver
+    def current_driver(self) -> Any:
+        """The driver for the running event loop, made anew when the loop changed."""
+        driver = self.driver
         if driver is not None:
+            if driver.loop is not None and driver.loop is _get_running_loop():
+                return driver
+            if driver.loop is None and driver.matches():
+                return driver
             driver.close()
         if _in_trio():
             driver = _TrioDriver(self)
         else:
             driver = _AsyncioDriver(self, asyncio.get_running_loop())
-        self._driver = driver
+        self.driver = driver
         return driver
 
+    def must_wait(self) -> bool:
+        """True when no slot is free for a new command (only asked when there is a limit)."""
+        return bool(self.slot_waiters) or len(self.pending) + len(self.streams) + self.handed >= self.limit
+
     async def acquire_slot(self, timeout_ms: int) -> None:
-        if self._slots is None:
-            return
-        if timeout_ms > 0:
-            try:
+        """Wait for a slot, first come first served; ``BackpressureError`` past the timeout."""
+        event = anyio.Event()
+        self.slot_waiters.append(event)
+        try:
+            if timeout_ms > 0:
                 with anyio.fail_after(timeout_ms / 1000):
-                    await self._slots.acquire()
-            except TimeoutError:
+                    await event.wait()
+            else:
+                await event.wait()
+        except BaseException as exc:
+            if event.is_set():  # a slot was handed over as we left: pass it on
+                self.handed -= 1
+                self.hand_off_slots()
+            else:
+                self.slot_waiters.remove(event)
+            if isinstance(exc, TimeoutError):
                 raise _exc.BackpressureError(
                     f"no free operation slot within {timeout_ms} ms "
-                    f"(max_concurrent_operations={self._max_concurrent})", -11
+                    f"(max_concurrent_operations={self.limit})", -11
                 ) from None
-        else:
-            await self._slots.acquire()
+            raise
+        self.handed -= 1  # the caller submits before it next yields
+
+    def hand_off_slots(self) -> None:
+        """Wake as many slot waiters as there are free slots."""
+        waiters = self.slot_waiters
+        free = self.limit - len(self.pending) - len(self.streams) - self.handed
+        while free > 0 and waiters:
+            waiters.popleft().set()
+            self.handed += 1
+            free -= 1
 
     def take_request(self) -> Any:
-        spare = self._spare
+        spare = self.spare
         return spare.pop() if spare else new_request()
 
     def give_back(self, req: Any) -> None:
         """Return a request whose C side is finished (never one still in flight)."""
-        if len(self._spare) < _SPARE_REQUESTS:
-            self._spare.append(req)
+        if len(self.spare) < _SPARE_REQUESTS:
+            self.spare.append(req)
 
-    def submit(self, as_: Any, req: Any) -> Any:
-        """Queue ``req`` on an event loop; returns what to await for its completion."""
-        driver = self._driver
-        if driver is None or not driver.matches():
-            driver = self._current_driver()
-        pending = self._start(as_, req, False)
-        return driver.waiter(pending)
+    def failed_submit(self, req: Any) -> _exc.AerospikeError:
+        """The error of a command the C side refused; its request is free again."""
+        error = error_from(req)
+        self.give_back(req)
+        if self.slot_waiters:
+            self.hand_off_slots()
+        return error
 
-    def _start(self, as_: Any, req: Any, stream: bool) -> _Pending:
-        ticket = self._next_ticket
-        self._next_ticket = ticket + 1
-        req.ticket = ticket
-        if lib.aspy_execute_async(as_, req, self._cq):
-            if self._slots is not None:
-                self._slots.release()
-            raise error_from(req)
-        pending = _Pending(req, stream)
-        self._pending[ticket] = pending
-        return pending
+    # -- query streams -----------------------------------------------------------
 
-    def submit_stream(self, as_: Any, req: Any) -> _Pending:
-        """Start a query; its chunks are awaited with ``wait_chunk``."""
-        self._current_driver()
-        return self._start(as_, req, True)
+    def submit_stream(self, as_: Any, req: Any) -> "_Stream":
+        """Start a query whose records the C listener streams into ``req``."""
+        self.current_driver()  # someone must be draining on this loop
+        ticket = _submit(as_, req, self.cq)
+        if not ticket:
+            raise self.failed_submit(req)
+        stream = _Stream(req, ticket)
+        self.streams[ticket] = stream
+        return stream
 
-    def wait_chunk(self, pending: _Pending) -> Any:
-        """What to await until the stream may have new records (or has ended)."""
-        return self._current_driver().waiter(pending)
+    def stream_ready(self, ticket: int) -> None:
+        """The drain saw a stream's ticket: new records, or (FAILED bit) its last push.
 
-    def end_stream(self, pending: _Pending) -> None:
-        """Forget a finished stream and free its slot."""
-        if self._pending.pop(pending.req.ticket, None) is not None and self._slots is not None:
-            self._slots.release()
-        pending.done = True
-
-    def abandon_stream(self, pending: _Pending) -> None:
-        """The consumer is gone: drop its records from now on, forget it once C is done."""
-        if pending.done:
+        Only after the last push has been drained is the request out of the C
+        completion queue for good; only then is the stream forgotten here, so
+        its request can be freed.
+        """
+        stream = self.streams.get(ticket & _NO_TICKET_BITS)
+        if stream is None:
             return
-        pending.abandoned = True
-        pending.waker = None
-        lib.aspy_stream_cancel(pending.req)
-        if lib.aspy_stream_take(pending.req, 0):
-            self.end_stream(pending)
+        if ticket & _FAILED:
+            self.end_stream(stream)
+        if stream.abandoned:
+            lib.aspy_stream_take(stream.req, 0)  # drop what arrived
+        elif stream.event is not None:
+            stream.event.set()
+            stream.event = None
 
-    def drain(self) -> None:
-        """Collect finished tickets and wake their tasks (runs on the event loop)."""
-        tickets = self._tickets
-        pending = self._pending
-        wake = self._driver.wake
-        while True:
-            n = lib.aspy_cq_drain(self._cq, tickets, _DRAIN_BATCH)
-            for i in range(n):
-                ticket = tickets[i]
-                entry = pending.get(ticket)
-                if entry is None:
-                    continue
-                if entry.stream:
-                    if entry.abandoned:
-                        if lib.aspy_stream_take(entry.req, 0):
-                            self.end_stream(entry)
-                    elif entry.waker is not None:
-                        wake(entry)
-                    continue
-                del pending[ticket]
-                entry.done = True
-                if self._slots is not None:
-                    self._slots.release()
-                if not wake(entry):
-                    self.give_back(entry.req)  # abandoned: its task was cancelled
-            if n < _DRAIN_BATCH:
-                break
+    def wait_chunk(self, stream: "_Stream") -> Any:
+        """What to await until the stream may have new records (or has ended)."""
+        self.current_driver()
+        event = anyio.Event()
+        stream.event = event
+        return event.wait()
+
+    def end_stream(self, stream: "_Stream") -> None:
+        """Forget a stream whose last push was drained, and free its slot."""
+        stream.done = True
+        if self.streams.pop(stream.ticket, None) is not None and self.slot_waiters:
+            self.hand_off_slots()
+
+    def abandon_stream(self, stream: "_Stream") -> None:
+        """Nobody reads the stream any more: the listener drops its records from now on."""
+        if stream.done or stream.abandoned:
+            return
+        stream.abandoned = True
+        stream.event = None
+        lib.aspy_stream_cancel(stream.req)
 
     def abandon_streams(self) -> None:
         """Cancel every query still streaming (the client is closing)."""
-        for pending in list(self._pending.values()):
-            if pending.stream:
-                self.abandon_stream(pending)
+        for stream in list(self.streams.values()):
+            self.abandon_stream(stream)
 
     async def wait_idle(self) -> None:
-        """Wait for every command in flight, abandoned ones included."""
-        if self._pending:
-            self._current_driver()  # someone must be draining on this loop
-        while self._pending:
+        """Wait for every command in flight, abandoned ones and streams included."""
+        if self.pending or self.streams:
+            self.current_driver()  # someone must be draining on this loop
+        while self.pending or self.streams:
             await anyio.sleep(0.002)
 
     def close(self) -> None:
         """Stop draining and free the queue; only once nothing is in flight."""
-        if self._driver is not None:
-            self._driver.close()
-            self._driver = None
-        if self._cq != ffi.NULL and not self._pending:
-            lib.aspy_cq_free(self._cq)
-            self._cq = ffi.NULL
+        if self.driver is not None:
+            self.driver.close()
+            self.driver = None
+        if self.cq != ffi.NULL and not self.pending and not self.streams:
+            lib.aspy_cq_free(self.cq)
+            self.cq = ffi.NULL
 
 
 # ---------------------------------------------------------------------------
@@ -381,36 +614,89 @@ class AsyncClient(ClientCore):
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle
 
+    def _start(self, submit: Callable[..., int], finish: Any, decode: Any, context: Any, *c_args: Any) -> Any:
+        """Prepare and queue a command in one C call; what to await, or None for the general path.
+
+        ``submit(as_, req, cq, *c_args)`` fills the request and queues it;
+        ``decode(result, context)`` makes the command's result from its
+        unmarshalled C result, ``finish(req, context)`` when it must be read
+        from the request (both None: the command returns None).
+        Anything unusual -- not connected, telemetry on, no free slot, a
+        driver to (re)make -- is left to ``_run``, which explains or waits.
+        """
+        handle = self._handle
+        completions = self._completions
+        if (handle is None or completions is None or _obs.enabled or self._generation != _loops.fork_generation
+                or (completions.limit and completions.must_wait())):
+            return None
+        driver = completions.driver
+        if driver is None or driver.loop is not _get_running_loop():
+            return None
+        spare = completions.spare
+        req = spare.pop() if spare else new_request()
+        active = handle.active
+        active.append(None)
+        try:
+            if not handle.open:
+                raise not_connected()
+            ticket = submit(handle.ptr, req, completions.cq, *c_args)
+        finally:
+            active.pop()
+        if not ticket:
+            raise completions.failed_submit(req)
+        loop = driver.loop
+        if loop is not None:
+            waiter = _Waiter()
+            waiter._loop = loop
+            completions.pending[ticket] = (waiter, req, finish, context, decode)
+            return waiter
+        return driver.waiter(ticket, req, finish, context, decode)
+
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
             return await _obs.observe_async(self, self._run, prepare, args)
         handle = self._handle_for_command()
-        handle.active.append(None)
+        completions = self._completions
+        assert completions is not None
+        req = completions.take_request()
+        active = handle.active
+        active.append(None)
         try:
             if not handle.open:
                 raise not_connected()
             as_ = handle.ptr
-            completions = self._completions
-            assert completions is not None
-            # The request stays referenced until the C side is done with it, even
-            # if this task is cancelled (then the drain recycles it).
-            req = completions.take_request()
             finish, context = prepare(as_, req, *args)
             if req.kind >= _FIRST_BLOCKING_KIND:
                 # Info has no event-loop form: a worker thread runs it (not cancellable midway).
                 failed = await anyio.to_thread.run_sync(lib.aspy_execute, as_, req)
-            else:
-                await completions.acquire_slot(self._queue_timeout_ms)
-                await completions.submit(as_, req)
-                failed = req.err.code
-            try:
-                if failed:
-                    raise error_from(req)
-                return finish(req, context)
-            finally:
-                completions.give_back(req)
+                try:
+                    if failed:
+                        raise error_from(req)
+                    return finish(req, context)
+                finally:
+                    completions.give_back(req)
         finally:
-            handle.active.pop()
+            active.pop()
+        if completions.limit and completions.must_wait():
+            try:
+                await completions.acquire_slot(self._queue_timeout_ms)
+            except BaseException:
+                completions.give_back(req)  # never submitted
+                raise
+        driver = completions.current_driver()
+        active.append(None)
+        try:
+            if not handle.open:
+                completions.give_back(req)
+                raise not_connected()
+            ticket = _submit(handle.ptr, req, completions.cq)
+        finally:
+            active.pop()
+        if not ticket:
+            raise completions.failed_submit(req)
+        # The drain finishes the command and recycles the request, even if
+        # this task is cancelled meanwhile.
+        return await driver.waiter(ticket, req, finish, context)
 
     # -- info ----------------------------------------------------------------
 
@@ -424,9 +710,29 @@ class AsyncClient(ClientCore):
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
+        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
+            try:
+                key_data = _dumps(key, 2)
+                data = _dumps(bins, 2)
+            except ValueError:  # values marshal cannot take: the general path converts them
+                pass
+            else:
+                waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
+                                     _DEFAULT_TTL, 0)
+                if waiter is not None:
+                    return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
+        if policy is None and type(key) is tuple:
+            try:
+                data = _dumps(key, 2)
+            except ValueError:  # keys marshal cannot take: the general path converts them
+                pass
+            else:
+                waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
+                if waiter is not None:
+                    return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
@@ -535,8 +841,9 @@ class _QueryStream:
         self._client = client
         self._spec = query._spec(policy)
         self._completions: Optional[_Completions] = None
-        self._pending: Optional[_Pending] = None
+        self._pending: Optional[_Stream] = None
         self._closed = False
+        self._failed = False
 
     async def _start(self) -> None:
         # Registered as active only while the cluster handle is used: afterwards
@@ -551,7 +858,10 @@ class _QueryStream:
             assert completions is not None
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
-            await completions.acquire_slot(self._client._queue_timeout_ms)
+            if completions.limit and completions.must_wait():
+                await completions.acquire_slot(self._client._queue_timeout_ms)
+            if not handle.open:
+                raise not_connected()
             self._completions = completions
             self._pending = completions.submit_stream(handle.ptr, req)
         finally:
@@ -575,10 +885,11 @@ class _QueryStream:
             req = pending.req
             done = lib.aspy_stream_take(req, 0)
             chunk = take_records(req)
-            if done:
-                completions.end_stream(pending)
+            if done:  # the drain forgets the stream once C's last push is drained
                 self._closed = True
-                if not chunk and req.err.code:
+                self._failed = bool(req.err.code)
+                if not chunk and self._failed:
+                    self._failed = False
                     raise error_from(req)
             if chunk:
                 return chunk
@@ -589,10 +900,9 @@ class _QueryStream:
             except BaseException:
                 self.close()
                 raise
-        pending = self._pending
-        if pending is not None and pending.done and pending.req.err.code and not pending.abandoned:
-            pending.abandoned = True  # report the error once
-            raise error_from(pending.req)
+        if self._failed and self._pending is not None:  # after the records that came before it
+            self._failed = False
+            raise error_from(self._pending.req)
         raise StopAsyncIteration
 
     def close(self) -> None:

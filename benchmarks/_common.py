@@ -98,9 +98,11 @@ def source_revision() -> str:
 
 
 def worker_env(name: str) -> dict[str, str]:
-    """The environment of a worker: the PyPI package only ever sees its own folder."""
+    """The environment of a worker: each client imports only its own package (this checkout, or the PyPI folder)."""
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
+    if name == "project":
+        env["PYTHONPATH"] = str(REPO)  # this checkout, whatever is installed
     if name == "pypi":
         env["PYTHONPATH"] = str(PYPI_DIR)
     if name == "c":

@@ -9,7 +9,7 @@ Each worker keeps ``--concurrency`` operations in flight (tasks, or threads for
 the official client), does ``--ops`` puts then ``--ops`` gets over a small
 keyspace, and reports ops/s and client CPU µs/op (process time of all its
 threads).  ``--callgrind`` instead counts client instructions per async get
-(N1 and N2 gets, the difference divided by N2 - N1).
+(N1 and N2 gets, the difference divided by N2 - N1; ``--only put`` counts puts).
 
     python benchmarks/bench_async.py --ops 20000 --concurrency 64
 """
@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--keyspace", type=int, default=1000)
     parser.add_argument("--only", choices=["both", "put", "get"], default="both")
     parser.add_argument("--clients", default=",".join(CLIENTS))
-    parser.add_argument("--callgrind", action="store_true", help="count instructions per async get")
+    parser.add_argument("--callgrind", action="store_true", help="count instructions per async get (or put, with --only put)")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.host, args.port, args.ops, args.concurrency, args.keyspace, args.only)
@@ -176,10 +176,11 @@ def main() -> None:
         log(f"server: {description}")
         if args.callgrind:
             n1, n2 = 1000 // args.concurrency * args.concurrency, 3000 // args.concurrency * args.concurrency
-            print(f"{'client':18s} {'instructions/get':>18s}")
+            phase = "put" if args.only == "put" else "get"
+            print(f"{'client':18s} {'instructions/' + phase:>18s}")
             for name in clients:
-                a = _callgrind_ir(_worker_argv(name, host, port, n1, args.concurrency, args.keyspace, "get"), name)
-                b = _callgrind_ir(_worker_argv(name, host, port, n2, args.concurrency, args.keyspace, "get"), name)
+                a = _callgrind_ir(_worker_argv(name, host, port, n1, args.concurrency, args.keyspace, phase), name)
+                b = _callgrind_ir(_worker_argv(name, host, port, n2, args.concurrency, args.keyspace, phase), name)
                 print(f"{name:18s} {(b - a) / (n2 - n1):18,.0f}")
             return
         results: dict[str, dict[str, float]] = {}

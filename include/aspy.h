@@ -40,7 +40,7 @@
 #include <aerospike/as_query.h>
 #include <pthread.h>
 
-#define ASPY_ABI_VERSION 1
+#define ASPY_ABI_VERSION 2
 
 /* Command kinds. */
 enum {
@@ -66,6 +66,11 @@ enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+
+/* Low bits of a drained ticket (tickets are multiples of 4): the command
+ * failed; its result must be read from the request. */
+#define ASPY_TICKET_FAILED 1u
+#define ASPY_TICKET_REQUEST 2u
 
 /* Key kinds. */
 enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
@@ -125,6 +130,7 @@ typedef struct aspy_request_s {
 	as_query query;
 	as_partition_filter* partitions;
 	aspy_stream* stream;
+	bool stream_final;         /* the listener's last push: set before it is queued */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
 	/* result */
@@ -165,8 +171,12 @@ int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
 aspy_cq* aspy_cq_new(void);
 void aspy_cq_free(aspy_cq* cq);
 int aspy_cq_fd(aspy_cq* cq);
-int aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max);
+int aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap);
 int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
+int64_t aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq);
+int64_t aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len);
+int64_t aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
 int aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err);
 uint32_t aspy_event_loops_size(void);
 void aspy_event_loops_close(void);
@@ -198,7 +208,7 @@ int aspy_batch_complete(aspy_request* req, as_status status);
 int aspy_stream_take(aspy_request* req, int wait_ms);
 void aspy_stream_cancel(aspy_request* req);
 bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
-void aspy_stream_finish(aspy_request* req, const as_error* err);
+void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
 

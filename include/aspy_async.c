@@ -30,6 +30,7 @@ struct aspy_cq_s {
 	aspy_request* tail;
 	int fd;
 	uint64_t pushed;
+	uint64_t next_ticket;
 };
 
 aspy_cq*
@@ -100,24 +101,51 @@ aspy_cq_push(aspy_cq* cq, aspy_request* req)
 }
 
 /*
- * Moves up to `max` finished tickets into `tickets`; returns how many.  The
- * eventfd is cleared before the queue is taken, so a push racing with the
- * drain either lands in this batch or signals the fd again.
+ * Moves up to `max` finished commands into `out`, three values each: the
+ * ticket (with ASPY_TICKET_* bits), and where its result was copied in `buf`
+ * ([start, end)).  Copying the results here lets Python decode them without
+ * reading each request's fields one crossing at a time; a result that does
+ * not fit, or needs post-processing, is flagged ASPY_TICKET_REQUEST and read
+ * from the request.  Returns how many.  The eventfd is cleared before the
+ * queue is taken, so a push racing with the drain either lands in this batch
+ * or signals the fd again.
  */
 int
-aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
+aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap)
 {
 	uint64_t counter;
 	while (read(cq->fd, &counter, sizeof(counter)) < 0 && errno == EINTR) {
 	}
 	int n = 0;
+	size_t used = 0;
 	pthread_mutex_lock(&cq->lock);
 	while (cq->head && n < max) {
 		aspy_request* req = cq->head;
 		cq->head = req->next;
 		req->next = NULL;
 		req->in_cq = false;
-		tickets[n++] = req->ticket;
+		int64_t ticket = (int64_t)req->ticket;
+		size_t start = used;
+		if (req->stream) {
+			/* Records are taken from the stream, not copied here.  FAILED marks
+			 * the stream's last ticket: only then may Python let the request go. */
+			ticket |= ASPY_TICKET_REQUEST | (req->stream_final ? ASPY_TICKET_FAILED : 0);
+		}
+		else if (!(ticket & ASPY_TICKET_FAILED)) {
+			size_t len = req->out.len;
+			if ((req->flags & ASPY_FLAG_SPECIAL) || len > cap - used) {
+				ticket |= ASPY_TICKET_REQUEST;
+			}
+			else if (len) {
+				memcpy(buf + used, req->out.data, len);
+				used += len;
+			}
+		}
+		out[0] = ticket;
+		out[1] = (int64_t)start;
+		out[2] = (int64_t)used;
+		out += 3;
+		n++;
 	}
 	if (!cq->head) {
 		cq->tail = NULL;
@@ -140,12 +168,18 @@ aspy_cq_drain(aspy_cq* cq, uint64_t* tickets, int max)
 static void
 finish(aspy_request* req, as_error* err, as_record* rec)
 {
+	int rc;
 	if (err) {
 		as_error_copy(&req->err, err);
-		aspy_complete(req, err->code, NULL);
+		rc = aspy_complete(req, err->code, NULL);
 	}
 	else {
-		aspy_complete(req, AEROSPIKE_OK, rec);
+		rc = aspy_complete(req, AEROSPIKE_OK, rec);
+	}
+	/* The drain hands out the ticket with this bit: Python learns of a
+	 * failure without reading the error struct back. */
+	if (rc) {
+		req->ticket |= ASPY_TICKET_FAILED;
 	}
 	aspy_cq_push(req->cq, req);
 }
@@ -207,6 +241,40 @@ aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Gives the request its ticket and queues it: the ticket (> 0, a multiple of 4) on
+ * success, 0 with the error in req->err on failure.  The ticket is assigned
+ * before the command starts, as the listener may run at once.
+ */
+int64_t
+aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq)
+{
+	req->ticket = __atomic_add_fetch(&cq->next_ticket, 4, __ATOMIC_RELAXED);
+	return aspy_execute_async(as, req, cq) ? 0 : (int64_t)req->ticket;
+}
+
+/* A get without a policy, from key to submission in one crossing. */
+int64_t
+aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len)
+{
+	if (aspy_request_begin_key(req, ASPY_CMD_GET, key, key_len)) {
+		return 0;
+	}
+	return aspy_submit(as, req, cq);
+}
+
+/* A put without a policy, from key and marshalled bins to submission in one crossing. */
+int64_t
+aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen)
+{
+	if (aspy_request_begin_key(req, ASPY_CMD_PUT, key, key_len) ||
+			aspy_request_set_bins(req, bins, bins_len, nbins, ttl, gen)) {
+		return 0;
+	}
+	return aspy_submit(as, req, cq);
 }
 
 /* ------------------------------------------------------------------ */

@@ -547,9 +547,14 @@ aspy_stream_push(aspy_request* req, const as_record* rec, bool wait)
 	return true;
 }
 
-/* Marks the stream finished, keeping the first error seen. */
+/*
+ * Marks the stream finished, keeping the first error seen.  With `cq`, also
+ * queues the request's ticket -- still holding the stream's lock, because
+ * the moment Python can see `done` it may free the request: this call must
+ * not touch the request after releasing the lock.
+ */
 void
-aspy_stream_finish(aspy_request* req, const as_error* err)
+aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq)
 {
 	aspy_stream* s = req->stream;
 	pthread_mutex_lock(&s->lock);
@@ -559,6 +564,10 @@ aspy_stream_finish(aspy_request* req, const as_error* err)
 	req->status = req->err.code;
 	s->done = true;
 	pthread_cond_broadcast(&s->cond);
+	if (cq) {
+		req->stream_final = true;  /* the drain reports this push as the stream's last */
+		aspy_cq_push(cq, req);
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -711,6 +720,7 @@ aspy_bq_clear(aspy_request* req)
 		stream_free(req->stream);
 		req->stream = NULL;
 	}
+	req->stream_final = false;
 	for (int i = 0; i < 4; i++) {
 		free(req->args[i]);
 		req->args[i] = NULL;
@@ -748,7 +758,7 @@ run_query(aerospike* as, aspy_request* req)
 	if (status == AEROSPIKE_ERR_CLIENT_ABORT && req->stream->cancel && req->err.code == AEROSPIKE_ERR_CLIENT_ABORT) {
 		as_error_reset(&req->err);  /* stopped by the consumer: not an error */
 	}
-	aspy_stream_finish(req, NULL);
+	aspy_stream_finish(req, NULL, NULL);
 	return req->err.code == AEROSPIKE_OK ? 0 : -1;
 }
 
@@ -806,7 +816,9 @@ on_batch(as_error* err, as_batch_records* records, void* udata, as_event_loop* l
 	if (err) {
 		as_error_copy(&req->err, err);
 	}
-	aspy_batch_complete(req, err ? err->code : AEROSPIKE_OK);
+	if (aspy_batch_complete(req, err ? err->code : AEROSPIKE_OK)) {
+		req->ticket |= ASPY_TICKET_FAILED;  /* the drain reports it without reading the request */
+	}
 	aspy_cq_push(req->cq, req);
 }
 
@@ -821,12 +833,12 @@ on_query_record_async(as_error* err, as_record* rec, void* udata, as_event_loop*
 {
 	aspy_request* req = udata;
 	if (err || !rec) {
-		aspy_stream_finish(req, err);
+		aspy_stream_finish(req, err, req->cq);  /* the last touch of the request */
 	}
 	else {
 		aspy_stream_push(req, rec, false);
+		aspy_cq_push(req->cq, req);  /* safe: not done, so Python keeps the request */
 	}
-	aspy_cq_push(req->cq, req);
 	return true;
 }
 
