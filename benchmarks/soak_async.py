@@ -5,6 +5,7 @@ command) shows up here as growth between the warm-up checkpoint and the end.
 The server runs in its own process unless AEROSPIKE_HOSTS is set.
 
     python benchmarks/soak_async.py --ops 100000 --concurrency 64 --backend trio
+    python benchmarks/soak_async.py --workload mixed   # also batches, queries, cancellations
 """
 
 from __future__ import annotations
@@ -60,12 +61,14 @@ def server_hosts() -> Iterator[list[tuple[str, int]]]:
         proc.wait()
 
 
-async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int) -> None:
+async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workload: str) -> None:
     async with aerospike_py.AsyncClient({"hosts": hosts}) as client:
         await client.connect()
         keys = [("test", "soak", i) for i in range(1000)]
         for key in keys:
             await client.put(key, {"w": -1})
+        for i in range(20):
+            await client.put(("test", "soakscan", i), {"i": i})
         checkpoints: list[tuple[int, int, int]] = []
         done = 0
 
@@ -73,7 +76,16 @@ async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int) -> None
             nonlocal done
             for j in range(count):
                 key = keys[(wid * 7919 + j) % len(keys)]
-                if j % 2:
+                if workload == "mixed" and j % 50 == 0:
+                    await client.batch_read(keys[j % 900:j % 900 + 20])  # one batch: counted as 20
+                    done += 19
+                elif workload == "mixed" and j % 50 == 25:
+                    async for _ in client.query("test", "soakscan"):  # leave a scan early
+                        break
+                elif workload == "mixed" and j % 50 == 10:
+                    with anyio.move_on_after(0):  # a get cancelled before it completes
+                        await client.get(key)
+                elif j % 2:
                     await client.get(key)
                 else:
                     await client.put(key, {"w": wid, "j": j, "payload": "x" * 64})
@@ -100,9 +112,11 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=100_000)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--backend", choices=["asyncio", "trio"], default="asyncio")
+    parser.add_argument("--workload", choices=["kv", "mixed"], default="kv",
+                        help="kv: puts and gets; mixed: also batch reads, early-stopped scans, cancelled gets")
     args = parser.parse_args()
     with server_hosts() as hosts:
-        anyio.run(soak, hosts, args.ops, args.concurrency, backend=args.backend)
+        anyio.run(soak, hosts, args.ops, args.concurrency, args.workload, backend=args.backend)
 
 
 if __name__ == "__main__":
