@@ -22,7 +22,6 @@ import asyncio
 import collections
 import marshal
 import sys
-from collections.abc import AsyncIterator
 from typing import Any, Callable, Generator, Literal, Optional
 
 import anyio

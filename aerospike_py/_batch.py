@@ -127,8 +127,6 @@ class LazyBatchRecords:
         return self.to_dict().get(key, default)
 
     def __len__(self) -> int:
-        if self._dict is not None:
-            return len(self._dict)
         return len(self.to_dict())
 
     def __iter__(self) -> Iterator[Any]:

@@ -367,6 +367,28 @@ def _opt_uint(value: Any, field: str, limit: int) -> Any:
     return value
 
 
+def _merged_meta(defaults: Mapping[str, Any], meta: Any, fields: tuple[str, ...], where: str) -> Any:
+    """Batch-level fields overridden by a record's meta; None when neither sets anything."""
+    if meta is not None and not isinstance(meta, Mapping):
+        raise invalid(f"{where}: meta must be a dict, got {type(meta).__name__}")
+    if not defaults and not meta:
+        return None
+    merged = dict(defaults)
+    merged.update(meta or {})
+    unknown = set(merged) - set(fields)
+    if unknown:
+        raise invalid(f"{where}: unknown meta field(s): {', '.join(sorted(map(str, unknown)))}")
+    return merged
+
+
+def _generation(defaults: Mapping[str, Any], meta: Any, where: str) -> tuple[Any, Any]:
+    """(C gen policy, expected generation): a record's int ``gen`` implies POLICY_GEN_EQ."""
+    gen_policy = _opt_choice(defaults.get("gen"), GEN_MAP, "gen", "POLICY_GEN_*")
+    if meta and meta.get("gen") is not None:
+        return 1, _opt_uint(meta["gen"], f"{where}: 'gen'", 0xFFFF)  # AS_POLICY_GEN_EQ
+    return gen_policy, None
+
+
 def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     """The C per-record write policy tuple, or None when nothing overrides the client defaults.
 
@@ -374,25 +396,15 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     the expected generation (and implies POLICY_GEN_EQ), a batch-level
     ``gen`` is a POLICY_GEN_* choice.
     """
-    if meta is not None and not isinstance(meta, Mapping):
-        raise invalid(f"{where}: meta must be a dict, got {type(meta).__name__}")
-    if not defaults and not meta:
+    merged = _merged_meta(defaults, meta, _RECORD_WRITE_FIELDS, where)
+    if merged is None:
         return None
-    merged = dict(defaults)
-    merged.update(meta or {})
-    unknown = set(merged) - set(_RECORD_WRITE_FIELDS)
-    if unknown:
-        raise invalid(f"{where}: unknown meta field(s): {', '.join(sorted(map(str, unknown)))}")
     ttl = merged.get("ttl")
     if ttl is not None:
         if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
             raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
         ttl &= 0xFFFFFFFF
-    gen_policy = _opt_choice(defaults.get("gen"), GEN_MAP, "gen", "POLICY_GEN_*")
-    generation = None
-    if meta and meta.get("gen") is not None:
-        generation = _opt_uint(meta["gen"], f"{where}: 'gen'", 0xFFFF)
-        gen_policy = 1  # AS_POLICY_GEN_EQ
+    gen_policy, generation = _generation(defaults, meta, where)
     return (
         ttl,
         gen_policy,
@@ -405,20 +417,10 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
 
 
 def _remove_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
-    if meta is not None and not isinstance(meta, Mapping):
-        raise invalid(f"{where}: meta must be a dict, got {type(meta).__name__}")
-    if not defaults and not meta:
+    merged = _merged_meta(defaults, meta, _RECORD_REMOVE_FIELDS, where)
+    if merged is None:
         return None
-    merged = dict(defaults)
-    merged.update(meta or {})
-    unknown = set(merged) - set(_RECORD_REMOVE_FIELDS)
-    if unknown:
-        raise invalid(f"{where}: unknown meta field(s): {', '.join(sorted(map(str, unknown)))}")
-    gen_policy = _opt_choice(defaults.get("gen"), GEN_MAP, "gen", "POLICY_GEN_*")
-    generation = None
-    if meta and meta.get("gen") is not None:
-        generation = _opt_uint(meta["gen"], f"{where}: 'gen'", 0xFFFF)
-        gen_policy = 1
+    gen_policy, generation = _generation(defaults, meta, where)
     return (
         gen_policy,
         generation,

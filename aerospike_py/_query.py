@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from aerospike_py._binding import lib
+from aerospike_py._command import _set_policy
 from aerospike_py._convert import INT64_MAX, INT64_MIN, begin_keyless, decode, error_from, invalid
 from aerospike_py._values import GeoJSON
 from aerospike_py.types import AerospikeKey, Record, RecordMetadata
@@ -182,8 +183,6 @@ class QueryBase:
 
 def prepare_query(as_: Any, req: Any, spec: bytes, policy: Any, queue: int) -> None:
     """Fill ``req`` with a query (the spec from ``QueryBase._spec``)."""
-    from aerospike_py._command import _set_policy  # the command layer's policy step
-
     begin_keyless(req, lib.ASPY_CMD_QUERY)
     if lib.aspy_request_set_query(req, spec, len(spec), queue):
         raise error_from(req)

@@ -197,7 +197,7 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 }
 
 static int
-read_entry(aspy_request* req, as_batch_read_record* r, as_val* bins, uint32_t index)
+read_entry(aspy_request* req, as_batch_read_record* r, as_val* bins)
 {
 	if (as_val_type(bins) == AS_NIL) {
 		r->read_all_bins = true;
@@ -224,7 +224,6 @@ read_entry(aspy_request* req, as_batch_read_record* r, as_val* bins, uint32_t in
 		r->bin_names[i] = strdup(name);
 		r->n_bin_names = i + 1;
 	}
-	(void)index;
 	return 0;
 }
 
@@ -280,7 +279,7 @@ set_batch(aspy_request* req, aerospike* as, as_list* entries)
 		switch (as_integer_get(kind)) {
 		case ASPY_BATCH_READ: {
 			as_batch_read_record* r = as_batch_read_reserve(req->batch);
-			rc = key_from_val(req, key, &r->key, i) || read_entry(req, r, as_list_get(e, 2), i);
+			rc = key_from_val(req, key, &r->key, i) || read_entry(req, r, as_list_get(e, 2));
 			break;
 		}
 		case ASPY_BATCH_OPERATE: {
