@@ -69,7 +69,6 @@ def _in_trio() -> bool:
 
 # Bound once: the per-command path reads no module attributes it can avoid.
 _get_running_loop = asyncio._get_running_loop
-_unpack = ffi.unpack
 _cq_drain = lib.aspy_cq_drain
 _submit = lib.aspy_submit
 _get_async = lib.aspy_get_async
@@ -82,6 +81,7 @@ _NO_TICKET_BITS = ~_TICKET_BITS
 _RESULT_BYTES = 256 * 1024
 _loads = marshal.loads
 _tuple_new = tuple.__new__
+_Future = asyncio.Future
 
 
 def _record_from(result: Any, key: Any) -> Record:
@@ -98,84 +98,8 @@ def _record_from(result: Any, key: Any) -> Record:
 Entry = Any
 
 
-class _Waiter:
-    """What a command's task awaits on asyncio: a Future-compatible object, cheaper than a Future.
-
-    asyncio.Future.set_result wakes the task through loop.call_soon, several
-    Python frames per command; the drain instead runs the task's wake-up
-    callback itself, right after recording the result.  Tasks drive any object
-    with ``_asyncio_future_blocking``, ``add_done_callback``, ``result`` and
-    ``cancel``; without ``get_loop`` they read ``_loop``.  A cancelled waiter
-    wakes its task through call_soon like a Future; its command stays pending
-    until the C side completes it.
-    """
-
-    _asyncio_future_blocking = False
-    _loop: Any = None
-    _callback: Any = None
-    _context: Any = None
-    _result: Any = None
-    _error: Optional[BaseException] = None
-    _done = False
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        self._asyncio_future_blocking = True
-        yield self
-        return self._result  # a failure was raised into the task by result()
-
-    __iter__ = __await__
-
-    def add_done_callback(self, fn: Callable[[Any], Any], *, context: Any = None) -> None:
-        if self._done:
-            self._loop.call_soon(fn, self, context=context)
-        else:
-            self._callback = fn
-            self._context = context
-
-    def remove_done_callback(self, fn: Callable[[Any], Any]) -> int:
-        if self._callback is not None and self._callback == fn:
-            self._callback = self._context = None
-            return 1
-        return 0
-
-    def result(self) -> Any:
-        if self._error is not None:
-            raise self._error
-        if not self._done:
-            raise asyncio.InvalidStateError("result is not ready")
-        return self._result
-
-    def exception(self) -> Optional[BaseException]:
-        if not self._done:
-            raise asyncio.InvalidStateError("exception is not set")
-        if isinstance(self._error, asyncio.CancelledError):
-            raise self._error
-        return self._error
-
-    def done(self) -> bool:
-        return self._done
-
-    def cancelled(self) -> bool:
-        return self._done and isinstance(self._error, asyncio.CancelledError)
-
-    def cancel(self, msg: Any = None) -> bool:
-        if self._done:
-            return False
-        self._error = asyncio.CancelledError() if msg is None else asyncio.CancelledError(msg)
-        self._finish()
-        return True
-
-    def _finish(self) -> None:
-        """Done (cancelled, or finished outside the drain): wake the task the ordinary way."""
-        self._done = True
-        callback = self._callback
-        if callback is not None:
-            self._callback = None
-            self._loop.call_soon(callback, self, context=self._context)
-
-
 class _AsyncioDriver:
-    """asyncio: the loop calls drain() when the fd is readable; a waiter per command."""
+    """asyncio: the loop calls drain() when the fd is readable; a Future per command."""
 
     def __init__(self, completions: "_Completions", loop: asyncio.AbstractEventLoop) -> None:
         self.loop: Any = loop
@@ -184,68 +108,72 @@ class _AsyncioDriver:
         loop.add_reader(self._fd, self.drain)
 
     def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
-        """The command's waiter; awaiting it directly keeps the await chain short."""
-        waiter = _Waiter()
-        waiter._loop = self.loop
-        self._completions.pending[ticket] = (waiter, req, finish, context, decode)
-        return waiter
+        """The command's future; awaiting it directly keeps the await chain short."""
+        future = _Future(loop=self.loop)
+        self._completions.pending[ticket] = (future, req, finish, context, decode)
+        return future
 
     def drain(self) -> None:
-        """Finish every completed command, then run the wake-ups of their tasks."""
+        """Finish every completed command, then wake the tasks awaiting them."""
         completions = self._completions
         pending = completions.pending
         spare = completions.spare
-        out = completions.out
         cq = completions.cq
         results = completions.results
         view = completions.results_view
         ready = []
         while True:
-            n = _cq_drain(cq, out, _DRAIN_BATCH, results, _RESULT_BYTES)
-            it = iter(_unpack(out, 3 * n))
-            for ticket, start, end in zip(it, it, it):
+            n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_loads(view))
+            for ticket, result in zip(it, it):
                 entry = pending.pop(ticket & _NO_TICKET_BITS, None)
                 if entry is None:
                     if completions.streams:
                         completions.stream_ready(ticket)
                     continue
-                waiter, req, finish, context, decode = entry
-                if not waiter._done:  # done: cancelled, nobody waits any more
+                future, req, finish, context, decode = entry
+                if not future.done():  # done: cancelled, nobody waits any more
                     try:
                         if ticket & _TICKET_BITS:
                             if ticket & _FAILED:
                                 raise error_from(req)
-                            if finish is not None:
-                                waiter._result = finish(req, context)
+                            value = None if finish is None else finish(req, context)
                         elif decode is not None:
-                            waiter._result = decode(_loads(view[start:end]), context)
-                        elif finish is not None:
-                            waiter._result = finish(req, context)
+                            value = decode(result, context)
+                        else:
+                            value = None if finish is None else finish(req, context)
+                        ready.append((future, value, False))
                     except Exception as exc:
-                        waiter._error = exc
-                    waiter._done = True
-                    ready.append(waiter)
+                        ready.append((future, exc, True))
                 if len(spare) < _SPARE_REQUESTS:
                     spare.append(req)
             if n < _DRAIN_BATCH:
                 break
         if completions.slot_waiters:
             completions.hand_off_slots()
-        # Each wake-up runs its task's next step here: what call_soon would
-        # have run on the next loop iteration, without queueing a handle.
-        for i, waiter in enumerate(ready):
-            callback = waiter._callback
-            if callback is None:
-                continue
-            waiter._callback = None
+        # Future.set_result would schedule each done-callback through
+        # loop.call_soon (a Handle and a trip round the loop per command);
+        # instead take the callbacks off, finish the future, and run them
+        # here, as the loop would have.
+        for i, (future, value, failed) in enumerate(ready):
             try:
-                if waiter._context is None:
-                    callback(waiter)
+                callbacks = future._callbacks
+                if callbacks:
+                    for callback, _ in callbacks:
+                        future.remove_done_callback(callback)
+                if failed:
+                    future.set_exception(value)
                 else:
-                    waiter._context.run(callback, waiter)
+                    future.set_result(value)
+                if callbacks:
+                    for callback, callback_context in callbacks:
+                        callback_context.run(callback, future)
             except BaseException:
-                for rest in ready[i + 1:]:
-                    rest._finish()  # through call_soon, as a Future would
+                for future, value, failed in ready[i + 1:]:  # the ordinary way: through call_soon
+                    if failed:
+                        future.set_exception(value)
+                    else:
+                        future.set_result(value)
                 raise
 
     def close(self) -> None:
@@ -312,16 +240,15 @@ class _TrioDriver:
         completions = self._completions
         pending = completions.pending
         spare = completions.spare
-        out = completions.out
         cq = completions.cq
         results = completions.results
         view = completions.results_view
         reschedule = self._reschedule
         value = self._value
         while True:
-            n = _cq_drain(cq, out, _DRAIN_BATCH, results, _RESULT_BYTES)
-            it = iter(_unpack(out, 3 * n))
-            for ticket, start, end in zip(it, it, it):
+            n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_loads(view))
+            for ticket, result in zip(it, it):
                 entry = pending.pop(ticket & _NO_TICKET_BITS, None)
                 if entry is None:
                     if completions.streams:
@@ -335,7 +262,7 @@ class _TrioDriver:
                                 raise error_from(req)
                             result = None if finish is None else finish(req, context)
                         elif decode is not None:
-                            result = decode(_loads(view[start:end]), context)
+                            result = decode(result, context)
                         else:
                             result = None if finish is None else finish(req, context)
                         outcome: Any = value(result)
@@ -376,7 +303,6 @@ class _Completions:
             raise OSError("cannot create the completion queue (eventfd)")
         self.cq = cq
         self.fd = lib.aspy_cq_fd(cq)
-        self.out = ffi.new("int64_t[]", 3 * _DRAIN_BATCH)
         # The drain copies small results here, so Python decodes them without
         # reading the requests' C fields (see aspy_cq_drain).
         self.results_buffer = bytearray(_RESULT_BYTES)
@@ -645,10 +571,9 @@ class AsyncClient(ClientCore):
             raise completions.failed_submit(req)
         loop = driver.loop
         if loop is not None:
-            waiter = _Waiter()
-            waiter._loop = loop
-            completions.pending[ticket] = (waiter, req, finish, context, decode)
-            return waiter
+            future = _Future(loop=loop)
+            completions.pending[ticket] = (future, req, finish, context, decode)
+            return future
         return driver.waiter(ticket, req, finish, context, decode)
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:

@@ -14,7 +14,7 @@ except ImportError as exc:  # pragma: no cover - depends on the install
         "(libaerospike must be installed, see ci/setup.sh)"
     ) from exc
 
-EXPECTED_ABI = 2
+EXPECTED_ABI = 3
 
 if lib.ASPY_ABI_VERSION != EXPECTED_ABI:  # pragma: no cover - stale build
     raise ImportError(

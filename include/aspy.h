@@ -40,7 +40,7 @@
 #include <aerospike/as_query.h>
 #include <pthread.h>
 
-#define ASPY_ABI_VERSION 2
+#define ASPY_ABI_VERSION 3
 
 /* Command kinds. */
 enum {
@@ -171,7 +171,7 @@ int aspy_cluster_node_names(aerospike* as, aspy_buffer* out);
 aspy_cq* aspy_cq_new(void);
 void aspy_cq_free(aspy_cq* cq);
 int aspy_cq_fd(aspy_cq* cq);
-int aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap);
+int aspy_cq_drain(aspy_cq* cq, int max, char* buf, size_t cap);
 int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
 int64_t aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq);
 int64_t aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len);

@@ -100,51 +100,84 @@ aspy_cq_push(aspy_cq* cq, aspy_request* req)
 	}
 }
 
+/* Writes a non-negative ticket as a marshal int (or long, past 2**31); returns its size. */
+static size_t
+put_ticket(char* p, int64_t v)
+{
+	if (v <= INT32_MAX) {
+		uint32_t u = (uint32_t)v;
+		p[0] = 'i';
+		p[1] = (char)(u & 0xff);
+		p[2] = (char)((u >> 8) & 0xff);
+		p[3] = (char)((u >> 16) & 0xff);
+		p[4] = (char)(u >> 24);
+		return 5;
+	}
+	uint64_t mag = (uint64_t)v;
+	int n = 0;
+	char* d = p + 5;
+	while (mag) {
+		d[2 * n] = (char)(mag & 0xff);
+		d[2 * n + 1] = (char)((mag >> 8) & 0x7f);
+		mag >>= 15;
+		n++;
+	}
+	p[0] = 'l';
+	p[1] = (char)n;
+	p[2] = p[3] = p[4] = 0;
+	return 5 + 2 * (size_t)n;
+}
+
+/* The most one entry's ticket and placeholder take: 'l', count, 5 digits; 'N'. */
+#define TICKET_ROOM 16
+
 /*
- * Moves up to `max` finished commands into `out`, three values each: the
- * ticket (with ASPY_TICKET_* bits), and where its result was copied in `buf`
- * ([start, end)).  Copying the results here lets Python decode them without
- * reading each request's fields one crossing at a time; a result that does
- * not fit, or needs post-processing, is flagged ASPY_TICKET_REQUEST and read
- * from the request.  Returns how many.  The eventfd is cleared before the
+ * Moves up to `max` finished commands into `buf` as one marshal tuple,
+ * (ticket, result, ticket, result, ...): the ticket with its ASPY_TICKET_*
+ * bits, and the command's marshalled result copied from the request (None
+ * when it has none).  One marshal.loads in Python then decodes a whole burst
+ * without reading any request's fields.  A result that does not fit, or needs
+ * post-processing, is flagged ASPY_TICKET_REQUEST (None here) and read from
+ * the request.  Returns how many commands.  The eventfd is cleared before the
  * queue is taken, so a push racing with the drain either lands in this batch
  * or signals the fd again.
  */
 int
-aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap)
+aspy_cq_drain(aspy_cq* cq, int max, char* buf, size_t cap)
 {
 	uint64_t counter;
 	while (read(cq->fd, &counter, sizeof(counter)) < 0 && errno == EINTR) {
 	}
 	int n = 0;
-	size_t used = 0;
+	size_t used = 5; /* the tuple's type and size, written last */
 	pthread_mutex_lock(&cq->lock);
-	while (cq->head && n < max) {
+	while (cq->head && n < max && cap - used >= 2 * TICKET_ROOM) {
 		aspy_request* req = cq->head;
 		cq->head = req->next;
 		req->next = NULL;
 		req->in_cq = false;
 		int64_t ticket = (int64_t)req->ticket;
-		size_t start = used;
+		size_t len = 0;
 		if (req->stream) {
 			/* Records are taken from the stream, not copied here.  FAILED marks
 			 * the stream's last ticket: only then may Python let the request go. */
 			ticket |= ASPY_TICKET_REQUEST | (req->stream_final ? ASPY_TICKET_FAILED : 0);
 		}
 		else if (!(ticket & ASPY_TICKET_FAILED)) {
-			size_t len = req->out.len;
-			if ((req->flags & ASPY_FLAG_SPECIAL) || len > cap - used) {
+			len = req->out.len;
+			if ((req->flags & ASPY_FLAG_SPECIAL) || len > cap - used - TICKET_ROOM) {
 				ticket |= ASPY_TICKET_REQUEST;
-			}
-			else if (len) {
-				memcpy(buf + used, req->out.data, len);
-				used += len;
+				len = 0;
 			}
 		}
-		out[0] = ticket;
-		out[1] = (int64_t)start;
-		out[2] = (int64_t)used;
-		out += 3;
+		used += put_ticket(buf + used, ticket);
+		if (len) {
+			memcpy(buf + used, req->out.data, len);
+			used += len;
+		}
+		else {
+			buf[used++] = 'N';
+		}
 		n++;
 	}
 	if (!cq->head) {
@@ -152,6 +185,12 @@ aspy_cq_drain(aspy_cq* cq, int64_t* out, int max, char* buf, size_t cap)
 	}
 	bool more = cq->head != NULL;
 	pthread_mutex_unlock(&cq->lock);
+	uint32_t items = 2 * (uint32_t)n;
+	buf[0] = '(';
+	buf[1] = (char)(items & 0xff);
+	buf[2] = (char)((items >> 8) & 0xff);
+	buf[3] = (char)((items >> 16) & 0xff);
+	buf[4] = (char)(items >> 24);
 	if (more) {
 		/* Leave the fd readable so the rest is drained on the next wake-up. */
 		uint64_t one = 1;

@@ -456,7 +456,7 @@ r_val(reader* r)
 		break;
 	}
 	case M_LONG: {
-		int64_t i;
+		int64_t i = 0;
 		if (!r_long(r, &i)) v = (as_val*)as_integer_new(i);
 		break;
 	}
