@@ -4,12 +4,16 @@ Clients, each in its own subprocess so CPU is charged to the right one:
   project-asyncio / project-trio  this project's AsyncClient
   pypi                            the PyPI aerospike-py AsyncClient (asyncio)
   official                        the official client driven from a thread pool
+  c                               the C client's own async API (c_baseline/kv_async.c), one
+                                  event loop: what the server allows, and the C client's own cost
 
 Each worker keeps ``--concurrency`` operations in flight (tasks, or threads for
 the official client), does ``--ops`` puts then ``--ops`` gets over a small
 keyspace, and reports ops/s and client CPU µs/op (process time of all its
-threads).  ``--callgrind`` instead counts client instructions per async get
-(N1 and N2 gets, the difference divided by N2 - N1; ``--only put`` counts puts).
+threads).  Clients take turns for ``--repeat`` rounds; tables show medians.
+``--callgrind`` instead counts client instructions per async get (N1 and N2
+gets, the difference divided by N2 - N1; ``--only put`` counts puts), median
+and range over ``--repeat`` pairs of runs.
 
     python benchmarks/bench_async.py --ops 20000 --concurrency 64
 """
@@ -20,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,9 +33,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import NAMESPACE, PAYLOAD, SET, ensure_pypi, log, server, worker_env  # noqa: E402
+from _common import (  # noqa: E402
+    C_ASYNC_BINARY, C_ASYNC_SOURCE, NAMESPACE, PAYLOAD, SET, build_c_baseline, ensure_pypi, log, server, worker_env,
+)
 
-CLIENTS = ("project-asyncio", "project-trio", "pypi", "official")
+CLIENTS = ("project-asyncio", "project-trio", "pypi", "official", "c")
 
 
 def _keys(keyspace: int) -> list[tuple[str, str, str]]:
@@ -126,6 +133,8 @@ def worker(name: str, host: str, port: int, ops: int, concurrency: int, keyspace
 
 
 def _worker_argv(name: str, host: str, port: int, ops: int, concurrency: int, keyspace: int, only: str) -> list[str]:
+    if name == "c":
+        return [str(C_ASYNC_BINARY), host, str(port), only, str(ops), str(concurrency), str(keyspace)]
     return [sys.executable, os.path.abspath(__file__), "--worker", name, "--host", host, "--port", str(port),
             "--ops", str(ops), "--concurrency", str(concurrency), "--keyspace", str(keyspace), "--only", only]
 
@@ -141,8 +150,9 @@ def _run_worker(argv: list[str], name: str, prefix: list[str] | None = None) -> 
 def _callgrind_ir(argv: list[str], name: str) -> int:
     with tempfile.NamedTemporaryFile(suffix=".cg") as out:
         prefix = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out.name}"]
-        python = os.path.realpath(sys.executable)  # not a shim: valgrind must run Python itself
-        _run_worker([python] + argv[1:], name, prefix)
+        if name != "c":
+            argv = [os.path.realpath(sys.executable)] + argv[1:]  # not a shim: valgrind must run Python itself
+        _run_worker(argv, name, prefix)
         text = open(out.name).read()
     match = re.search(r"^(?:summary|totals):\s+(\d+)", text, re.M)
     if not match:
@@ -150,9 +160,17 @@ def _callgrind_ir(argv: list[str], name: str) -> int:
     return int(match.group(1))
 
 
+def _spread(values: list[float]) -> str:
+    """The median, with the range when there are several runs: these numbers move from run to run."""
+    mid = statistics.median(values)
+    if len(values) < 2:
+        return f"{mid:,.0f}"
+    return f"{mid:,.0f} ({min(values):,.0f}-{max(values):,.0f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worker", choices=CLIENTS)
+    parser.add_argument("--worker", choices=[c for c in CLIENTS if c != "c"])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--ops", type=int, default=20000)
@@ -160,6 +178,7 @@ def main() -> None:
     parser.add_argument("--keyspace", type=int, default=1000)
     parser.add_argument("--only", choices=["both", "put", "get"], default="both")
     parser.add_argument("--clients", default=",".join(CLIENTS))
+    parser.add_argument("--repeat", type=int, default=3, help="runs per client (medians are shown)")
     parser.add_argument("--callgrind", action="store_true", help="count instructions per async get (or put, with --only put)")
     args = parser.parse_args()
     if args.worker:
@@ -172,40 +191,56 @@ def main() -> None:
         if problem:
             log(f"skipping pypi: {problem}")
             clients.remove("pypi")
+    if "c" in clients:
+        problem = build_c_baseline(C_ASYNC_SOURCE, C_ASYNC_BINARY)
+        if problem:
+            log(f"skipping c: {problem}")
+            clients.remove("c")
     with server() as (host, port, description):
         log(f"server: {description}")
         if args.callgrind:
-            n1, n2 = 1000 // args.concurrency * args.concurrency, 3000 // args.concurrency * args.concurrency
+            # The loop thread and the caller's thread meet at different moments
+            # from run to run, so bursts (and the cost per command) vary: repeat.
+            n1, n2 = 1280 // args.concurrency * args.concurrency, 7680 // args.concurrency * args.concurrency
             phase = "put" if args.only == "put" else "get"
-            print(f"{'client':18s} {'instructions/' + phase:>18s}")
+            print(f"{'client':18s} {'instructions/' + phase + ' (median, range)':>36s}")
             for name in clients:
-                a = _callgrind_ir(_worker_argv(name, host, port, n1, args.concurrency, args.keyspace, phase), name)
-                b = _callgrind_ir(_worker_argv(name, host, port, n2, args.concurrency, args.keyspace, phase), name)
-                print(f"{name:18s} {(b - a) / (n2 - n1):18,.0f}")
+                counts = []
+                for _ in range(args.repeat):
+                    a = _callgrind_ir(_worker_argv(name, host, port, n1, args.concurrency, args.keyspace, phase), name)
+                    b = _callgrind_ir(_worker_argv(name, host, port, n2, args.concurrency, args.keyspace, phase), name)
+                    counts.append((b - a) / (n2 - n1))
+                print(f"{name:18s} {_spread(counts):>36s}", flush=True)
             return
-        results: dict[str, dict[str, float]] = {}
-        for name in clients:
-            log(f"running {name} ...")
-            try:
-                results[name] = _run_worker(
-                    _worker_argv(name, host, port, args.ops, args.concurrency, args.keyspace, args.only), name)
-            except Exception as exc:  # keep measuring the others
-                log(str(exc))
-    print(f"concurrency {args.concurrency}, {args.ops} ops per phase, server: {description}")
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in clients}
+        for round_ in range(args.repeat):
+            for name in clients:  # clients take turns, so drift in the machine hits all of them
+                log(f"round {round_ + 1}: {name} ...")
+                try:
+                    runs[name].append(_run_worker(
+                        _worker_argv(name, host, port, args.ops, args.concurrency, args.keyspace, args.only), name))
+                except Exception as exc:  # keep measuring the others
+                    log(str(exc))
+    results = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items() if rs}
+    print(f"concurrency {args.concurrency}, {args.ops} ops per phase, median of {args.repeat}, server: {description}")
     print(f"{'client':18s} {'put ops/s':>10s} {'put CPU us':>10s} {'get ops/s':>10s} {'get CPU us':>10s}")
     for name, r in results.items():
         print(f"{name:18s} {r.get('put_ops_s', 0):10,.0f} {r.get('put_cpu_us', 0):10.1f} "
               f"{r.get('get_ops_s', 0):10,.0f} {r.get('get_cpu_us', 0):10.1f}")
     for base in ("pypi", "official"):
-        if base in results:
-            print(f"ratios against {base} (ops/s ×, CPU/op ×):")
-            for name, r in results.items():
-                if name == base:
-                    continue
-                b = results[base]
-                print(f"  {name:16s} get {r['get_ops_s'] / b['get_ops_s']:.2f}× ops/s, "
-                      f"{r['get_cpu_us'] / b['get_cpu_us']:.2f}× CPU | put {r['put_ops_s'] / b['put_ops_s']:.2f}× ops/s, "
-                      f"{r['put_cpu_us'] / b['put_cpu_us']:.2f}× CPU")
+        if base not in results:
+            continue
+        print(f"ratios against {base} (ops/s ×, CPU/op ×):")
+        for name, r in results.items():
+            if name == base:
+                continue
+            b = results[base]
+            parts = []
+            for phase in ("get", "put"):
+                if f"{phase}_ops_s" in r and f"{phase}_ops_s" in b:
+                    parts.append(f"{phase} {r[phase + '_ops_s'] / b[phase + '_ops_s']:.2f}× ops/s, "
+                                 f"{r[phase + '_cpu_us'] / b[phase + '_cpu_us']:.2f}× CPU")
+            print(f"  {name:16s} " + " | ".join(parts))
 
 
 if __name__ == "__main__":
