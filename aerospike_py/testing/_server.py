@@ -1,18 +1,24 @@
 """Networking, cluster membership and request dispatch of the test server.
 
-Design: one accepting thread per node and one thread per client connection,
-using blocking sockets. The Aerospike client keeps a pool of connections and
-sends one request at a time on each, so a blocking thread per connection gives
-the lowest per-request latency in CPython (no event-loop bookkeeping per
-message) and lets scans stream their pages with plain ``sendall``. All
-commands run under a single store lock, which keeps semantics simple and
-deterministic; the GIL would serialise the work anyway.
+Design: one I/O thread per node watches the listener and every idle client
+connection with a selector, and answers single-record commands and info
+requests itself, in arrival order.  With a thread per connection instead,
+every request of a busy client meant a hand-over of the GIL between threads,
+which cost more than the command itself.  Commands that can run long or
+stream (batch, query/scan, UDF, admin) take their connection to a worker
+thread, which answers with blocking sends (a scan may wait on a slow reader
+without stopping the node) and then gives the connection back.  The
+Aerospike client sends one request at a time on a connection, so a
+connection is only ever served by one thread.  All commands run under a
+single store lock, which keeps semantics simple and deterministic.
 """
 
 from __future__ import annotations
 
 import base64
+import collections
 import logging
+import selectors
 import socket
 import struct
 import threading
@@ -94,8 +100,18 @@ class Cluster:
         return f"{self.peers_gen},{node.port},[{items}]"
 
 
+class _Connection:
+    """A client connection and the bytes of its next, incomplete frame."""
+
+    __slots__ = ("sock", "buf")
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buf = bytearray()
+
+
 class Node:
-    """One server node: a listening socket and its connection threads."""
+    """One server node: a listening socket, its I/O thread and its workers."""
 
     def __init__(self, cluster: Cluster, index: int, host: str, port: int) -> None:
         self.cluster: Cluster = cluster
@@ -109,6 +125,10 @@ class Node:
         self.authed: set[socket.socket] = set()
         self._conns_lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        # Connections workers give back, and the socket pair that wakes the I/O thread for them.
+        self._returned: collections.deque[_Connection] = collections.deque()
+        self._wake_r: socket.socket | None = None
+        self._wake_w: socket.socket | None = None
 
     @property
     def address(self) -> str:
@@ -127,9 +147,12 @@ class Node:
         sock.listen(128)
         self.port = sock.getsockname()[1]
         self._listener = sock
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._wake_w.setblocking(False)
         self.running = True
-        self._thread = threading.Thread(target=self._accept_loop, name=f"as-node-{self.port}",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._io_loop, args=(sock, self._wake_r),
+                                        name=f"as-node-{self.port}", daemon=True)
         self._thread.start()
         self.cluster.membership_changed()
 
@@ -139,14 +162,11 @@ class Node:
             return
         self.running = False
         self.cluster.membership_changed()
-        lst = self._listener
-        self._listener = None
-        if lst is not None:
-            try:
-                lst.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            lst.close()
+        self._wake()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=2)
+        self._thread = None
+        # The I/O thread closed what it watched; connections out with workers close here.
         with self._conns_lock:
             conns = list(self._conns)
             self._conns.clear()
@@ -156,59 +176,143 @@ class Node:
             except OSError:
                 pass
             c.close()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
+        for w in (self._wake_r, self._wake_w):
+            if w is not None:
+                w.close()
+        self._wake_r = self._wake_w = None
 
-    def _accept_loop(self) -> None:
-        lst = self._listener
-        while self.running and lst is not None:
+    def _wake(self) -> None:
+        w = self._wake_w
+        if w is not None:
             try:
-                conn, _addr = lst.accept()
-            except OSError:
-                break
-            if not self.running:
-                conn.close()
-                break
-            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            with self._conns_lock:
-                self._conns.add(conn)
-            threading.Thread(target=self._serve, args=(conn,), daemon=True,
-                             name=f"as-conn-{self.port}").start()
-
-    # -- connection ----------------------------------------------------
-    def _serve(self, conn: socket.socket) -> None:
-        try:
-            while True:
-                hdr = _recv_exact(conn, 8)
-                if hdr is None:
-                    return
-                word = _U64.unpack(hdr)[0]
-                version, ptype, size = word >> 56, (word >> 48) & 0xFF, word & 0xFFFFFFFFFFFF
-                if version != P.PROTO_VERSION and not (ptype == P.TYPE_ADMIN and version == 0):
-                    raise P.ProtocolError(f"bad protocol version {version}")
-                if size > MAX_FRAME:
-                    raise P.ProtocolError(f"frame too large ({size} bytes)")
-                body = _recv_exact(conn, size) if size else b""
-                if body is None:
-                    return
-                self._dispatch(conn, ptype, body, hdr)
-        except P.ProtocolError as exc:
-            log.error("node %s: closing connection: %s", self.port, exc)
-        except (ConnectionError, OSError):
-            pass
-        except Exception:  # noqa: BLE001 - one bad request must not kill the node
-            log.exception("node %s: unexpected error, closing connection", self.port)
-        finally:
-            with self._conns_lock:
-                self._conns.discard(conn)
-            self.authed.discard(conn)
-            try:
-                conn.close()
-            except OSError:
+                w.send(b"\0")
+            except OSError:  # full (a wake-up is pending anyway) or closed
                 pass
 
-    def _dispatch(self, conn: socket.socket, ptype: int, body: bytes, hdr: bytes) -> None:
+    # -- the I/O thread ------------------------------------------------
+    def _io_loop(self, listener: socket.socket, wake: socket.socket) -> None:
+        sel = selectors.DefaultSelector()
+        sel.register(listener, selectors.EVENT_READ, None)
+        sel.register(wake, selectors.EVENT_READ, wake)
+        try:
+            while self.running:
+                for key, _ in sel.select():
+                    data = key.data
+                    if data is None:
+                        self._accept(listener, sel)
+                    elif data is wake:
+                        self._take_back(wake, sel)
+                    else:
+                        self._readable(data, sel)
+        finally:
+            for key in list(sel.get_map().values()):
+                if isinstance(key.data, _Connection):
+                    self._close(key.data)
+            sel.close()
+            try:
+                listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            listener.close()
+
+    def _accept(self, listener: socket.socket, sel: selectors.BaseSelector) -> None:
+        try:
+            conn, _addr = listener.accept()
+        except OSError:
+            return
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self._conns_lock:
+            self._conns.add(conn)
+        sel.register(conn, selectors.EVENT_READ, _Connection(conn))
+
+    def _take_back(self, wake: socket.socket, sel: selectors.BaseSelector) -> None:
+        try:
+            while wake.recv(4096):
+                pass
+        except OSError:
+            pass
+        while self._returned:
+            c = self._returned.popleft()
+            if c.sock.fileno() >= 0 and self.running:
+                sel.register(c.sock, selectors.EVENT_READ, c)
+
+    def _readable(self, c: _Connection, sel: selectors.BaseSelector) -> None:
+        try:
+            data = c.sock.recv(1 << 18)
+        except OSError:
+            data = b""
+        if not data:
+            sel.unregister(c.sock)
+            self._close(c)
+            return
+        c.buf += data
+        try:
+            frame = self._next_frame(c)
+            while frame is not None:
+                ptype, body, hdr = frame
+                if not self._dispatch(c.sock, ptype, body, hdr, inline_only=True):
+                    # Long or streaming: a worker takes the connection (and this frame).
+                    sel.unregister(c.sock)
+                    threading.Thread(target=self._work, args=(c, frame), daemon=True,
+                                     name=f"as-work-{self.port}").start()
+                    return
+                frame = self._next_frame(c)
+        except Exception as exc:  # noqa: BLE001 - one bad request must not stop the node
+            sel.unregister(c.sock)
+            self._closing(c, exc)
+
+    # -- workers -------------------------------------------------------
+    def _work(self, c: _Connection, frame: tuple[int, bytes, bytes]) -> None:
+        """Serve one long command, and any complete frame after it, then give the connection back."""
+        try:
+            while frame is not None:
+                self._dispatch(c.sock, *frame)
+                frame = self._next_frame(c)
+        except Exception as exc:  # noqa: BLE001
+            self._closing(c, exc)
+            return
+        self._returned.append(c)
+        self._wake()
+
+    # -- frames --------------------------------------------------------
+    @staticmethod
+    def _next_frame(c: _Connection) -> tuple[int, bytes, bytes] | None:
+        """The next complete frame in the connection's buffer, or None for more bytes."""
+        buf = c.buf
+        if len(buf) < 8:
+            return None
+        word = _U64.unpack_from(buf)[0]
+        version, ptype, size = word >> 56, (word >> 48) & 0xFF, word & 0xFFFFFFFFFFFF
+        if version != P.PROTO_VERSION and not (ptype == P.TYPE_ADMIN and version == 0):
+            raise P.ProtocolError(f"bad protocol version {version}")
+        if size > MAX_FRAME:
+            raise P.ProtocolError(f"frame too large ({size} bytes)")
+        if len(buf) < 8 + size:
+            return None
+        hdr = bytes(buf[:8])
+        body = bytes(buf[8:8 + size])
+        del buf[:8 + size]
+        return ptype, body, hdr
+
+    def _closing(self, c: _Connection, exc: Exception) -> None:
+        if isinstance(exc, P.ProtocolError):
+            log.error("node %s: closing connection: %s", self.port, exc)
+        elif not isinstance(exc, (ConnectionError, OSError)):
+            log.error("node %s: unexpected error, closing connection", self.port, exc_info=exc)
+        self._close(c)
+
+    def _close(self, c: _Connection) -> None:
+        with self._conns_lock:
+            self._conns.discard(c.sock)
+        self.authed.discard(c.sock)
+        try:
+            c.sock.close()
+        except OSError:
+            pass
+
+    def _dispatch(self, conn: socket.socket, ptype: int, body: bytes, hdr: bytes,
+                  inline_only: bool = False) -> bool:
+        """Answer one frame; with ``inline_only``, False (and nothing done) for a long command."""
         if ptype == P.TYPE_COMPRESSED:
             if len(body) < 8:
                 raise P.ProtocolError("truncated compressed frame")
@@ -222,16 +326,18 @@ class Node:
             ptype, size = (word >> 48) & 0xFF, word & 0xFFFFFFFFFFFF
             if size != len(inner) - 8 or ptype == P.TYPE_COMPRESSED:
                 raise P.ProtocolError("bad inner frame")
-            return self._dispatch(conn, ptype, inner[8:], inner[:8])
+            return self._dispatch(conn, ptype, inner[8:], inner[:8], inline_only)
         if ptype == P.TYPE_INFO:
             text = body.decode("utf-8", "replace")
             out = handle_info(self, text).encode()
             conn.sendall(P.proto_header(P.TYPE_INFO, len(out)) + out)
-            return
+            return True
         if ptype == P.TYPE_ADMIN:
+            if inline_only:  # password hashing is slow
+                return False
             from ._admin import handle_admin
             conn.sendall(handle_admin(self, conn, body))
-            return
+            return True
         if ptype != P.TYPE_MSG:
             raise P.ProtocolError(f"unknown message type {ptype}")
         msg, end = P.parse_message(body)
@@ -242,20 +348,27 @@ class Node:
             send = _compressing(conn.sendall)
         if self.cluster.security is not None and conn not in self.authed:
             send(P.build_message(80, info3=P.INFO3_LAST))
-            return
+            return True
         if msg.info1 & P.INFO1_BATCH or P.FIELD_BATCH_INDEX in msg.fields:
+            if inline_only:
+                return False
             from ._batch import handle_batch
             handle_batch(self, msg, send)
-            return
+            return True
         if P.FIELD_DIGEST not in msg.fields:
+            if inline_only:
+                return False
             from ._query import handle_query
             handle_query(self, msg, send)
-            return
+            return True
         if P.FIELD_UDF_FUNCTION in msg.fields or P.FIELD_UDF_OP in msg.fields:
+            if inline_only:
+                return False
             from ._udf import udf_record_result
             send(udf_record_result(self, msg))
-            return
+            return True
         send(encode_result(execute(self.cluster.store, msg)))
+        return True
 
 
 def _compressing(raw_send: Send) -> Send:
@@ -265,21 +378,3 @@ def _compressing(raw_send: Send) -> Send:
         payload = _U64.pack(len(data)) + comp
         raw_send(P.proto_header(P.TYPE_COMPRESSED, len(payload)) + payload)
     return send
-
-
-def _recv_exact(conn: socket.socket, n: int) -> bytes | None:
-    """Read exactly n bytes; None on a clean close before the first byte."""
-    data = conn.recv(n, socket.MSG_WAITALL)
-    if len(data) == n:
-        return data
-    if not data:
-        return None
-    chunks = [data]
-    got = len(data)
-    while got < n:
-        more = conn.recv(n - got, socket.MSG_WAITALL)
-        if not more:
-            raise ConnectionError("connection closed mid-frame")
-        chunks.append(more)
-        got += len(more)
-    return b"".join(chunks)
