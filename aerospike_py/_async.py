@@ -6,8 +6,9 @@ this client's completion queue, signalling an eventfd when the queue was
 empty.  The caller's event loop watches that fd -- asyncio with
 ``add_reader``, trio with a system task in ``wait_readable`` -- and drains
 every finished ticket in one call, finishing each command and waking its
-task (a Future-compatible waiter on asyncio, a parked task on trio).  No
-thread hop, no GIL on the loop threads, one wake-up per burst of completions.
+task (an asyncio Future whose wake-up the drain runs itself, or a parked
+trio task).  No thread hop, no GIL on the loop threads, one wake-up per
+burst of completions.
 
 Cancellation: a cancelled await abandons its ticket but the request stays in
 ``pending`` (so its C memory lives) until the C side completes it; the drain
@@ -22,7 +23,7 @@ import asyncio
 import collections
 import marshal
 import sys
-from typing import Any, Callable, Generator, Literal, Optional
+from typing import Any, Callable, Literal, Optional
 
 import anyio
 
@@ -93,8 +94,8 @@ def _record_from(result: Any, key: Any) -> Record:
         bins,
     ))
 
-# A pending command: (waiter, request, finish, context).  The request stays
-# referenced here until the C side is done with it, whatever its waiter does.
+# A pending command: (awaiter, request, finish, context, decode).  The request stays
+# referenced here until the C side is done with it, whatever its awaiter does.
 Entry = Any
 
 
@@ -109,7 +110,7 @@ class _AsyncioDriver:
 
     def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
         """The command's future; awaiting it directly keeps the await chain short."""
-        future = _Future(loop=self.loop)
+        future: Any = _Future(loop=self.loop)
         self._completions.pending[ticket] = (future, req, finish, context, decode)
         return future
 
@@ -571,7 +572,7 @@ class AsyncClient(ClientCore):
             raise completions.failed_submit(req)
         loop = driver.loop
         if loop is not None:
-            future = _Future(loop=loop)
+            future: Any = _Future(loop=loop)
             completions.pending[ticket] = (future, req, finish, context, decode)
             return future
         return driver.waiter(ticket, req, finish, context, decode)

@@ -262,7 +262,7 @@ class Node:
             self._closing(c, exc)
 
     # -- workers -------------------------------------------------------
-    def _work(self, c: _Connection, frame: tuple[int, bytes, bytes]) -> None:
+    def _work(self, c: _Connection, frame: tuple[int, bytes, bytes] | None) -> None:
         """Serve one long command, and any complete frame after it, then give the connection back."""
         try:
             while frame is not None:
