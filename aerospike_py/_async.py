@@ -116,47 +116,15 @@ class _AsyncioDriver:
 
     def drain(self) -> None:
         """Finish every completed command, then wake the tasks awaiting them."""
-        completions = self._completions
-        pending = completions.pending
-        spare = completions.spare
-        cq = completions.cq
-        results = completions.results
-        view = completions.results_view
-        ready = []
-        while True:
-            n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
-            it = iter(_loads(view))
-            for ticket, result in zip(it, it):
-                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
-                if entry is None:
-                    if completions.streams:
-                        completions.stream_ready(ticket)
-                    continue
-                future, req, finish, context, decode = entry
-                if not future.done():  # done: cancelled, nobody waits any more
-                    try:
-                        if ticket & _TICKET_BITS:
-                            if ticket & _FAILED:
-                                raise error_from(req)
-                            value = None if finish is None else finish(req, context)
-                        elif decode is not None:
-                            value = decode(result, context)
-                        else:
-                            value = None if finish is None else finish(req, context)
-                        ready.append((future, value, False))
-                    except Exception as exc:
-                        ready.append((future, exc, True))
-                if len(spare) < _SPARE_REQUESTS:
-                    spare.append(req)
-            if n < _DRAIN_BATCH:
-                break
-        if completions.slot_waiters:
-            completions.hand_off_slots()
+        ready = self._completions.finished()
         # Future.set_result would schedule each done-callback through
         # loop.call_soon (a Handle and a trip round the loop per command);
         # instead take the callbacks off, finish the future, and run them
-        # here, as the loop would have.
+        # here, as the loop would have.  A task woken here may cancel others
+        # still in ``ready``: their futures are done by then, and skipped.
         for i, (future, value, failed) in enumerate(ready):
+            if future.done():
+                continue
             try:
                 callbacks = future._callbacks
                 if callbacks:
@@ -171,6 +139,8 @@ class _AsyncioDriver:
                         callback_context.run(callback, future)
             except BaseException:
                 for future, value, failed in ready[i + 1:]:  # the ordinary way: through call_soon
+                    if future.done():
+                        continue
                     if failed:
                         future.set_exception(value)
                     else:
@@ -238,44 +208,11 @@ class _TrioDriver:
 
     def drain(self) -> None:
         """Finish every completed command and reschedule its task with the outcome."""
-        completions = self._completions
-        pending = completions.pending
-        spare = completions.spare
-        cq = completions.cq
-        results = completions.results
-        view = completions.results_view
         reschedule = self._reschedule
         value = self._value
-        while True:
-            n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
-            it = iter(_loads(view))
-            for ticket, result in zip(it, it):
-                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
-                if entry is None:
-                    if completions.streams:
-                        completions.stream_ready(ticket)
-                    continue
-                task, req, finish, context, decode = entry
-                if task is not None:
-                    try:
-                        if ticket & _TICKET_BITS:
-                            if ticket & _FAILED:
-                                raise error_from(req)
-                            result = None if finish is None else finish(req, context)
-                        elif decode is not None:
-                            result = decode(result, context)
-                        else:
-                            result = None if finish is None else finish(req, context)
-                        outcome: Any = value(result)
-                    except Exception as exc:
-                        outcome = self._error(exc)
-                    reschedule(task, outcome)
-                if len(spare) < _SPARE_REQUESTS:
-                    spare.append(req)
-            if n < _DRAIN_BATCH:
-                break
-        if completions.slot_waiters:
-            completions.hand_off_slots()
+        error = self._error
+        for task, result, failed in self._completions.finished():
+            reschedule(task, error(result) if failed else value(result))
 
     def close(self) -> None:
         self._scope.cancel()
@@ -341,6 +278,50 @@ class _Completions:
             driver = _AsyncioDriver(self, asyncio.get_running_loop())
         self.driver = driver
         return driver
+
+    def finished(self) -> list[tuple[Any, Any, bool]]:
+        """Every command completed since the last call, finished: (awaiter, value, failed).
+
+        The awaiter is what the driver wakes (an asyncio Future, a trio
+        task); a command whose awaiter is gone (None) is only recycled.
+        Query streams are told of their new records.  Runs no task.
+        """
+        pending = self.pending
+        spare = self.spare
+        cq = self.cq
+        results = self.results
+        view = self.results_view
+        ready = []
+        while True:
+            n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
+            it = iter(_loads(view))
+            for ticket, result in zip(it, it):
+                entry = pending.pop(ticket & _NO_TICKET_BITS, None)
+                if entry is None:
+                    if self.streams:
+                        self.stream_ready(ticket)
+                    continue
+                awaiter, req, finish, context, decode = entry
+                if awaiter is not None:
+                    try:
+                        if ticket & _TICKET_BITS:
+                            if ticket & _FAILED:
+                                raise error_from(req)
+                            value = None if finish is None else finish(req, context)
+                        elif decode is not None:
+                            value = decode(result, context)
+                        else:
+                            value = None if finish is None else finish(req, context)
+                        ready.append((awaiter, value, False))
+                    except Exception as exc:
+                        ready.append((awaiter, exc, True))
+                if len(spare) < _SPARE_REQUESTS:
+                    spare.append(req)
+            if n < _DRAIN_BATCH:
+                break
+        if self.slot_waiters:
+            self.hand_off_slots()
+        return ready
 
     def must_wait(self) -> bool:
         """True when no slot is free for a new command (only asked when there is a limit)."""

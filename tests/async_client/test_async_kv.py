@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import anyio
@@ -182,6 +183,42 @@ async def test_cancellation_mid_flight_leaks_nothing(config: dict[str, Any], mak
         with anyio.fail_after(5):
             await completions.wait_idle()
         assert completions.in_flight == 0
+
+
+async def test_a_task_woken_by_a_burst_may_cancel_others_in_the_same_burst(
+        config: dict[str, Any], make_key: Any) -> None:
+    # Whichever racer finishes first cancels the other racers, which may be
+    # finished in the same drain; the bystanders in that drain must still
+    # get their records.
+    async with aerospike_py.AsyncClient(config) as client:
+        await client.connect()
+        keys = [make_key() for _ in range(80)]
+        for i, key in enumerate(keys):
+            await client.put(key, {"i": i})
+        winners: list[int] = []
+        seen: dict[int, int] = {}
+
+        async def bystander(i: int) -> None:
+            seen[i] = (await client.get(keys[i])).bins["i"]
+
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as bystanders:
+                async with anyio.create_task_group() as race:
+
+                    async def racer(i: int) -> None:
+                        await client.get(keys[i])
+                        winners.append(i)
+                        race.cancel_scope.cancel()
+
+                    for i in range(0, len(keys), 2):
+                        race.start_soon(racer, i)
+                        bystanders.start_soon(bystander, i + 1)
+                    await anyio.sleep(0)
+                    # Hold the event loop while every reply arrives: one drain then finishes them all.
+                    time.sleep(0.3)
+        assert len(winners) >= 1
+        assert seen == {i: i for i in range(1, len(keys), 2)}
+        assert (await client.get(keys[0])).bins == {"i": 0}
 
 
 async def test_close_waits_for_operations_in_flight(config: dict[str, Any], make_key: Any) -> None:
