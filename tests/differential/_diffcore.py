@@ -1,0 +1,162 @@
+"""Run a script of client calls and describe every result as plain data.
+
+Imported twice: by ``_runner.py`` in a separate process where ``aerospike_py``
+is aerospike-py 0.14.4, and by the differential tests in-process where it is
+this project's package.  It therefore depends on nothing but the standard
+library and the ``aerospike_py`` module handed to it.
+
+A script is a list of steps ``(target, method, args, kwargs)``:
+
+- target ``"client"``: a method of the connected client;
+- target ``"module"``: a function of ``aerospike_py`` (dotted: ``"predicates.equals"``);
+- target ``"unconnected"`` / ``"closed"``: a method of a client never connected / closed;
+- method ``"query"`` on ``"client"``: ``args = (namespace, set)`` and kwargs
+  ``select``, ``where``, ``policy``: runs ``results()``, records sorted by digest.
+
+Arguments may contain ``(CALL, "dotted.name", args)`` tuples, replaced by the
+result of calling that module function (e.g. a predicate) before the call.
+
+A result is described as nested tuples: ``("int", 1)``, ``("float", "1.5")``,
+``("list", [...])``, ``("dict", [(k, v), ...])`` sorted, ``("nt", "Record",
+[(field, value), ...])`` for NamedTuples, ``("exc", class_name, result_code,
+message)`` for an exception, ``("obj", type_name, repr)`` for anything else.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+CALL = "__aspy_diff_call__"
+
+Desc = Any
+
+# Result classes that one implementation may provide as a native class with attributes.
+_PLAIN_RECORD_CLASSES = {"BatchRecord": ("key", "result", "record", "in_doubt")}
+
+
+def describe(value: Any) -> Desc:
+    """Plain-data description of a result, comparable across processes."""
+    if value is None:
+        return ("None", None)
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int):
+        return ("int", int(value))
+    if isinstance(value, float):
+        return ("float", "nan" if math.isnan(value) else repr(value))
+    if isinstance(value, str):
+        return ("str", str(value))
+    if isinstance(value, bytearray):
+        return ("bytearray", bytes(value))
+    if isinstance(value, bytes):
+        return ("bytes", bytes(value))
+    if isinstance(value, BaseException):
+        return describe_exception(value)
+    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+        return ("nt", type(value).__name__, [(f, describe(getattr(value, f))) for f in type(value)._fields])
+    if isinstance(value, tuple):
+        return ("tuple", [describe(v) for v in value])
+    if isinstance(value, list):
+        return ("list", [describe(v) for v in value])
+    if isinstance(value, dict):
+        items = [(describe(k), describe(v)) for k, v in value.items()]
+        return ("dict", sorted(items, key=repr))
+    fields = _PLAIN_RECORD_CLASSES.get(type(value).__name__)
+    if fields is not None and not isinstance(value, tuple):  # a native class standing in for a NamedTuple
+        return ("nt", type(value).__name__, [(f, describe(getattr(value, f))) for f in fields])
+    if type(value).__name__ == "LazyBatchRecords":
+        return ("LazyBatchRecords", [
+            ("batch_records", describe(list(value.batch_records))),
+            ("to_dict", describe(value.to_dict())),
+            ("to_list", describe(value.to_list())),
+            ("len", describe(len(value))),
+            ("found_count", describe(value.found_count())),
+        ])
+    return ("obj", type(value).__name__, repr(value)[:200])
+
+
+def describe_exception(exc: BaseException) -> Desc:
+    code = getattr(exc, "result_code", None)
+    if not isinstance(code, int):
+        code = None
+    return ("exc", type(exc).__name__, code, str(exc)[:300])
+
+
+def _resolve(module: Any, dotted: str) -> Any:
+    obj = module
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _materialize(module: Any, value: Any) -> Any:
+    """Replace ``(CALL, name, args)`` markers by the module's own objects."""
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == CALL:
+        return _resolve(module, value[1])(*[_materialize(module, a) for a in value[2]])
+    if isinstance(value, list):
+        return [_materialize(module, v) for v in value]
+    if isinstance(value, tuple) and not hasattr(type(value), "_fields"):
+        return tuple(_materialize(module, v) for v in value)
+    if isinstance(value, dict):
+        return {_materialize(module, k): _materialize(module, v) for k, v in value.items()}
+    return value
+
+
+class Session:
+    """One connected client (and the lazily made unconnected/closed ones) of one library."""
+
+    def __init__(self, module: Any, config: dict[str, Any]) -> None:
+        self.module = module
+        self.config = config
+        self.client = module.client(dict(config)).connect()
+        self._closed: Any = None
+
+    def _target(self, name: str) -> Any:
+        if name == "client":
+            return self.client
+        if name == "module":
+            return self.module
+        if name == "unconnected":
+            return self.module.client(dict(self.config))
+        if name == "closed":
+            if self._closed is None:
+                self._closed = self.module.client(dict(self.config)).connect()
+                self._closed.close()
+            return self._closed
+        raise ValueError(f"unknown target {name!r}")
+
+    def step(self, step: tuple) -> Desc:
+        target, method, args, kwargs = step
+        try:
+            args = _materialize(self.module, tuple(args))
+            kwargs = _materialize(self.module, dict(kwargs))
+            if method == "query" and target == "client":
+                return describe(self._query(*args, **kwargs))
+            result = _resolve(self._target(target), method)(*args, **kwargs)
+            return describe(result)
+        except Exception as exc:  # the description of an error is a result
+            return describe_exception(exc)
+        except BaseException as exc:  # a Rust panic surfaces as PanicException (a BaseException)
+            if type(exc).__name__ != "PanicException":
+                raise
+            return describe_exception(exc)
+
+    def _query(self, namespace: str, set_name: str, select: Any = None, where: Any = None,
+               policy: Any = None) -> list[Any]:
+        query = self.client.query(namespace, set_name)
+        if select is not None:
+            query.select(*select)
+        if where is not None:
+            query.where(where)
+        records = query.results(policy)
+        return sorted(records, key=lambda r: bytes(r.key.digest) if r.key is not None else b"")
+
+    def run(self, steps: list[tuple], cleanup: list[tuple] = ()) -> list[Desc]:  # type: ignore[assignment]
+        results = [self.step(s) for s in steps]
+        for s in cleanup:
+            self.step(s)
+        return results
+
+    def close(self) -> None:
+        self.client.close()
