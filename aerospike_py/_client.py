@@ -75,8 +75,9 @@ class _ClusterHandle:
             _open_clients.discard(self)
 
 
-def not_connected() -> _exc.ClusterError:
-    return _exc.ClusterError("client is not connected: call connect() first", 11)
+def not_connected() -> _exc.ClientError:
+    """What every command on a never-connected or closed client raises (as the other clients do)."""
+    return _exc.ClientError("Client is not connected. Call connect() first.", -1)
 
 
 def close_all() -> None:

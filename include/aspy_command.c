@@ -265,6 +265,14 @@ copy_text(const char* data, size_t len)
 	return s;
 }
 
+/* A string-typed key over `len` bytes that may hold NULs; `s` (NUL-terminated) is owned by the key. */
+void
+aspy_key_init_text(as_key* key, const char* ns, const char* set, char* s, size_t len)
+{
+	as_key_init_strp(key, ns, set, s, true);
+	as_string_init_wlen(&key->value.string, s, len, true);
+}
+
 int
 aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,
 		const char* data, size_t len, int64_t ival)
@@ -296,6 +304,13 @@ aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kin
 		as_key_init_int64(&req->key, ns, set, ival);
 		break;
 	case ASPY_KEY_BYTES: {
+		/* bytes keys are string-typed (digest and sent user key), as the other Python clients do it. */
+		char* s = copy_text(data, len);
+		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		aspy_key_init_text(&req->key, ns, set, s, len);
+		break;
+	}
+	case ASPY_KEY_BLOB: {
 		if (len > UINT32_MAX) return fail(req, AEROSPIKE_ERR_PARAM, "bytes key too long");
 		uint8_t* b = malloc(len ? len : 1);
 		if (!b) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
@@ -525,7 +540,8 @@ aspy_w_text(aspy_buffer* b, const char* s, size_t len)
 int
 aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uint32_t* flags)
 {
-	int64_t ttl = !rec ? 0 : rec->ttl == AS_RECORD_NO_EXPIRE_TTL ? -1 : (int64_t)rec->ttl;
+	/* A never-expiring record reads as 4294967295 (the server's void-time 0), as in the other clients. */
+	int64_t ttl = !rec ? 0 : (int64_t)rec->ttl;
 	as_integer gen_val, ttl_val;
 	as_integer_init(&gen_val, rec ? rec->gen : 0);
 	as_integer_init(&ttl_val, ttl);

@@ -54,7 +54,7 @@ def test_context_manager_closes(config, key):
         c.put(key, {"a": 1})
         assert c.get(key).bins == {"a": 1}
     assert c.is_connected() is False
-    with pytest.raises(ex.ClusterError):
+    with pytest.raises(ex.ClientError):
         c.get(key)
 
 
@@ -123,18 +123,19 @@ _AFTER_CLOSE = [
 
 
 @pytest.mark.parametrize("name,call", _AFTER_CLOSE, ids=[n for n, _ in _AFTER_CLOSE])
-def test_operations_after_close_raise_cluster_error(config, key, name, call):
+def test_operations_after_close_raise_client_error(config, key, name, call):
     c = aerospike_py.client(config).connect()
     c.close()
-    with pytest.raises(ex.ClusterError) as info:
+    with pytest.raises(ex.ClientError) as info:
         call(c, key)
-    assert info.value.code == 11
+    assert info.value.code == -1
+    assert info.value.msg == "Client is not connected. Call connect() first."
 
 
 @pytest.mark.parametrize("name,call", _AFTER_CLOSE[:3], ids=[n for n, _ in _AFTER_CLOSE[:3]])
-def test_operations_before_connect_raise_cluster_error(config, key, name, call):
+def test_operations_before_connect_raise_client_error(config, key, name, call):
     c = aerospike_py.client(config)
-    with pytest.raises(ex.ClusterError):
+    with pytest.raises(ex.ClientError, match="Client is not connected"):
         call(c, key)
 
 
@@ -149,7 +150,7 @@ def test_connect_to_unreachable_port_fails_fast():
     assert info.value.msg
     assert c.is_connected() is False
     assert c.ping() is False
-    with pytest.raises(ex.ClusterError):
+    with pytest.raises(ex.ClientError):
         c.get((NS, "s", "k"))
 
 
