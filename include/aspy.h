@@ -187,6 +187,7 @@ void aspy_event_loops_forget(void);
 /* Logging bridge. */
 void aspy_log_install(void);
 int aspy_log_set_level(int level);
+as_status aspy_connect(aerospike* as, as_error* err, aspy_buffer* causes);
 uint64_t aspy_log_dropped(void);
 void aspy_log_count_drop(void);
 int aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins);

@@ -311,3 +311,14 @@ async def test_unsupported_map_keys_are_refused(config: dict[str, Any], make_key
             await client.put(key, {"m": [{None: 1}]})
         with pytest.raises(exc.RecordNotFound):
             await client.get(key)
+
+
+async def test_connect_failure_names_the_seed(make_key: Any) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client = aerospike_py.AsyncClient({"hosts": [("127.0.0.1", port)], "timeout": 300})
+    with pytest.raises(exc.ClusterError, match=f"127.0.0.1:{port}: connection refused"):
+        await client.connect()
