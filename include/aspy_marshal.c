@@ -367,6 +367,17 @@ r_tagged(reader* r, int32_t n)
 			result = (as_val*)b;
 		}
 	}
+	else if (strcmp(tag, "blobkey") == 0 && pt == M_STRING) {
+		/* A bytearray primary key: marked AS_BYTES_UNDEF so a key reader tells it from bytes. */
+		int32_t len;
+		if (!r_i32(r, &len) && len >= 0 && !r_need(r, (size_t)len)) {
+			as_bytes* b = as_bytes_new((uint32_t)len);
+			as_bytes_set(b, 0, r->p, (uint32_t)len);
+			b->type = AS_BYTES_UNDEF;
+			r->p += len;
+			result = (as_val*)b;
+		}
+	}
 	else if (strcmp(tag, "wildcard") == 0 && pt == M_NONE) {
 		result = (as_val*)&as_cmp_wildcard;
 	}
@@ -403,6 +414,44 @@ r_sequence(reader* r, int32_t n)
 	return (as_val*)list;
 }
 
+/*
+ * Map keys the server takes: int, str and bytes.  Anything else (float, bool,
+ * None, tuple) is refused by name rather than dropped by the hashmap.
+ */
+static int
+bad_map_key(reader* r, const as_val* k)
+{
+	char what[96];
+	switch (as_val_type(k)) {
+	case AS_INTEGER:
+	case AS_STRING:
+		return 0;
+	case AS_BYTES:
+		if (((const as_bytes*)k)->type == AS_BYTES_BLOB) return 0;
+		snprintf(what, sizeof(what), "map key of this type is not allowed");
+		break;
+	case AS_DOUBLE:
+		snprintf(what, sizeof(what), "map key %.17g (float) is not allowed", as_double_get((const as_double*)k));
+		break;
+	case AS_BOOLEAN:
+		snprintf(what, sizeof(what), "map key %s (bool) is not allowed",
+				as_boolean_get((const as_boolean*)k) ? "True" : "False");
+		break;
+	case AS_NIL:
+		snprintf(what, sizeof(what), "map key None is not allowed");
+		break;
+	case AS_LIST:
+		snprintf(what, sizeof(what), "map key of type tuple is not allowed");
+		break;
+	default:
+		snprintf(what, sizeof(what), "map key of this type is not allowed");
+		break;
+	}
+	strncat(what, ": map keys must be int, str or bytes", sizeof(what) - strlen(what) - 1);
+	r_fail(r, AEROSPIKE_ERR_PARAM, what);
+	return -1;
+}
+
 static as_val*
 r_dict(reader* r)
 {
@@ -415,12 +464,21 @@ r_dict(reader* r)
 		}
 		as_val* k = r_val(r);
 		if (!k) break;
+		if (bad_map_key(r, k)) {
+			as_val_destroy(k);
+			break;
+		}
 		as_val* v = r_val(r);
 		if (!v) {
 			as_val_destroy(k);
 			break;
 		}
-		as_hashmap_set(map, k, v);
+		if (as_hashmap_set(map, k, v)) {
+			as_val_destroy(k);
+			as_val_destroy(v);
+			r_fail(r, AEROSPIKE_ERR_PARAM, "map entry could not be stored");
+			break;
+		}
 	}
 	as_hashmap_destroy(map);
 	return NULL;
