@@ -19,7 +19,8 @@ aerospike = pytest.importorskip("aerospike")
 
 NS = "test"
 
-DIGEST_KEYS: list[Any] = ["", "plain", "ключ", 0, 1, -1, 2**63 - 1, -(2**63), b"\x00\xffbytes", bytearray(b"blob")]
+DIGEST_KEYS: list[Any] = ["", "plain", "ключ", 0, 1, -1, 2**63 - 1, -(2**63), b"bytes", b"\xff\x01not-utf8",
+                         bytearray(b"blob"), bytearray(b"\x00blob")]
 
 # Values every client writes and reads the same way.
 SHARED_VALUES: dict[str, Any] = {
@@ -77,6 +78,17 @@ def test_digests_agree(contract: Any, mine: Any, official: Any, set_name: str, p
         assert dict(theirs[2])["meta"] != ("None", None)  # and so does 0.14.4
     finally:
         official.remove(key)
+
+
+def test_bytes_keys_with_nul(contract: Any, mine: Any, official: Any, set_name: str) -> None:
+    """Intentional difference from the official client: it digests a bytes key only up to its first NUL
+    (b"\\x00abc" and b"\\x00xyz" are the same record there); we digest every byte, as 0.14.4 does."""
+    keys = [(NS, set_name, b"\x00abc"), (NS, set_name, b"\x00xyz"), (NS, set_name, b"ab\x00c")]
+    theirs = contract.run([cl("exists", k) for k in keys])
+    digests = [bytes(mine.exists(k).key.digest) for k in keys]
+    assert [dict(dict(t[2])["key"][2])["digest"] for t in theirs] == [("bytes", d) for d in digests]
+    assert len(set(digests)) == 3
+    assert aerospike.calc_digest(NS, set_name, "") == official.exists(keys[0])[0][3] == official.exists(keys[1])[0][3]
 
 
 def _same_bins(a: dict[str, Any], b: dict[str, Any]) -> None:
