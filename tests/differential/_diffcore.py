@@ -24,6 +24,8 @@ message)`` for an exception, ``("obj", type_name, repr)`` for anything else.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import math
 from typing import Any
 
@@ -157,6 +159,38 @@ class Session:
         for s in cleanup:
             self.step(s)
         return results
+
+    def run_async(self, steps: list[tuple], cleanup: list[tuple] = ()) -> list[Desc]:  # type: ignore[assignment]
+        """The same script on a fresh AsyncClient under asyncio; every ``"client"`` step is awaited."""
+        return asyncio.run(self._run_async(steps, cleanup))
+
+    async def _run_async(self, steps: list[tuple], cleanup: list[tuple]) -> list[Desc]:
+        client = self.module.AsyncClient(dict(self.config))
+        await client.connect()
+        try:
+            results = [await self._step_async(client, s) for s in steps]
+            for s in cleanup:
+                await self._step_async(client, s)
+        finally:
+            await client.close()
+        return results
+
+    async def _step_async(self, client: Any, step: tuple) -> Desc:
+        target, method, args, kwargs = step
+        if target != "client":
+            raise ValueError(f"async scripts run on the client only, not {target!r}")
+        try:
+            result = getattr(client, method)(*_materialize(self.module, tuple(args)),
+                                             **_materialize(self.module, dict(kwargs)))
+            if inspect.isawaitable(result):
+                result = await result
+            return describe(result)
+        except Exception as exc:
+            return describe_exception(exc)
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            return describe_exception(exc)
 
     def close(self) -> None:
         self.client.close()

@@ -2,7 +2,7 @@
 
 Started with ``PYTHONPATH=<contract dir>`` so that ``aerospike_py`` is
 aerospike-py 0.14.4.  Reads framed pickles from stdin: first the client
-config, then ``(steps, cleanup)`` scripts; answers each with a framed pickle
+config, then ``(mode, steps, cleanup)`` scripts (mode ``"sync"`` or ``"async"``); answers each with a framed pickle
 of the step descriptions (see ``_diffcore``).  Only plain data crosses.
 """
 
@@ -41,8 +41,9 @@ def main() -> None:
         request = read_frame(stdin)
         if request is None:
             break
-        steps, cleanup = request
-        write_frame(stdout, session.run(steps, cleanup))
+        mode, steps, cleanup = request
+        run = session.run_async if mode == "async" else session.run
+        write_frame(stdout, run(steps, cleanup))
     session.close()
 
 
