@@ -425,3 +425,89 @@ def test_unsupported_map_keys_are_refused(differ: Any, make_key: Callable[..., t
         assert theirs[0][:2] == ("exc", their_error)
     assert mine[0][:3] == ("exc", "InvalidArgError", -2) and "map key" in mine[0][3] and "'m'" in mine[0][3]
     assert dict(mine[1][2])["meta"] == ("None", None)  # nothing written
+
+
+def test_policy_fields(differ: Any, make_key: Callable[..., tuple]) -> None:
+    key = make_key("policies")
+    differ.same([
+        cl("put", key, {"a": 1}, policy={"ttl": 600, "total_timeout": 2000, "socket_timeout": 1000,
+                                        "max_retries": 1, "sleep_between_retries": 0,
+                                        "commit_level": A.POLICY_COMMIT_LEVEL_MASTER, "key": A.POLICY_KEY_SEND}),
+        cl("exists", key),
+        cl("get", key, policy={"replica": A.POLICY_REPLICA_MASTER, "read_mode_ap": A.POLICY_READ_MODE_AP_ALL,
+                               "total_timeout": 2000}),
+        cl("touch", key, 0, policy={"ttl": 700}),
+        cl("exists", key),
+        cl("put", key, {"a": 3}, policy={"exists": A.POLICY_EXISTS_UPDATE, "gen": A.POLICY_GEN_GT}, meta={"gen": 10}),
+        cl("put", key, {"a": 4}, policy={"gen": A.POLICY_GEN_GT}, meta={"gen": 1}),
+        cl("get", key),
+        cl("remove", key, policy={"key": A.POLICY_KEY_SEND, "commit_level": A.POLICY_COMMIT_LEVEL_ALL}),
+        cl("get", key),
+    ], cleanup=[cl("remove", key)])
+
+
+def test_bad_policy_values(differ: Any, make_key: Callable[..., tuple]) -> None:
+    key = make_key("badpolicy")
+    differ.same([
+        cl("put", key, {"a": 1}, policy="fast"),
+        cl("put", key, {"a": 1}, policy={"total_timeout": "soon"}),
+        cl("get", key, policy={"total_timeout": -1}),
+        cl("exists", key),
+    ], cleanup=[cl("remove", key)])
+
+
+def test_meta_ttl_wins_over_policy_ttl(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """meta["ttl"] overrides policy["ttl"] (official client; 0.14.4's own rule for batch_write); 0.14.4's put
+    lets the policy win."""
+    key = make_key("ttlwins")
+    theirs, mine = differ.run([cl("put", key, {"a": 1}, meta={"ttl": 900}, policy={"ttl": 600}), cl("exists", key)],
+                              cleanup=[cl("remove", key)])
+    assert abs(dict(dict(theirs[1][2])["meta"][2])["ttl"][1] - 600) <= 2
+    assert abs(dict(dict(mine[1][2])["meta"][2])["ttl"][1] - 900) <= 2
+
+
+def test_lenient_forms(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """Accepted here, refused by 0.14.4: bin names as a tuple, touch(key, -1) (TTL_NEVER_EXPIRE)."""
+    key = make_key("forms")
+    theirs, mine = differ.run([
+        cl("put", key, {"a": 1, "b": 2}),
+        cl("select", key, ("a",)),
+        cl("remove_bin", key, ("a",)),
+        cl("touch", key, -1),
+        cl("get", key),
+    ], cleanup=[cl("remove", key)])
+    assert [t[1] for t in theirs[1:4]] == ["TypeError", "TypeError", "OverflowError"]
+    assert mine[1][1] == "Record" and dict(mine[1][2])["bins"] == ("dict", [(("str", "a"), ("int", 1))])
+    assert mine[2] == mine[3] == ("None", None)
+    assert dict(mine[4][2])["bins"] == ("dict", [(("str", "b"), ("int", 2))])
+    assert dict(dict(mine[4][2])["meta"][2])["ttl"] == ("int", 4294967295)
+
+
+def test_select_and_touch_forms(differ: Any, make_key: Callable[..., tuple]) -> None:
+    key = make_key("forms")
+    differ.same([
+        cl("put", key, {"a": 1, "b": 2}),
+        cl("select", key, "a"),
+        cl("select", key, [1]),
+        cl("touch", key, "x"),
+        cl("touch", key, 2**32),
+        cl("get", key),
+    ], cleanup=[cl("remove", key)])
+
+
+def test_connect_twice_is_a_no_op(differ: Any) -> None:
+    """connect() on a connected client returns it (as the official client); 0.14.4 raises ClientError."""
+    theirs, mine = differ.run([cl("connect"), cl("is_connected")])
+    assert theirs[0][:2] == ("exc", "ClientError")
+    assert mine[0][:2] == ("obj", "Client") and mine[1] == ("bool", True)
+
+
+def test_lifecycle(differ: Any) -> None:
+    differ.same([
+        cl("is_connected"),
+        cl("ping"),
+        ("closed", "close", (), {}),
+        ("closed", "is_connected", (), {}),
+        ("closed", "ping", (), {}),
+        ("unconnected", "close", (), {}),
+    ])
