@@ -120,14 +120,15 @@ def test_scan_and_query(differ: Any, set_name: str) -> None:
 
 def test_index_commands(differ: Any, set_name: str) -> None:
     index = "diffi_" + uuid.uuid4().hex[:10]
+    geo = "diffg_" + uuid.uuid4().hex[:10]
     differ.same([
         cl("index_string_create", NS, set_name, "s", index),
         cl("index_string_create", NS, set_name, "s", index),
+        cl("index_geo2dsphere_create", NS, set_name, "g", geo),
+        cl("index_integer_create", NS, set_name, 5, index + "x"),
         cl("index_remove", NS, index),
-        cl("index_geo2dsphere_create", NS, set_name, "g", index),
-        cl("index_remove", NS, index),
-        cl("index_integer_create", NS, set_name, 5, index),
-    ], cleanup=[cl("index_remove", NS, index)])
+        cl("index_remove", NS, geo),
+    ], cleanup=[cl("index_remove", NS, index), cl("index_remove", NS, geo)])
 
 
 def test_info(differ: Any) -> None:
