@@ -163,6 +163,7 @@ int aspy_execute(aerospike* as, aspy_request* req);
 
 /* Marshal codec. */
 int aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err);
+int aspy_check_nested_text(const as_val* v, as_error* err, const char* bin);
 int aspy_write_val(aspy_buffer* out, const as_val* val, uint32_t* flags);
 void aspy_buffer_destroy(aspy_buffer* b);
 

@@ -410,6 +410,10 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 	default:
 		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
 	}
+	if (aspy_check_nested_text(value, &req->err, bin)) {
+		req->status = req->err.code;
+		return -1;
+	}
 	as_binop* binop = as_binop_forappend(ops, op, bin);
 	if (!binop) {
 		return fail(req, AEROSPIKE_ERR_PARAM, "too many operations");

@@ -502,11 +502,13 @@ r_val(reader* r)
 	case M_NONE:
 		v = (as_val*)&as_nil;
 		break;
+	/* The shared singletons: libaerospike's reserve is a no-op for booleans while its destroy
+	 * frees a heap one, so a heap boolean held by a list and a bin would be freed under the bin. */
 	case M_TRUE:
-		v = (as_val*)as_boolean_new(true);
+		v = (as_val*)&as_true;
 		break;
 	case M_FALSE:
-		v = (as_val*)as_boolean_new(false);
+		v = (as_val*)&as_false;
 		break;
 	case M_INT: {
 		int32_t i;
@@ -609,6 +611,47 @@ aspy_read_bin_name(const char** p, const char* end, as_error* err, char* name)
 	return 0;
 }
 
+/*
+ * libaerospike reads a str nested in a list or map back only up to its first
+ * NUL; such a value is refused on the way in rather than truncated on the way out.
+ */
+static bool nested_map_entry_ok(const as_val* k, const as_val* v, void* unused);
+
+static bool
+nested_text_ok(as_val* v, void* unused)
+{
+	switch (as_val_type(v)) {
+	case AS_STRING: {
+		as_string* s = (as_string*)v;
+		return !memchr(s->value, 0, as_string_len(s));
+	}
+	case AS_LIST:
+		return as_list_foreach((as_list*)v, nested_text_ok, NULL);
+	case AS_MAP:
+		return as_map_foreach((as_map*)v, nested_map_entry_ok, NULL);
+	default:
+		return true;
+	}
+}
+
+static bool
+nested_map_entry_ok(const as_val* k, const as_val* v, void* unused)
+{
+	return nested_text_ok((as_val*)k, NULL) && nested_text_ok((as_val*)v, NULL);
+}
+
+int
+aspy_check_nested_text(const as_val* v, as_error* err, const char* bin)
+{
+	as_val_t t = as_val_type(v);
+	if ((t != AS_LIST && t != AS_MAP) || nested_text_ok((as_val*)v, NULL)) {
+		return 0;
+	}
+	as_error_update(err, AEROSPIKE_ERR_PARAM, "bin '%s': a str inside a list or map must not contain NUL "
+			"(it could not be read back whole)", bin ? bin : "");
+	return -1;
+}
+
 int
 aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err)
 {
@@ -631,6 +674,10 @@ aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* er
 		if (aspy_read_bin_name(&p, end, err, name)) return -1;
 		as_val* v = aspy_read_val(&p, end, err, name);
 		if (!v) return -1;
+		if (aspy_check_nested_text(v, err, name)) {
+			as_val_destroy(v);
+			return -1;
+		}
 		bool ok = as_val_type(v) == AS_NIL ? as_record_set_nil(rec, name)
 				: as_record_set(rec, name, (as_bin_value*)v);
 		if (!ok) {

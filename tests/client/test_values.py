@@ -303,3 +303,18 @@ def test_int_str_bytes_map_keys_round_trip(client, key):
     value = {1: "int", "s": "str", b"b": "bytes", -(2**63): "min", "nested": {2: {b"x": [1, {"k": None}]}}}
     client.put(key, {"m": value})
     assert client.get(key).bins == {"m": value}
+
+
+def test_bool_values_through_operate_and_batch_write(client, key):
+    """Booleans keep their type through every write path (and are never freed under a bin)."""
+    record = client.operate(key, [
+        {"op": aerospike_py.OPERATOR_WRITE, "bin": "t", "val": True},
+        {"op": aerospike_py.OPERATOR_WRITE, "bin": "f", "val": False},
+        {"op": aerospike_py.OPERATOR_WRITE, "bin": "l", "val": [True, {"k": False}]},
+        {"op": aerospike_py.OPERATOR_READ, "bin": None, "val": None},
+    ])
+    assert record.bins == {"t": True, "f": False, "l": [True, {"k": False}]}
+    assert type(record.bins["t"]) is bool
+    [row] = client.batch_write([(key, {"t": False, "f": True})]).batch_records
+    assert row.result == 0
+    assert client.get(key).bins == {"t": False, "f": True, "l": [True, {"k": False}]}
