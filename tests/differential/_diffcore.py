@@ -160,13 +160,15 @@ class Session:
             self.step(s)
         return results
 
-    def run_async(self, steps: list[tuple], cleanup: list[tuple] = ()) -> list[Desc]:  # type: ignore[assignment]
+    def run_async(self, steps: list[tuple], cleanup: list[tuple] = (),  # type: ignore[assignment]
+                  connect: bool = True) -> list[Desc]:
         """The same script on a fresh AsyncClient under asyncio; every ``"client"`` step is awaited."""
-        return asyncio.run(self._run_async(steps, cleanup))
+        return asyncio.run(self._run_async(steps, cleanup, connect))
 
-    async def _run_async(self, steps: list[tuple], cleanup: list[tuple]) -> list[Desc]:
+    async def _run_async(self, steps: list[tuple], cleanup: list[tuple], connect: bool) -> list[Desc]:
         client = self.module.AsyncClient(dict(self.config))
-        await client.connect()
+        if connect:
+            await client.connect()
         try:
             results = [await self._step_async(client, s) for s in steps]
             for s in cleanup:

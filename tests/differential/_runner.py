@@ -2,7 +2,8 @@
 
 Started with ``PYTHONPATH=<contract dir>`` so that ``aerospike_py`` is
 aerospike-py 0.14.4.  Reads framed pickles from stdin: first the client
-config, then ``(mode, steps, cleanup)`` scripts (mode ``"sync"`` or ``"async"``); answers each with a framed pickle
+config, then ``(mode, steps, cleanup)`` scripts (mode ``"sync"``, ``"async"`` or
+``"async-unconnected"``); answers each with a framed pickle
 of the step descriptions (see ``_diffcore``).  Only plain data crosses.
 """
 
@@ -42,8 +43,10 @@ def main() -> None:
         if request is None:
             break
         mode, steps, cleanup = request
-        run = session.run_async if mode == "async" else session.run
-        write_frame(stdout, run(steps, cleanup))
+        if mode == "sync":
+            write_frame(stdout, session.run(steps, cleanup))
+        else:
+            write_frame(stdout, session.run_async(steps, cleanup, connect=mode == "async"))
     session.close()
 
 

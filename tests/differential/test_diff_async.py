@@ -64,3 +64,13 @@ def test_async_operate_ordered_keeps_operation_order(differ: Any, set_name: str)
     assert names == ["s", "i"]
     their_names = [dict(b[2])["name"][1] for b in dict(theirs[1][2])["ordered_bins"][1]]
     assert sorted(their_names) == ["i", "s"]
+
+
+def test_async_commands_on_a_client_not_connected(differ: Any, set_name: str) -> None:
+    key = (NS, set_name, "nc")
+    differ.same([
+        cl("get", key), cl("put", key, {"a": 1}), cl("exists", key), cl("remove", key),
+        cl("operate", key, [{"op": A.OPERATOR_READ, "bin": "a"}]), cl("batch_read", [key]),
+        cl("batch_write", [(key, {"a": 1})]), cl("info_random_node", "build"), cl("truncate", NS, set_name),
+        cl("is_connected"),
+    ], mode="async-unconnected")

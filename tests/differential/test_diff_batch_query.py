@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import Any
 
@@ -37,6 +38,25 @@ def test_batch_read(differ: Any, set_name: str) -> None:
         cl("batch_read", keys, policy={"total_timeout": 2000}),
     ]
     differ.same(steps, cleanup=[cl("remove", k) for k in keys])
+
+
+def test_batch_key_forms(differ: Any, set_name: str) -> None:
+    digest_key = (NS, set_name, None, os.urandom(20))
+    keys = [(NS, set_name, b"raw"), (NS, set_name, bytearray(b"blob")), (NS, set_name, -(2**63)), digest_key]
+    differ.same([
+        cl("batch_write", [(k, {"v": i}) for i, k in enumerate(keys)], policy={"key": A.POLICY_KEY_SEND}),
+        cl("batch_write", [(k, {"w": i}, {"key": A.POLICY_KEY_SEND}) for i, k in enumerate(keys)]),
+        cl("batch_read", keys),
+        cl("batch_operate", keys, [{"op": R, "bin": "v"}]),
+        cl("batch_remove", keys),
+        cl("batch_read", keys, ["v"]),
+    ], cleanup=[cl("remove", k) for k in keys])
+
+
+def test_node_names(differ: Any) -> None:
+    theirs, mine = differ.run([cl("get_node_names")])
+    assert theirs[0][0] == mine[0][0] == "list" and len(theirs[0][1]) == len(mine[0][1]) >= 1
+    assert all(n[0] == "str" for n in mine[0][1])
 
 
 def test_batch_read_bad_input(differ: Any, set_name: str) -> None:
@@ -114,6 +134,8 @@ def test_scan_and_query(differ: Any, set_name: str) -> None:
         cl("query", NS, set_name, where=pred("equals", "n", 3), select=["s"]),
         cl("index_remove", NS, index),
         cl("query", NS, set_name + "_empty"),
+        cl("query", NS, set_name, select=["nope"]),
+        cl("query", NS, set_name, policy={"total_timeout": 5000}),
     ]
     differ.same(steps, cleanup=[cl("index_remove", NS, index)] + [cl("remove", k) for k in keys])
 
