@@ -517,3 +517,29 @@ def test_lifecycle(differ: Any) -> None:
         ("closed", "ping", (), {}),
         ("unconnected", "close", (), {}),
     ])
+
+
+def test_meta_gen_without_gen_policy(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """meta["gen"] is checked only under policy["gen"] (as the official client); 0.14.4's put checks it anyway."""
+    key = make_key("genonly")
+    theirs, mine = differ.run([cl("put", key, {"a": 1}), cl("put", key, {"a": 2}, meta={"gen": 5}), cl("get", key)],
+                              cleanup=[cl("remove", key)])
+    assert theirs[1][:3] == ("exc", "RecordGenerationError", 3)
+    assert mine[1] == ("None", None) and dict(mine[2][2])["bins"] == ("dict", [(("str", "a"), ("int", 2))])
+
+
+def test_unknown_meta_field(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """An unknown meta field raises InvalidArgError naming it; 0.14.4 ignores it."""
+    key = make_key("metafield")
+    theirs, mine = differ.run([cl("put", key, {"a": 1}, meta={"tll": 5})], cleanup=[cl("remove", key)])
+    assert theirs[0] == ("None", None)
+    assert mine[0][:3] == ("exc", "InvalidArgError", -2) and "tll" in mine[0][3]
+
+
+def test_tuple_values_are_stored_as_lists(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """A tuple value is written as a list (as the official client); 0.14.4 raises TypeError."""
+    key = make_key("tuples")
+    theirs, mine = differ.run([cl("put", key, {"t": (1, "a", (2,))}), cl("get", key)], cleanup=[cl("remove", key)])
+    assert theirs[0][:2] == ("exc", "TypeError")
+    assert dict(mine[1][2])["bins"] == ("dict", [(("str", "t"), ("list", [("int", 1), ("str", "a"),
+                                                                             ("list", [("int", 2)])]))])
