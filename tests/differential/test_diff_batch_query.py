@@ -207,11 +207,11 @@ def test_batch_operate_repeated_bin(differ: Any, set_name: str) -> None:
 
 
 def test_index_and_truncate_on_unknown_namespace(differ: Any, set_name: str) -> None:
-    """The server's refusal keeps its status: ServerError (4); 0.14.4 wraps it in ClientError (-1)."""
+    """The server's refusal keeps its class and status (ServerError, 4 here); 0.14.4 wraps it in ClientError (-1)."""
     theirs, mine = differ.run([cl("index_integer_create", "no_such_ns", set_name, "n", "diff_nons"),
                                cl("truncate", "no_such_ns", set_name)])
     assert [t[:3] for t in theirs] == [("exc", "ClientError", -1)] * 2
-    assert [m[:3] for m in mine] == [("exc", "ServerError", 4)] * 2
+    assert all(m[:2] == ("exc", "ServerError") and m[2] > 0 for m in mine), mine
 
 
 def test_truncate(differ: Any, set_name: str) -> None:
