@@ -136,6 +136,9 @@ def test_scan_and_query(differ: Any, set_name: str) -> None:
         cl("query", NS, set_name + "_empty"),
         cl("query", NS, set_name, select=["nope"]),
         cl("query", NS, set_name, policy={"total_timeout": 5000}),
+        cl("query", NS, set_name, where=pred("equals", "s", 5)),
+        cl("query", NS, set_name, where=("bogus",)),
+        cl("query", NS, set_name, select=[5]),
     ]
     differ.same(steps, cleanup=[cl("index_remove", NS, index)] + [cl("remove", k) for k in keys])
 
@@ -212,6 +215,23 @@ def test_index_and_truncate_on_unknown_namespace(differ: Any, set_name: str) -> 
                                cl("truncate", "no_such_ns", set_name)])
     assert [t[:3] for t in theirs] == [("exc", "ClientError", -1)] * 2
     assert all(m[:2] == ("exc", "ServerError") and m[2] > 0 for m in mine), mine
+
+
+def test_index_remove_of_a_missing_index(differ: Any) -> None:
+    """Where the server refuses, the error keeps its class (IndexNotFound, 201); 0.14.4 wraps it in ClientError."""
+    theirs, mine = differ.run([cl("index_remove", NS, "diff_missing_" + uuid.uuid4().hex[:8])])
+    if theirs[0][0] == "exc":
+        assert theirs[0][:3] == ("exc", "ClientError", -1)
+        assert mine[0][0] == "exc" and mine[0][1] in ("IndexNotFound", "ServerError") and mine[0][2] > 0
+    else:
+        assert mine[0] == theirs[0] == ("None", None)
+
+
+def test_query_on_unknown_namespace(differ: Any, set_name: str) -> None:
+    """ServerError (20) at once, as for single-record commands; 0.14.4 raises ClusterError (-1)."""
+    theirs, mine = differ.run([cl("query", "no_such_ns", set_name)])
+    assert theirs[0][:3] == ("exc", "ClusterError", -1)
+    assert mine[0][:3] == ("exc", "ServerError", 20)
 
 
 def test_truncate(differ: Any, set_name: str) -> None:
