@@ -84,14 +84,14 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 			/* bytes: a string-typed key; a bytearray arrives tagged as AS_BYTES_UNDEF (a blob key). */
 			char* s = malloc(b->size + 1);
 			if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-			memcpy(s, b->value, b->size);
+			if (b->size) memcpy(s, b->value, b->size);
 			s[b->size] = 0;
 			aspy_key_init_text(key, ns, set, s, b->size);
 			return 0;
 		}
 		uint8_t* copy = malloc(b->size ? b->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, b->value, b->size);
+		if (b->size) memcpy(copy, b->value, b->size);
 		as_key_init_rawp(key, ns, set, copy, b->size, true);
 		return 0;
 	}
@@ -412,7 +412,7 @@ add_predicate(aspy_request* req, as_list* p)
 		as_bytes* bytes = (as_bytes*)a;
 		uint8_t* copy = malloc(bytes->size ? bytes->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, bytes->value, bytes->size);
+		if (bytes->size) memcpy(copy, bytes->value, bytes->size);
 		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
 		break;
 	}

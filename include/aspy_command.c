@@ -521,8 +521,10 @@ aspy_w_raw(aspy_buffer* b, const void* data, size_t n)
 		b->data = d;
 		b->cap = cap;
 	}
-	memcpy(b->data + b->len, data, n);
-	b->len += n;
+	if (n) {   /* an empty chunk may come with a NULL pointer */
+		memcpy(b->data + b->len, data, n);
+		b->len += n;
+	}
 	return 0;
 }
 
