@@ -28,6 +28,7 @@ from typing import Any, Callable, Literal, Optional
 import anyio
 
 from aerospike_py import _command as cmd
+from aerospike_py import _udf as udf
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -724,6 +725,31 @@ class AsyncClient(ClientCore):
                        policy: Optional[dict[str, Any]] = None) -> None:
         return await self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
 
+    # -- UDFs (apply on the event loops) and background jobs (worker thread) ------
+
+    async def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> Any:
+        return await self._run(udf.prepare_apply, key, module, function, args, policy)
+
+    async def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
+                          policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return await self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
+
+    async def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(udf.prepare_udf_put, filename, udf_type, policy)
+
+    async def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(udf.prepare_udf_remove, module, policy)
+
+    async def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return await self._run(udf.prepare_udf_list, policy)
+
+    async def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        return await self._run(udf.prepare_udf_get, module, language, policy)
+
+    async def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        return await self._run(udf.prepare_job_info, job_id, module, policy)
+
     # -- query -------------------------------------------------------------------
 
     def query(self, namespace: str, set_name: str) -> "AsyncQuery":
@@ -885,3 +911,8 @@ class AsyncQuery(QueryBase):
 
     def __aiter__(self) -> _RecordIterator:
         return self.records()
+
+    async def execute_background(self, ops: Optional[list[dict[str, Any]]] = None,
+                                 policy: Optional[dict[str, Any]] = None) -> int:
+        """Run ``ops`` (or the UDF given to ``apply()``) on every matching record on the server; the job id."""
+        return await self._client._run(udf.prepare_query_background, self, ops, policy)

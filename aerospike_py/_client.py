@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
+from aerospike_py import _udf as udf
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -270,6 +271,31 @@ class Client(ClientCore):
                  policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
 
+    # -- UDFs and background jobs -------------------------------------------------
+
+    def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
+              policy: Optional[dict[str, Any]] = None) -> Any:
+        return self._run(udf.prepare_apply, key, module, function, args, policy)
+
+    def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
+
+    def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(udf.prepare_udf_put, filename, udf_type, policy)
+
+    def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(udf.prepare_udf_remove, module, policy)
+
+    def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(udf.prepare_udf_list, policy)
+
+    def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        return self._run(udf.prepare_udf_get, module, language, policy)
+
+    def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        return self._run(udf.prepare_job_info, job_id, module, policy)
+
     # -- query -------------------------------------------------------------------
 
     def query(self, namespace: str, set_name: str) -> "Query":
@@ -340,3 +366,8 @@ class Query(QueryBase):
 
     def __iter__(self) -> Iterator[Record]:
         return self.records()
+
+    def execute_background(self, ops: Optional[list[dict[str, Any]]] = None,
+                           policy: Optional[dict[str, Any]] = None) -> int:
+        """Run ``ops`` (or the UDF given to ``apply()``) on every matching record on the server; the job id."""
+        return self._client._run(udf.prepare_query_background, self, ops, policy)

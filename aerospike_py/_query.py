@@ -133,6 +133,7 @@ class QueryBase:
         self.set_name = set_name or ""
         self._bins: Optional[list[str]] = None
         self._predicate: Optional[tuple[Any, ...]] = None
+        self._udf: Optional[tuple[str, str, Any]] = None
 
     def select(self, *bins: str) -> None:
         """Return only these bins."""
@@ -144,6 +145,11 @@ class QueryBase:
     def where(self, predicate: tuple[Any, ...]) -> None:
         """Filter with a secondary-index predicate (one per query)."""
         self._predicate = encode_predicate(predicate)
+
+    def apply(self, module: str, function: str, args: Optional[list[Any]] = None) -> None:
+        """The record UDF a background job (``execute_background()``) runs on every matching record."""
+        from aerospike_py._udf import udf_call
+        self._udf = udf_call(module, function, args)
 
     def _spec(self, policy: Any) -> tuple[bytes, Any, int]:
         """(C query tuple as marshal bytes, C policy dict or None, record queue size).
