@@ -126,7 +126,9 @@ local function mcheck(m, f)
 end
 Map.__index = function(m, k)
   if k == nil then return nil end
-  return rawget(m, "vals")[k]
+  local v = rawget(m, "vals")[k]
+  if v == NIL then return nil end
+  return v
 end
 Map.__newindex = function(m, k, v)
   if k == nil then error("map key must not be nil", 2) end
@@ -156,7 +158,11 @@ function map.remove(m, k) mcheck(m, "remove"); m[k] = nil; return m end
 function map.pairs(m)
   mcheck(m, "pairs")
   local keys, vals, i = rawget(m, "keys"), rawget(m, "vals"), 0
-  return function() i = i + 1; local k = keys[i]; if k ~= nil then return k, vals[k] end end
+  return function()
+    i = i + 1
+    local k = keys[i]
+    if k ~= nil then local v = vals[k]; if v == NIL then v = nil end; return k, v end
+  end
 end
 map.iterator = map.pairs
 function map.keys(m)
@@ -167,7 +173,7 @@ end
 function map.values(m)
   mcheck(m, "values")
   local keys, vals, i = rawget(m, "keys"), rawget(m, "vals"), 0
-  return function() i = i + 1; local k = keys[i]; if k ~= nil then return vals[k] end end
+  return function() i = i + 1; local k = keys[i]; if k ~= nil then local v = vals[k]; if v == NIL then v = nil end; return v end end
 end
 function map.clone(m)
   mcheck(m, "clone")
@@ -336,12 +342,12 @@ end
 
 local function call(fname, budget, ...)
   local f = rawget(env, fname)
-  if type(f) ~= "function" then return false, "function not found" end
+  if type(f) ~= "function" then return false, "function not found", true end
   sethook(function() error("UDF exceeded its instruction budget", 2) end, "", budget)
   local res = table.pack(pcall(f, ...))
   sethook()
-  if not res[1] then return false, tostring(res[2]) end
-  return true, res[2]
+  if not res[1] then return false, tostring(res[2]), false end
+  return true, res[2], false
 end
 
 local function record_items(r)
@@ -383,7 +389,7 @@ return {
   geo_of = function(g) return rawget(g, "json") end,
   make_record = make_record, load_module = load_module, call = call,
   record_items = record_items, all_bins = all_bins, list_items = list_items, map_items = map_items,
-  map_set = function(m, k, v) m[k] = v end,
+  map_set = function(m, k, v) if v == nil then v = NIL end; m[k] = v end,
   new_ttl = function(r) return rawget(r, "meta").new_ttl end,
 }
 """
@@ -391,6 +397,14 @@ return {
 
 class LuaError(Exception):
     """A UDF failed: compile error, missing function or runtime error (the Lua message)."""
+
+    ran = False  # the function ran (and may have staged record changes) before failing
+
+
+class LuaRuntimeError(LuaError):
+    """The function raised an error while running."""
+
+    ran = True
 
 
 class UdfRecord:
@@ -513,12 +527,14 @@ class LuaModule:
         """Run ``function(rec, *args)``; its return value, or LuaError with the Lua message."""
         self._on_op = on_op
         try:
-            ok, value = self.api.call(function.encode(), INSTRUCTION_BUDGET, rec,
-                                      *[self.to_lua(a) for a in args])
+            ok, value, missing = self.api.call(function.encode(), INSTRUCTION_BUDGET, rec,
+                                               *[self.to_lua(a) for a in args])
         finally:
             self._on_op = None
+        if missing:
+            raise LuaError(f"UDF: Execution Error 2 : function not found: {function}")
         if not ok:
-            raise LuaError(_text(value))
+            raise LuaRuntimeError(_text(value))
         return self.from_lua(value)
 
 

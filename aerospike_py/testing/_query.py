@@ -212,10 +212,10 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         raise ServerError(P.ERR_NAMESPACE)
     set_name = fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
     background = bool(msg.info2 & P.INFO2_WRITE)
+    apply_job = _background_apply
     if P.FIELD_UDF_OP in fields:
-        from ._udf import udf_result
-        res = udf_result(node, msg, None)
-        raise ServerError(res.code)
+        from ._udf import background_udf
+        apply_job = background_udf(node, msg)
     max_records = 0
     if P.FIELD_MAX_RECORDS in fields:
         max_records = int.from_bytes(fields[P.FIELD_MAX_RECORDS], "big")
@@ -255,7 +255,7 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
                 if not filter_passes(fields, ns, rec, digest):
                     continue
                 if background:
-                    _background_apply(ns, msg, digest)
+                    apply_job(ns, msg, digest)
                     continue
                 ops: list[bytes] | None = None
                 if not nobins:

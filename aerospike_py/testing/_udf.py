@@ -17,7 +17,7 @@ import binascii
 import hashlib
 import json
 import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import _proto as P
 from ._lua import LuaError, LuaModule, ModuleCache, compile_check
@@ -174,19 +174,31 @@ def run_udf(ns: Namespace, module: LuaModule, function: str, args: list[Any], ms
     try:
         value = module.call(function, lua_rec, args, on_op)
     except LuaError as exc:
-        return _failure(str(exc))
+        if not exc.ran:
+            return _failure(str(exc))
+        # As on a real server, what the function wrote before its error stays written.
+        committed = _finish(ns, rec, state, msg, digest, [])
+        if committed.code != P.OK:
+            return committed
+        return Result(P.ERR_UDF, committed.generation, committed.void_time,
+                      [P.pack_op(P.OP_READ, P.PT_STRING, "FAILURE", str(exc).encode())])
     try:
         ptype, raw = value_to_bin(value)
     except TypeError:
         ptype, raw = P.PT_NULL, b""
-    success = [P.pack_op(P.OP_READ, ptype, "SUCCESS", raw)]
+    return _finish(ns, rec, state, msg, digest, [P.pack_op(P.OP_READ, ptype, "SUCCESS", raw)])
+
+
+def _finish(ns: Namespace, rec: Record | None, state: dict[str, Any], msg: Message, digest: bytes,
+            response: list[bytes]) -> Result:
+    """Commit what the call staged; the result carries ``response`` (the SUCCESS bin)."""
     if state["op"] == "remove":
         if rec is not None:
             ns.delete(digest)
-        return Result(P.OK, 0, 0, success)
+        return Result(P.OK, 0, 0, response)
     if state["op"] != "write":
-        return Result(P.OK, rec.generation if rec else 0, rec.void_time if rec else 0, success)
-    return _commit(ns, rec, state, msg, digest, success)
+        return Result(P.OK, rec.generation if rec else 0, rec.void_time if rec else 0, response)
+    return _commit(ns, rec, state, msg, digest, response)
 
 
 def _commit(ns: Namespace, rec: Record | None, state: dict[str, Any], msg: Message, digest: bytes,
@@ -226,6 +238,31 @@ def _user_key(raw: bytes | None) -> Any:
     if not raw:
         return None
     return bin_to_value(raw[0], raw[1:])
+
+
+def background_udf(node: "Node", msg: Message) -> Callable[[Namespace, Message, bytes], None]:
+    """What a background UDF query runs per matching record (raises ServerError when it cannot run)."""
+    fields = msg.fields
+    store = node.cluster.store
+    package = fields.get(P.FIELD_UDF_PACKAGE_NAME, b"").decode("utf-8", "replace")
+    function = fields.get(P.FIELD_UDF_FUNCTION, b"").decode("utf-8", "replace")
+    raw_args = fields.get(P.FIELD_UDF_ARGLIST)
+    args = unpack(raw_args) if raw_args else []
+    if not isinstance(args, list):
+        raise P.ServerError(P.ERR_PARAMETER)
+    with store.lock:
+        module = _module(store, package)
+    if isinstance(module, str):
+        raise P.ServerError(P.ERR_UDF, module)
+    sub = Message(0, P.INFO2_WRITE, 0, 0, 0, msg.record_ttl, 0, {}, [])
+    loaded: LuaModule = module
+
+    def run(ns: Namespace, _msg: Message, digest: bytes) -> None:
+        with store.lock, loaded.lock:
+            if ns.get(digest) is not None:  # a background UDF never creates records
+                run_udf(ns, loaded, function, args, sub, digest)
+
+    return run
 
 
 def udf_record_result(node: "Node", msg: Message) -> bytes:
