@@ -27,6 +27,8 @@ INSTRUCTION_BUDGET = 50_000_000
 
 _PRELUDE = r"""
 local NIL = setmetatable({}, {__tostring = function() return "nil" end})
+-- Private field keys: no name a UDF writes can reach them.
+local K_n, K_items, K_keys, K_vals, K_pos, K_s, K_json, K_bins, K_dirty, K_meta = {}, {}, {}, {}, {}, {}, {}, {}, {}, {}
 local rawget, rawset, setmetatable, getmetatable, type, select = rawget, rawset, setmetatable, getmetatable, type, select
 local tostring, error, pairs, ipairs, concat = tostring, error, pairs, ipairs, table.concat
 local host_log, host_op = ...
@@ -40,8 +42,8 @@ end
 -- list -----------------------------------------------------------------
 local List = {__kind = "list"}
 local list = setmetatable({}, {__call = function(_, t)
-  local l = setmetatable({n = 0, items = {}}, List)
-  if t then for _, v in ipairs(t) do l.n = l.n + 1; l.items[l.n] = v end end
+  local l = setmetatable({[K_n] = 0, [K_items] = {}}, List)
+  if t then for _, v in ipairs(t) do l[K_n] = l[K_n] + 1; l[K_items][l[K_n]] = v end end
   return l
 end})
 local function lcheck(l, f)
@@ -49,59 +51,59 @@ local function lcheck(l, f)
 end
 List.__index = function(l, i)
   if type(i) ~= "number" then return nil end
-  local v = l.items[i]
+  local v = l[K_items][i]
   if v == NIL then return nil end
   return v
 end
 List.__newindex = function(l, i, v)
   if type(i) ~= "number" or i < 1 or i ~= math.floor(i) then error("list index must be a positive integer", 2) end
   if v == nil then v = NIL end
-  for j = l.n + 1, i - 1 do l.items[j] = NIL end
-  l.items[i] = v
-  if i > l.n then l.n = i end
+  for j = l[K_n] + 1, i - 1 do l[K_items][j] = NIL end
+  l[K_items][i] = v
+  if i > l[K_n] then l[K_n] = i end
 end
-List.__len = function(l) return l.n end
+List.__len = function(l) return l[K_n] end
 List.__tostring = function(l)
   local parts = {}
-  for i = 1, l.n do parts[i] = tostring(l[i]) end
+  for i = 1, l[K_n] do parts[i] = tostring(l[i]) end
   return "List(" .. concat(parts, ",") .. ")"
 end
 function list.create(cap) return list() end
-function list.size(l) lcheck(l, "size"); return l.n end
-function list.append(l, v) lcheck(l, "append"); l.n = l.n + 1; l.items[l.n] = (v == nil) and NIL or v; return l end
-function list.prepend(l, v) lcheck(l, "prepend"); table.insert(l.items, 1, (v == nil) and NIL or v); l.n = l.n + 1; return l end
+function list.size(l) lcheck(l, "size"); return l[K_n] end
+function list.append(l, v) lcheck(l, "append"); l[K_n] = l[K_n] + 1; l[K_items][l[K_n]] = (v == nil) and NIL or v; return l end
+function list.prepend(l, v) lcheck(l, "prepend"); table.insert(l[K_items], 1, (v == nil) and NIL or v); l[K_n] = l[K_n] + 1; return l end
 function list.insert(l, pos, v)
   lcheck(l, "insert")
-  if pos < 1 or pos > l.n + 1 then error("list.insert: position out of range", 2) end
-  table.insert(l.items, pos, (v == nil) and NIL or v); l.n = l.n + 1; return l
+  if pos < 1 or pos > l[K_n] + 1 then error("list.insert: position out of range", 2) end
+  table.insert(l[K_items], pos, (v == nil) and NIL or v); l[K_n] = l[K_n] + 1; return l
 end
 function list.remove(l, pos)
   lcheck(l, "remove")
-  if pos < 1 or pos > l.n then return l end
-  table.remove(l.items, pos); l.n = l.n - 1; return l
+  if pos < 1 or pos > l[K_n] then return l end
+  table.remove(l[K_items], pos); l[K_n] = l[K_n] - 1; return l
 end
 function list.take(l, n)
   lcheck(l, "take")
   local out = list()
-  for i = 1, math.min(n, l.n) do list.append(out, l[i]) end
+  for i = 1, math.min(n, l[K_n]) do list.append(out, l[i]) end
   return out
 end
 function list.drop(l, n)
   lcheck(l, "drop")
   local out = list()
-  for i = n + 1, l.n do list.append(out, l[i]) end
+  for i = n + 1, l[K_n] do list.append(out, l[i]) end
   return out
 end
 function list.trim(l, n)
   lcheck(l, "trim")
-  for i = l.n, n + 1, -1 do l.items[i] = nil end
-  if n < l.n then l.n = math.max(n, 0) end
+  for i = l[K_n], n + 1, -1 do l[K_items][i] = nil end
+  if n < l[K_n] then l[K_n] = math.max(n, 0) end
   return l
 end
 function list.clone(l) lcheck(l, "clone"); return list.drop(l, 0) end
 function list.concat(l, other)
   lcheck(l, "concat"); lcheck(other, "concat")
-  for i = 1, other.n do list.append(l, other[i]) end
+  for i = 1, other[K_n] do list.append(l, other[i]) end
   return l
 end
 function list.merge(l, other)
@@ -111,13 +113,13 @@ end
 function list.iterator(l)
   lcheck(l, "iterator")
   local i = 0
-  return function() i = i + 1; if i <= l.n then return l[i] end end
+  return function() i = i + 1; if i <= l[K_n] then return l[i] end end
 end
 
 -- map ------------------------------------------------------------------
 local Map = {__kind = "map"}
 local map = setmetatable({}, {__call = function(_, t)
-  local m = setmetatable({keys = {}, vals = {}, pos = {}, n = 0}, Map)
+  local m = setmetatable({[K_keys] = {}, [K_vals] = {}, [K_pos] = {}, [K_n] = 0}, Map)
   if t then for k, v in pairs(t) do m[k] = v end end
   return m
 end})
@@ -126,38 +128,38 @@ local function mcheck(m, f)
 end
 Map.__index = function(m, k)
   if k == nil then return nil end
-  local v = rawget(m, "vals")[k]
+  local v = rawget(m, K_vals)[k]
   if v == NIL then return nil end
   return v
 end
 Map.__newindex = function(m, k, v)
   if k == nil then error("map key must not be nil", 2) end
-  local vals, pos, keys = rawget(m, "vals"), rawget(m, "pos"), rawget(m, "keys")
+  local vals, pos, keys = rawget(m, K_vals), rawget(m, K_pos), rawget(m, K_keys)
   if v == nil then
     local p = pos[k]
     if p then
-      table.remove(keys, p); pos[k] = nil; vals[k] = nil; rawset(m, "n", rawget(m, "n") - 1)
+      table.remove(keys, p); pos[k] = nil; vals[k] = nil; rawset(m, K_n, rawget(m, K_n) - 1)
       for i = p, #keys do pos[keys[i]] = i end
     end
     return
   end
   if not pos[k] then
-    keys[#keys + 1] = k; pos[k] = #keys; rawset(m, "n", rawget(m, "n") + 1)
+    keys[#keys + 1] = k; pos[k] = #keys; rawset(m, K_n, rawget(m, K_n) + 1)
   end
   vals[k] = v
 end
-Map.__len = function(m) return rawget(m, "n") end
+Map.__len = function(m) return rawget(m, K_n) end
 Map.__tostring = function(m)
   local parts = {}
-  for i, k in ipairs(rawget(m, "keys")) do parts[i] = tostring(k) .. "=" .. tostring(rawget(m, "vals")[k]) end
+  for i, k in ipairs(rawget(m, K_keys)) do parts[i] = tostring(k) .. "=" .. tostring(rawget(m, K_vals)[k]) end
   return "Map(" .. concat(parts, ",") .. ")"
 end
 function map.create(cap) return map() end
-function map.size(m) mcheck(m, "size"); return rawget(m, "n") end
+function map.size(m) mcheck(m, "size"); return rawget(m, K_n) end
 function map.remove(m, k) mcheck(m, "remove"); m[k] = nil; return m end
 function map.pairs(m)
   mcheck(m, "pairs")
-  local keys, vals, i = rawget(m, "keys"), rawget(m, "vals"), 0
+  local keys, vals, i = rawget(m, K_keys), rawget(m, K_vals), 0
   return function()
     i = i + 1
     local k = keys[i]
@@ -167,12 +169,12 @@ end
 map.iterator = map.pairs
 function map.keys(m)
   mcheck(m, "keys")
-  local keys, i = rawget(m, "keys"), 0
+  local keys, i = rawget(m, K_keys), 0
   return function() i = i + 1; return keys[i] end
 end
 function map.values(m)
   mcheck(m, "values")
-  local keys, vals, i = rawget(m, "keys"), rawget(m, "vals"), 0
+  local keys, vals, i = rawget(m, K_keys), rawget(m, K_vals), 0
   return function() i = i + 1; local k = keys[i]; if k ~= nil then local v = vals[k]; if v == NIL then v = nil end; return v end end
 end
 function map.clone(m)
@@ -202,78 +204,78 @@ function map.change(m, k, f) mcheck(m, "change"); m[k] = f(m[k]); return m end
 -- bytes ----------------------------------------------------------------
 local Bytes = {__kind = "bytes"}
 local bytes = setmetatable({}, {__call = function(_, n)
-  return setmetatable({s = string.rep("\0", n or 0)}, Bytes)
+  return setmetatable({[K_s] = string.rep("\0", n or 0)}, Bytes)
 end})
 local function bcheck(b, f)
   if kind(b) ~= "bytes" then error("bad argument #1 to 'bytes." .. f .. "' (bytes expected)", 3) end
 end
 Bytes.__index = function(b, i)
   if type(i) ~= "number" then return nil end
-  local s = rawget(b, "s")
+  local s = rawget(b, K_s)
   if i < 1 or i > #s then return nil end
   return s:byte(i)
 end
 Bytes.__newindex = function(b, i, v)
-  local s = rawget(b, "s")
+  local s = rawget(b, K_s)
   if type(i) ~= "number" or i < 1 then error("bytes index must be a positive integer", 2) end
   if i > #s then s = s .. string.rep("\0", i - #s) end
-  rawset(b, "s", s:sub(1, i - 1) .. string.char(v & 0xff) .. s:sub(i + 1))
+  rawset(b, K_s, s:sub(1, i - 1) .. string.char(v & 0xff) .. s:sub(i + 1))
 end
-Bytes.__len = function(b) return #rawget(b, "s") end
-Bytes.__tostring = function(b) return "Bytes(" .. #rawget(b, "s") .. ")" end
-function bytes.size(b) bcheck(b, "size"); return #rawget(b, "s") end
+Bytes.__len = function(b) return #rawget(b, K_s) end
+Bytes.__tostring = function(b) return "Bytes(" .. #rawget(b, K_s) .. ")" end
+function bytes.size(b) bcheck(b, "size"); return #rawget(b, K_s) end
 function bytes.set_size(b, n)
   bcheck(b, "set_size")
-  local s = rawget(b, "s")
+  local s = rawget(b, K_s)
   if n < #s then s = s:sub(1, n) else s = s .. string.rep("\0", n - #s) end
-  rawset(b, "s", s); return true
+  rawset(b, K_s, s); return true
 end
 function bytes.get_byte(b, i) bcheck(b, "get_byte"); return b[i] end
 function bytes.set_byte(b, i, v) bcheck(b, "set_byte"); b[i] = v; return true end
-function bytes.get_string(b, pos, len) bcheck(b, "get_string"); return rawget(b, "s"):sub(pos, pos + len - 1) end
+function bytes.get_string(b, pos, len) bcheck(b, "get_string"); return rawget(b, K_s):sub(pos, pos + len - 1) end
 function bytes.get_bytes(b, pos, len)
   bcheck(b, "get_bytes")
-  return setmetatable({s = rawget(b, "s"):sub(pos, pos + len - 1)}, Bytes)
+  return setmetatable({[K_s] = rawget(b, K_s):sub(pos, pos + len - 1)}, Bytes)
 end
 function bytes.set_string(b, pos, str)
   bcheck(b, "set_string")
   for i = 1, #str do b[pos + i - 1] = str:byte(i) end
   return true
 end
-function bytes.append_string(b, str) bcheck(b, "append_string"); rawset(b, "s", rawget(b, "s") .. str); return true end
+function bytes.append_string(b, str) bcheck(b, "append_string"); rawset(b, K_s, rawget(b, K_s) .. str); return true end
 function bytes.append_bytes(b, other, len)
   bcheck(b, "append_bytes"); bcheck(other, "append_bytes")
-  local s = rawget(other, "s")
+  local s = rawget(other, K_s)
   if len then s = s:sub(1, len) end
-  rawset(b, "s", rawget(b, "s") .. s); return true
+  rawset(b, K_s, rawget(b, K_s) .. s); return true
 end
 
 -- geojson --------------------------------------------------------------
-local Geo = {__kind = "geojson", __tostring = function(g) return rawget(g, "json") end}
+local Geo = {__kind = "geojson", __tostring = function(g) return rawget(g, K_json) end}
 local geojson = {}
-function geojson.tostring(g) return rawget(g, "json") end
+function geojson.tostring(g) return rawget(g, K_json) end
 
 -- record ---------------------------------------------------------------
 local Record = {__kind = "record"}
 Record.__index = function(r, name)
-  local v = rawget(r, "bins")[name]
+  local v = rawget(r, K_bins)[name]
   if v == NIL then return nil end
   return v
 end
 Record.__newindex = function(r, name, v)
   if type(name) ~= "string" then error("bin name must be a string", 2) end
   if #name > 15 then error("bin name too long", 2) end
-  rawget(r, "bins")[name] = (v == nil) and NIL or v
-  rawget(r, "dirty")[name] = true
+  rawget(r, K_bins)[name] = (v == nil) and NIL or v
+  rawget(r, K_dirty)[name] = true
 end
 local record = {}
 local function rcheck(r, f)
   if kind(r) ~= "record" then error("bad argument #1 to 'record." .. f .. "' (record expected)", 3) end
-  return rawget(r, "meta")
+  return rawget(r, K_meta)
 end
 function record.ttl(r) return rcheck(r, "ttl").ttl end
 function record.gen(r) return rcheck(r, "gen").gen end
-function record.digest(r) local d = rcheck(r, "digest").digest; return d and setmetatable({s = d}, Bytes) end
+function record.digest(r) local d = rcheck(r, "digest").digest; return d and setmetatable({[K_s] = d}, Bytes) end
 function record.key(r) return rcheck(r, "key").key end
 function record.setname(r) return rcheck(r, "setname").setname end
 function record.last_update_time(r) return rcheck(r, "last_update_time").lut end
@@ -282,13 +284,13 @@ record.memory_size = record.device_size
 function record.numbins(r)
   rcheck(r, "numbins")
   local n = 0
-  for _, v in pairs(rawget(r, "bins")) do if v ~= NIL then n = n + 1 end end
+  for _, v in pairs(rawget(r, K_bins)) do if v ~= NIL then n = n + 1 end end
   return n
 end
 function record.bin_names(r)
   rcheck(r, "bin_names")
   local out, names = list(), {}
-  for name, v in pairs(rawget(r, "bins")) do if v ~= NIL then names[#names + 1] = name end end
+  for name, v in pairs(rawget(r, K_bins)) do if v ~= NIL then names[#names + 1] = name end end
   table.sort(names)
   for _, name in ipairs(names) do list.append(out, name) end
   return out
@@ -329,7 +331,7 @@ local env = {
 env._G = env
 
 local function make_record(bins, meta)
-  return setmetatable({bins = bins, dirty = {}, meta = meta}, Record)
+  return setmetatable({[K_bins] = bins, [K_dirty] = {}, [K_meta] = meta}, Record)
 end
 
 local function load_module(name, source)
@@ -352,8 +354,8 @@ end
 
 local function record_items(r)
   local out = {}
-  for name in pairs(rawget(r, "dirty")) do
-    local v = rawget(r, "bins")[name]
+  for name in pairs(rawget(r, K_dirty)) do
+    local v = rawget(r, K_bins)[name]
     out[#out + 1] = name
     out[#out + 1] = (v == NIL) and nil or v
   end
@@ -362,19 +364,19 @@ end
 
 local function all_bins(r)
   local out = {}
-  for name, v in pairs(rawget(r, "bins")) do
+  for name, v in pairs(rawget(r, K_bins)) do
     if v ~= NIL then out[#out + 1] = name; out[#out + 1] = v end
   end
   return out, #out
 end
 
 local function new_list(t, n)
-  local l = setmetatable({n = n, items = {}}, List)
-  for i = 1, n do local v = t[i]; l.items[i] = (v == nil) and NIL or v end
+  local l = setmetatable({[K_n] = n, [K_items] = {}}, List)
+  for i = 1, n do local v = t[i]; l[K_items][i] = (v == nil) and NIL or v end
   return l
 end
 
-local function list_items(l) local out = {}; for i = 1, l.n do out[i] = l[i] end; return out, l.n end
+local function list_items(l) local out = {}; for i = 1, l[K_n] do out[i] = l[i] end; return out, l[K_n] end
 local function map_items(m)
   local out, n = {}, 0
   for k, v in map.pairs(m) do out[n + 1] = k; out[n + 2] = v; n = n + 2 end
@@ -383,14 +385,14 @@ end
 
 return {
   kind = kind, list = list, new_list = new_list, map = map, NIL = NIL,
-  new_bytes = function(s) return setmetatable({s = s}, Bytes) end,
-  new_geo = function(s) return setmetatable({json = s}, Geo) end,
-  bytes_of = function(b) return rawget(b, "s") end,
-  geo_of = function(g) return rawget(g, "json") end,
+  new_bytes = function(s) return setmetatable({[K_s] = s}, Bytes) end,
+  new_geo = function(s) return setmetatable({[K_json] = s}, Geo) end,
+  bytes_of = function(b) return rawget(b, K_s) end,
+  geo_of = function(g) return rawget(g, K_json) end,
   make_record = make_record, load_module = load_module, call = call,
   record_items = record_items, all_bins = all_bins, list_items = list_items, map_items = map_items,
   map_set = function(m, k, v) if v == nil then v = NIL end; m[k] = v end,
-  new_ttl = function(r) return rawget(r, "meta").new_ttl end,
+  new_ttl = function(r) return rawget(r, K_meta).new_ttl end,
 }
 """
 
