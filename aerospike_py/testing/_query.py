@@ -212,7 +212,7 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         raise ServerError(P.ERR_NAMESPACE)
     set_name = fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
     background = bool(msg.info2 & P.INFO2_WRITE)
-    apply_job = _background_apply
+    apply_job: Callable[[Namespace, Message, bytes], None] = _background_apply
     if P.FIELD_UDF_OP in fields:
         from ._udf import background_udf
         apply_job = background_udf(node, msg)
