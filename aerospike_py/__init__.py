@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     )
 from aerospike_py import predicates
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._udf import JOB_QUERY, JOB_SCAN
+from aerospike_py._constants import JOB_QUERY, JOB_SCAN
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,

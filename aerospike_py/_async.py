@@ -37,7 +37,7 @@ from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
 from aerospike_py._command import _finish_record
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
-from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
     AerospikeKey,
     BatchWriteResult,
@@ -771,6 +771,7 @@ class _QueryStream:
 
     def __init__(self, client: AsyncClient, query: QueryBase, policy: Any) -> None:
         self._client = client
+        self._query = query
         self._spec = query._spec(policy)
         self._completions: Optional[_Completions] = None
         self._pending: Optional[_Stream] = None
@@ -790,6 +791,7 @@ class _QueryStream:
             assert completions is not None
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
+            begin_page(req, self._query)
             if completions.limit and completions.must_wait():
                 await completions.acquire_slot(self._client._queue_timeout_ms)
             if not handle.open:
@@ -805,6 +807,7 @@ class _QueryStream:
     async def __anext__(self) -> list[Record]:
         if self._pending is None and not self._closed:
             if not self._spec[0]:  # an empty partition filter
+                empty_page(self._query)
                 self._closed = True
                 raise StopAsyncIteration
             await self._start()
@@ -823,6 +826,8 @@ class _QueryStream:
                 if not chunk and self._failed:
                     self._failed = False
                     raise error_from(req)
+                if not self._failed:
+                    end_page(req, self._query)
             if chunk:
                 return chunk
             if done:

@@ -21,7 +21,7 @@ from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, validate
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import error_from, new_request
-from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
@@ -314,6 +314,7 @@ class Client(ClientCore):
         if handle is None:
             raise not_connected()
         if not spec:
+            empty_page(query)
             return
         handle.active.append(None)
         try:
@@ -321,6 +322,7 @@ class Client(ClientCore):
                 raise not_connected()
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
+            begin_page(req, query)
             runner = threading.Thread(target=lib.aspy_execute, args=(handle.ptr, req), daemon=True,
                                       name="aerospike_py query")
             runner.start()
@@ -337,6 +339,8 @@ class Client(ClientCore):
                 runner.join()
             if req.err.code:
                 raise error_from(req)
+            if done:
+                end_page(req, query)
         finally:
             handle.active.pop()
 

@@ -32,20 +32,13 @@ from aerospike_py._command import (
     _set_policy,
     _split_policy,
 )
+from aerospike_py._constants import JOB_QUERY, JOB_SCAN, UDF_TYPE_LUA
 from aerospike_py._convert import COMMIT_MAP, KEY_MAP, UINT32_MAX, begin, begin_keyless, decode, encode_value, invalid
 from aerospike_py.types import AerospikeKey, BatchRecord, BatchWriteResult, Record, RecordMetadata
 
 _APPLY = lib.ASPY_CMD_APPLY
 _B_APPLY = lib.ASPY_BATCH_APPLY
 
-# Job status values reported by job_info (the C client's as_job_status).
-JOB_STATUS_UNDEF = 0
-JOB_STATUS_INPROGRESS = 1
-JOB_STATUS_COMPLETED = 2
-JOB_QUERY = "query"
-JOB_SCAN = "scan"
-
-UDF_TYPE_LUA = 0
 
 _UDF_RECORD_FIELDS = ("ttl", "key", "commit_level", "durable_delete")
 _UDF_META_FIELDS = ("module", "function", "args") + _UDF_RECORD_FIELDS

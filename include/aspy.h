@@ -235,4 +235,8 @@ void aspy_udf_policy_defaults(aerospike* as, aspy_request* req);
 int aspy_udf_execute(aerospike* as, aspy_request* req);
 int aspy_udf_execute_async(aerospike* as, aspy_request* req);
 
+/* Query pagination (aspy_page.c). */
+int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
+int aspy_query_page_end(aspy_request* req);
+
 #endif

@@ -13,3 +13,7 @@ int aspy_request_set_udf_file(aspy_request* req, const char* name, const uint8_t
 		bool has_content);
 int aspy_request_set_job(aspy_request* req, const char* module, uint64_t job_id);
 int aspy_request_set_background(aspy_request* req, const char* buf, size_t len);
+
+/* Query pagination (include/aspy_page.c). */
+int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
+int aspy_query_page_end(aspy_request* req);
