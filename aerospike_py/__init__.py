@@ -64,7 +64,8 @@ if TYPE_CHECKING:
     )
 from aerospike_py import predicates
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._constants import JOB_QUERY, JOB_SCAN
+from aerospike_py._job_constants import *  # noqa: F401,F403
+from aerospike_py._job_constants import __all__ as _job_constant_names
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -206,7 +207,6 @@ __all__ = [
     "partition_filter_by_id",
     "partition_filter_by_range",
     "predicates",
-    "JOB_QUERY",
-    "JOB_SCAN",
+    *_job_constant_names,
     *_constant_names,
 ]

@@ -288,14 +288,6 @@ PrivilegeName: TypeAlias = Literal[
     "sindex-admin",
 ]
 
-# Background jobs (job_info "status") and UDF languages.
-JOB_STATUS_UNDEF: Final = 0
-JOB_STATUS_INPROGRESS: Final = 1
-JOB_STATUS_COMPLETED: Final = 2
-UDF_TYPE_LUA: Final = 0
-JOB_QUERY: Final = "query"  # job_info modules
-JOB_SCAN: Final = "scan"
-
 TYPE_ALIASES: Final[tuple[str, ...]] = (
     "PolicyKey",
     "PolicyExists",

@@ -32,7 +32,7 @@ from aerospike_py._command import (
     _set_policy,
     _split_policy,
 )
-from aerospike_py._constants import JOB_QUERY, JOB_SCAN, UDF_TYPE_LUA
+from aerospike_py._job_constants import JOB_QUERY, JOB_SCAN, UDF_TYPE_LUA
 from aerospike_py._convert import COMMIT_MAP, KEY_MAP, UINT32_MAX, begin, begin_keyless, decode, encode_value, invalid
 from aerospike_py.types import AerospikeKey, BatchRecord, BatchWriteResult, Record, RecordMetadata
 
