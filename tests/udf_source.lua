@@ -1,5 +1,13 @@
 -- UDFs used by the test suite (registered under a unique module name per run).
 
+-- aerospike:update() writes an existing record, aerospike:create() a new one.
+local function save(rec)
+  if aerospike:exists(rec) then
+    return aerospike:update(rec)
+  end
+  return aerospike:create(rec)
+end
+
 function echo(rec, v)
   return v
 end
@@ -14,17 +22,13 @@ end
 
 function write_bin(rec, name, v)
   rec[name] = v
-  if aerospike:exists(rec) then
-    aerospike:update(rec)
-  else
-    aerospike:create(rec)
-  end
+  save(rec)
   return name
 end
 
 function write_then_fail(rec, name, v)
   rec[name] = v
-  aerospike:update(rec)
+  save(rec)
   error("failed after update")
 end
 
@@ -75,14 +79,14 @@ end
 
 function incr(rec, name, by)
   rec[name] = (rec[name] or 0) + by
-  aerospike:update(rec)
+  save(rec)
   return rec[name]
 end
 
 function set_ttl(rec, ttl)
   rec["t"] = 1
   record.set_ttl(rec, ttl)
-  aerospike:update(rec)
+  save(rec)
   return 0
 end
 
@@ -114,7 +118,7 @@ function append_to_list_bin(rec, name, v)
   end
   list.append(l, v)
   rec[name] = l
-  aerospike:update(rec)
+  save(rec)
   return list.size(l)
 end
 
@@ -136,6 +140,6 @@ end
 
 function tag(rec, value)
   rec["tag"] = value
-  aerospike:update(rec)
+  save(rec)
   return 0
 end

@@ -160,6 +160,8 @@ def run_udf(ns: Namespace, module: LuaModule, function: str, args: list[Any], ms
             return 0
         if op == "create" and state["exists"]:
             return 1
+        if op == "update" and not state["exists"]:
+            return 2  # update writes an existing record only; create makes new ones
         changes = module.all_bins(lua_rec) if op == "create" else module.dirty_bins(lua_rec)
         staged = {} if op == "create" else state["bins"]
         for name, value in changes.items():

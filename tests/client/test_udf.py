@@ -236,7 +236,7 @@ def test_udf_put_compile_error(client: aerospike_py.Client, tmp_path: pathlib.Pa
     name = "aspy_bad" + uuid.uuid4().hex[:8]
     path = tmp_path / f"{name}.lua"
     path.write_text("function broken(rec\n  return 1\n")
-    with pytest.raises(exc.AerospikeError):
+    with pytest.raises(exc.UDFError, match="compile_error"):
         client.udf_put(str(path))
     assert f"{name}.lua" not in {m["name"] for m in client.udf_list()}
 

@@ -21,11 +21,15 @@ function spin(rec)
 end
 function internals(rec, name, v)
   rec[name] = v
-  aerospike:update(rec)
+  if aerospike:exists(rec) then aerospike:update(rec) else aerospike:create(rec) end
   local m = map()
   m[name] = v
   local l = list{v}
   return list{rec[name], m[name], map.size(m), list.size(l)}
+end
+function update_only(rec)
+  rec["u"] = 1
+  return aerospike:update(rec)
 end
 function globals(rec, v)
   counter = (counter or 0) + v
@@ -64,6 +68,15 @@ def test_runaway_loop_fails_instead_of_hanging(lua_client: aerospike_py.Client) 
 def test_bin_and_key_names_never_clash_with_internals(lua_client: aerospike_py.Client, name: str) -> None:
     assert lua_client.apply(KEY, "sandbox", "internals", [name, 7]) == [7, 7, 1, 1]
     assert lua_client.get(KEY).bins[name] == 7
+
+
+def test_update_writes_existing_records_only(lua_client: aerospike_py.Client) -> None:
+    key = ("test", "lua", "fresh")
+    assert lua_client.apply(key, "sandbox", "update_only") == 2
+    assert lua_client.exists(key).meta is None
+    lua_client.put(key, {"a": 1})
+    assert lua_client.apply(key, "sandbox", "update_only") == 0
+    assert lua_client.get(key).bins == {"a": 1, "u": 1}
 
 
 def test_module_state_is_reused(lua_client: aerospike_py.Client) -> None:
