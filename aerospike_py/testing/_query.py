@@ -234,6 +234,7 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         if not background and op.op not in READ_OPS:
             raise ServerError(P.ERR_PARAMETER, "write op in foreground query")
     sent = 0
+    job_records = 0
     cluster = node.cluster
     for pid, after in parts:
         if markers and not cluster.owns(node, pid):
@@ -256,6 +257,7 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
                     continue
                 if background:
                     apply_job(ns, msg, digest)
+                    job_records += 1
                     continue
                 ops: list[bytes] | None = None
                 if not nobins:
@@ -274,6 +276,9 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
             break
         if markers:
             out.add(_done_marker(pid))
+    if background:
+        from ._udf import record_job
+        record_job(node, msg, job_records)
 
 
 def _iter_partition(store, ns: Namespace, pid: int,

@@ -30,6 +30,32 @@ if TYPE_CHECKING:
     from ._server import Node
 
 _caches: "weakref.WeakKeyDictionary[Store, ModuleCache]" = weakref.WeakKeyDictionary()
+# Background jobs each node ran: task id -> (namespace, set, records read).
+_jobs: "weakref.WeakKeyDictionary[Node, dict[int, tuple[str, str, int]]]" = weakref.WeakKeyDictionary()
+
+
+def record_job(node: "Node", msg: Message, records: int) -> None:
+    """Remember a finished background job for query-show / jobs."""
+    fields = msg.fields
+    raw = fields.get(P.FIELD_TASK_ID, b"")
+    trid = int.from_bytes(raw, "big") if raw else 0
+    ns = fields.get(P.FIELD_NAMESPACE, b"").decode("utf-8", "replace")
+    set_name = fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
+    jobs = _jobs.setdefault(node, {})
+    jobs[trid] = (ns, set_name, records)
+    while len(jobs) > 1000:  # keep the most recent, as a server keeps a bounded job history
+        del jobs[next(iter(jobs))]
+
+
+def job_info_text(node: "Node", params: dict[str, str]) -> str:
+    """A job's monitor line: jobs run to completion before their request is answered, so all are done."""
+    trid = params.get("trid") or params.get("id") or "0"
+    try:
+        ns, set_name, records = _jobs.get(node, {})[int(trid)]
+    except (KeyError, ValueError):
+        ns, set_name, records = "", "", 0
+    return (f"trid={trid}:job-type=basic:ns={ns}:set={set_name}:status=done(ok):job-progress=100.00:"
+            f"recs-read={records}:recs-succeeded={records}:recs-failed=0")
 
 
 def _cache(store: Store) -> ModuleCache:

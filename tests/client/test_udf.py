@@ -278,6 +278,8 @@ def test_background_udf_job(client: aerospike_py.Client, set_name: str, udf_modu
     info = _wait_job(client, job_id)
     assert info["status"] == aerospike_py.JOB_STATUS_COMPLETED
     assert set(info) == {"status", "progress_pct", "records_read"}
+    assert info["progress_pct"] == 100
+    assert info["records_read"] == 20
     assert [r["tag"] for r in client.batch_read(keys).to_list()] == ["done"] * 20
 
 
