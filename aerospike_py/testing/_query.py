@@ -228,6 +228,10 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         with store.lock:
             idx = _find_index(ns, set_name, rng, name.decode() if name else None)
     parts, markers = _partitions(msg)
+    if not markers:
+        # Sent to every node without a partition list (background jobs): each
+        # node serves the partitions it owns, so every record is seen once.
+        parts = [(pid, after) for pid, after in parts if node.cluster.owns(node, pid)]
     nobins = bool(msg.info1 & P.INFO1_NOBINDATA)
     respond_all = bool(msg.info2 & P.INFO2_RESPOND_ALL_OPS)
     for op in msg.ops:

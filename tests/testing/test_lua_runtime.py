@@ -82,3 +82,27 @@ def test_update_writes_existing_records_only(lua_client: aerospike_py.Client) ->
 def test_module_state_is_reused(lua_client: aerospike_py.Client) -> None:
     first = lua_client.apply(KEY, "sandbox", "globals", [1])
     assert lua_client.apply(KEY, "sandbox", "globals", [1]) == first + 1
+
+
+def test_three_nodes(tmp_path: pathlib.Path) -> None:
+    """Modules reach every node; a background job touches each record once across the cluster."""
+    path = tmp_path / "multi.lua"
+    path.write_text("function bump(rec)\n  rec['c'] = (rec['c'] or 0) + 1\n"
+                    "  if aerospike:exists(rec) then aerospike:update(rec) else aerospike:create(rec) end\n"
+                    "  return rec['c']\nend\n")
+    with TestServer(nodes=3) as srv:
+        client = aerospike_py.client(srv.config).connect()
+        try:
+            client.udf_put(str(path))
+            keys = [("test", "multi", i) for i in range(30)]
+            assert [r.record.bins["SUCCESS"] for r in client.batch_apply(keys, "multi", "bump").batch_records] \
+                == [1] * 30
+            query = client.query("test", "multi")
+            query.apply("multi", "bump")
+            info = client.job_info(query.execute_background(), aerospike_py.JOB_QUERY)
+            assert info["records_read"] == 30
+            assert [r["c"] for r in client.batch_read(keys).to_list()] == [2] * 30
+            client.udf_remove("multi")
+            assert client.udf_list() == []
+        finally:
+            client.close()
