@@ -95,8 +95,10 @@ w_sized(aspy_buffer* b, char type, const void* data, size_t len)
 {
 	if (len > INT32_MAX) return -1;
 	if (w_byte(b, type) || w_i32(b, (int32_t)len) || buf_reserve(b, len)) return -1;
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
+	if (len) {   /* empty bytes may have a NULL buffer */
+		memcpy(b->data + b->len, data, len);
+		b->len += len;
+	}
 	return 0;
 }
 
