@@ -42,6 +42,10 @@ class ContractRunner:
     """aerospike-py 0.14.4 in a subprocess, answering scripts of calls."""
 
     def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self._start()
+
+    def _start(self) -> None:
         where = contract_dir()
         if not (where / f"aerospike_py-{CONTRACT_VERSION}.dist-info").is_dir():
             pytest.fail(f"aerospike-py {CONTRACT_VERSION} is not installed in {where}: run ci/setup.sh "
@@ -49,7 +53,7 @@ class ContractRunner:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(where), str(HERE)]))
         self.proc = subprocess.Popen([sys.executable, str(HERE / "_runner.py")], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, env=env, cwd=str(HERE))
-        _runner.write_frame(self.proc.stdin, config)  # type: ignore[arg-type]
+        _runner.write_frame(self.proc.stdin, self.config)  # type: ignore[arg-type]
         hello = _runner.read_frame(self.proc.stdout)  # type: ignore[arg-type]
         if not hello or hello[0] != "ready" or not str(hello[1]).startswith(str(where)):
             raise RuntimeError(f"the contract runner did not start: {hello!r}")
@@ -58,7 +62,9 @@ class ContractRunner:
         _runner.write_frame(self.proc.stdin, (mode, steps, cleanup))  # type: ignore[arg-type]
         answer = _runner.read_frame(self.proc.stdout)  # type: ignore[arg-type]
         if answer is None:
-            raise RuntimeError(f"the contract runner died (exit code {self.proc.poll()})")
+            code = self.proc.wait()
+            self._start()  # the next test gets a fresh runner
+            raise RuntimeError(f"the contract runner died (exit code {code}) running {steps!r}")
         return answer
 
     def close(self) -> None:

@@ -48,7 +48,7 @@ def test_batch_apply(differ: Any, set_name: str, udf_module: str) -> None:
 
 
 def test_udf_module_commands(differ: Any) -> None:
-    differ.same([cl("udf_put", 5), cl("udf_remove", "diff_no_such_module")])
+    differ.same([cl("udf_put", 5), cl("udf_remove", 5), cl("udf_put", "x.lua", 99)])
 
 
 # -- intentional differences: each asserts this client's behaviour and names the difference --
