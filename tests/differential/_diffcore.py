@@ -11,7 +11,9 @@ A script is a list of steps ``(target, method, args, kwargs)``:
 - target ``"module"``: a function of ``aerospike_py`` (dotted: ``"predicates.equals"``);
 - target ``"unconnected"`` / ``"closed"``: a method of a client never connected / closed;
 - method ``"query"`` on ``"client"``: ``args = (namespace, set)`` and kwargs
-  ``select``, ``where``, ``policy``: runs ``results()``, records sorted by digest.
+  ``select``, ``where``, ``policy``: runs ``results()``, records sorted by digest;
+- method ``"connect_with"`` on ``"module"``: ``client(config).connect()``, then
+  whether it is connected (closed again).
 
 Arguments may contain ``(CALL, "dotted.name", args)`` tuples, replaced by the
 result of calling that module function (e.g. a predicate) before the call.
@@ -19,7 +21,7 @@ result of calling that module function (e.g. a predicate) before the call.
 A result is described as nested tuples: ``("int", 1)``, ``("float", "1.5")``,
 ``("list", [...])``, ``("dict", [(k, v), ...])`` sorted, ``("nt", "Record",
 [(field, value), ...])`` for NamedTuples, ``("exc", class_name, result_code,
-message)`` for an exception, ``("obj", type_name, repr)`` for anything else.
+message)`` for an exception, ``("obj", type_name)`` for anything else.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def describe(value: Any) -> Desc:
             ("len", describe(len(value))),
             ("found_count", describe(value.found_count())),
         ])
-    return ("obj", type(value).__name__, repr(value)[:200])
+    return ("obj", type(value).__name__)
 
 
 def describe_exception(exc: BaseException) -> Desc:
@@ -135,6 +137,8 @@ class Session:
             kwargs = _materialize(self.module, dict(kwargs))
             if method == "query" and target == "client":
                 return describe(self._query(*args, **kwargs))
+            if method == "connect_with" and target == "module":
+                return describe(self._connect_with(*args, **kwargs))
             result = _resolve(self._target(target), method)(*args, **kwargs)
             return describe(result)
         except Exception as exc:  # the description of an error is a result
@@ -143,6 +147,15 @@ class Session:
             if type(exc).__name__ != "PanicException":
                 raise
             return describe_exception(exc)
+
+    def _connect_with(self, config: Any, *args: Any) -> bool:
+        """client(config).connect(*args): whether it connected (the client is closed again)."""
+        client = self.module.client(config)
+        try:
+            client.connect(*args)
+            return bool(client.is_connected())
+        finally:
+            client.close()
 
     def _query(self, namespace: str, set_name: str, select: Any = None, where: Any = None,
                policy: Any = None) -> list[Any]:
