@@ -214,7 +214,7 @@ def test_index_and_truncate_on_unknown_namespace(differ: Any, set_name: str) -> 
     theirs, mine = differ.run([cl("index_integer_create", "no_such_ns", set_name, "n", "diff_nons"),
                                cl("truncate", "no_such_ns", set_name)])
     assert [t[:3] for t in theirs] == [("exc", "ClientError", -1)] * 2
-    assert all(m[:2] == ("exc", "ServerError") and m[2] > 0 for m in mine), mine
+    assert all(m[0] == "exc" and m[1] not in ("ClientError", "ClusterError") and m[2] > 0 for m in mine), mine
 
 
 def test_index_remove_of_a_missing_index(differ: Any) -> None:
