@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import math
-from typing import Any
+from typing import Any, Sequence
 
 CALL = "__aspy_diff_call__"
 
@@ -58,7 +58,8 @@ def describe(value: Any) -> Desc:
     if isinstance(value, BaseException):
         return describe_exception(value)
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        return ("nt", type(value).__name__, [(f, describe(getattr(value, f))) for f in type(value)._fields])
+        fields: tuple[str, ...] = getattr(type(value), "_fields")
+        return ("nt", type(value).__name__, [(f, describe(getattr(value, f))) for f in fields])
     if isinstance(value, tuple):
         return ("tuple", [describe(v) for v in value])
     if isinstance(value, list):
@@ -167,18 +168,17 @@ class Session:
         records = query.results(policy)
         return sorted(records, key=lambda r: bytes(r.key.digest) if r.key is not None else b"")
 
-    def run(self, steps: list[tuple], cleanup: list[tuple] = ()) -> list[Desc]:  # type: ignore[assignment]
+    def run(self, steps: list[tuple], cleanup: Sequence[tuple] = ()) -> list[Desc]:
         results = [self.step(s) for s in steps]
         for s in cleanup:
             self.step(s)
         return results
 
-    def run_async(self, steps: list[tuple], cleanup: list[tuple] = (),  # type: ignore[assignment]
-                  connect: bool = True) -> list[Desc]:
+    def run_async(self, steps: list[tuple], cleanup: Sequence[tuple] = (), connect: bool = True) -> list[Desc]:
         """The same script on a fresh AsyncClient under asyncio; every ``"client"`` step is awaited."""
         return asyncio.run(self._run_async(steps, cleanup, connect))
 
-    async def _run_async(self, steps: list[tuple], cleanup: list[tuple], connect: bool) -> list[Desc]:
+    async def _run_async(self, steps: list[tuple], cleanup: Sequence[tuple], connect: bool) -> list[Desc]:
         client = self.module.AsyncClient(dict(self.config))
         if connect:
             await client.connect()

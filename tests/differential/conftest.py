@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import pytest
 
@@ -58,7 +58,7 @@ class ContractRunner:
         if not hello or hello[0] != "ready" or not str(hello[1]).startswith(str(where)):
             raise RuntimeError(f"the contract runner did not start: {hello!r}")
 
-    def run(self, steps: list[tuple], cleanup: list[tuple] = [], mode: str = "sync") -> list[Any]:
+    def run(self, steps: list[tuple], cleanup: Sequence[tuple] = (), mode: str = "sync") -> list[Any]:
         _runner.write_frame(self.proc.stdin, (mode, steps, cleanup))  # type: ignore[arg-type]
         answer = _runner.read_frame(self.proc.stdout)  # type: ignore[arg-type]
         if answer is None:
@@ -121,8 +121,8 @@ def differences(contract: Any, ours: Any, path: str = "") -> list[str]:
             and contract[0] in ("tuple", "dict") and ours[0] == "nt"):
         # 0.14.4's batch_read rows hold plain tuples (meta as a dict) where its stubs promise NamedTuples.
         if contract[0] == "tuple" and len(contract[1]) == len(ours[2]):
-            return [d for i, ((f, vo), vc) in enumerate(zip(ours[2], contract[1]))
-                    for d in differences(vc, vo, f"{path}.{f}") if not _placeholder_key(vc, f)]
+            return [d for (f, vo), vc in zip(ours[2], contract[1]) if not _placeholder_key(vc, f)
+                    for d in differences(vc, vo, f"{path}.{f}")]
         if contract[0] == "dict":
             as_dict = {k[1]: v for k, v in contract[1]}
             if sorted(as_dict) == sorted(f for f, _ in ours[2]):
@@ -167,7 +167,7 @@ class Differ:
         self.contract = contract
         self.ours = ours
 
-    def run(self, steps: list[tuple], cleanup: list[tuple] = [], mode: str = "sync") -> tuple[list[Any], list[Any]]:
+    def run(self, steps: list[tuple], cleanup: Sequence[tuple] = (), mode: str = "sync") -> tuple[list[Any], list[Any]]:
         """Both lists of descriptions: the contract's first, then ours on the same keys.
 
         ``mode="async"`` runs the script on a fresh AsyncClient of each library under asyncio,
@@ -180,7 +180,7 @@ class Differ:
             mine = self.ours.run_async(steps, cleanup, connect=mode == "async")
         return theirs, mine
 
-    def same(self, steps: list[tuple], cleanup: list[tuple] = [], mode: str = "sync") -> list[Any]:
+    def same(self, steps: list[tuple], cleanup: Sequence[tuple] = (), mode: str = "sync") -> list[Any]:
         """Assert that every step gives the same result in both; returns our descriptions."""
         theirs, mine = self.run(steps, cleanup, mode)
         if mode != "sync":

@@ -247,7 +247,7 @@ def test_commands_on_a_client_not_connected(differ: Any, set_name: str) -> None:
     calls = [("get", (key,)), ("put", (key, {"a": 1})), ("exists", (key,)), ("remove", (key,)),
              ("operate", (key, [{"op": R, "bin": "a"}])), ("batch_read", ([key],)),
              ("info_random_node", ("build",)), ("truncate", (NS, set_name))]
-    steps = [(target, method, args, {}) for target in ("unconnected", "closed") for method, args in calls]
+    steps: list[tuple] = [(target, method, args, {}) for target in ("unconnected", "closed") for method, args in calls]
     steps += [("unconnected", "is_connected", (), {}), ("closed", "is_connected", (), {}),
               ("unconnected", "ping", (), {}), ("closed", "close", (), {})]
     differ.same(steps)
