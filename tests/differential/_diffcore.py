@@ -67,16 +67,17 @@ def describe(value: Any) -> Desc:
     if isinstance(value, dict):
         items = [(describe(k), describe(v)) for k, v in value.items()]
         return ("dict", sorted(items, key=repr))
-    fields = _PLAIN_RECORD_CLASSES.get(type(value).__name__)
-    if fields is not None and not isinstance(value, tuple):  # a native class standing in for a NamedTuple
-        return ("nt", type(value).__name__, [(f, describe(getattr(value, f))) for f in fields])
+    attrs = _PLAIN_RECORD_CLASSES.get(type(value).__name__)
+    if attrs is not None and not isinstance(value, tuple):  # a native class standing in for a NamedTuple
+        return ("nt", type(value).__name__, [(f, describe(getattr(value, f))) for f in attrs])
     if type(value).__name__ == "LazyBatchRecords":
+        handle: Any = value
         return ("LazyBatchRecords", [
-            ("batch_records", describe(list(value.batch_records))),
-            ("to_dict", describe(value.to_dict())),
-            ("to_list", describe(value.to_list())),
-            ("len", describe(len(value))),
-            ("found_count", describe(value.found_count())),
+            ("batch_records", describe(list(handle.batch_records))),
+            ("to_dict", describe(handle.to_dict())),
+            ("to_list", describe(handle.to_list())),
+            ("len", describe(len(handle))),
+            ("found_count", describe(handle.found_count())),
         ])
     return ("obj", type(value).__name__)
 
