@@ -12,6 +12,8 @@ A script is a list of steps ``(target, method, args, kwargs)``:
 - target ``"unconnected"`` / ``"closed"``: a method of a client never connected / closed;
 - method ``"query"`` on ``"client"``: ``args = (namespace, set)`` and kwargs
   ``select``, ``where``, ``policy``: runs ``results()``, records sorted by digest;
+- method ``"batch_views"`` on ``"client"``: ``args = (keys, probe, missing)``:
+  every view of one ``batch_read`` result, dict-style ones included;
 - method ``"connect_with"`` on ``"module"``: ``client(config).connect()``, then
   whether it is connected (closed again).
 
@@ -139,6 +141,8 @@ class Session:
             kwargs = _materialize(self.module, dict(kwargs))
             if method == "query" and target == "client":
                 return describe(self._query(*args, **kwargs))
+            if method == "batch_views" and target == "client":
+                return describe(self._batch_views(*args, **kwargs))
             if method == "connect_with" and target == "module":
                 return describe(self._connect_with(*args, **kwargs))
             result = _resolve(self._target(target), method)(*args, **kwargs)
@@ -149,6 +153,32 @@ class Session:
             if type(exc).__name__ != "PanicException":
                 raise
             return describe_exception(exc)
+
+    def _batch_views(self, keys: list[Any], probe: Any, missing: Any) -> dict[str, Any]:
+        """Every view a batch_read result offers, dict-style ones included."""
+        handle = self.client.batch_read(keys)
+        views: dict[str, Any] = {
+            "keys": sorted(handle.keys(), key=repr),
+            "values": sorted(handle.values(), key=repr),
+            "items": sorted(handle.items(), key=repr),
+            "iter": sorted(handle, key=repr),
+            "get": handle.get(probe),
+            "get_missing": handle.get(missing, "default"),
+            "contains": probe in handle,
+            "contains_missing": missing in handle,
+            "getitem": handle[probe],
+            "all_user_keys": handle.all_user_keys(),
+            "iter_records": list(handle.iter_records()),
+            "found_count": handle.found_count(),
+            "merge": type(handle).merge_to_dict([handle, handle]),
+        }
+        handle.release_cache()
+        views["after_release"] = handle.to_dict()
+        try:
+            handle[missing]
+        except KeyError:
+            views["getitem_missing"] = "KeyError"
+        return views
 
     def _connect_with(self, config: Any, *args: Any) -> bool:
         """client(config).connect(*args): whether it connected (the client is closed again)."""

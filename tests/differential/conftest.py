@@ -147,10 +147,15 @@ def differences(contract: Any, ours: Any, path: str = "") -> list[str]:
                     continue  # 0.14.4 leaves the key of a batch row's record empty; we fill it in
                 out += differences(vc, vo, f"{path}.{fc}")
             return out
-        if tag in ("list", "tuple", "dict") and len(contract[1]) == len(ours[1]):
+        if tag in ("list", "tuple") and len(contract[1]) == len(ours[1]):
             out = []
             for i, (a, b) in enumerate(zip(contract[1], ours[1])):
                 out += differences(a, b, f"{path}[{i}]")
+            return out
+        if tag == "dict" and [k for k, _ in contract[1]] == [k for k, _ in ours[1]]:
+            out = []
+            for (k, a), (_, b) in zip(contract[1], ours[1]):
+                out += differences(a, b, f"{path}[{k[1]!r}]")
             return out
         if tag == "LazyBatchRecords":
             out = []

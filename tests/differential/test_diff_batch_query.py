@@ -59,6 +59,13 @@ def test_node_names(differ: Any) -> None:
     assert all(n[0] == "str" for n in mine[0][1])
 
 
+def test_batch_read_views(differ: Any, set_name: str) -> None:
+    keys = keys_of(set_name, ["a", 1, b"raw", "missing"])
+    steps = [cl("put", k, {"n": i}) for i, k in enumerate(keys[:3])]
+    steps += [cl("batch_views", keys, "a", "missing")]
+    differ.same(steps, cleanup=[cl("remove", k) for k in keys])
+
+
 def test_batch_read_bad_input(differ: Any, set_name: str) -> None:
     differ.same([
         cl("batch_read", "not a list"),
