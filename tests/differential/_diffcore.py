@@ -11,7 +11,8 @@ A script is a list of steps ``(target, method, args, kwargs)``:
 - target ``"module"``: a function of ``aerospike_py`` (dotted: ``"predicates.equals"``);
 - target ``"unconnected"`` / ``"closed"``: a method of a client never connected / closed;
 - method ``"query"`` on ``"client"``: ``args = (namespace, set)`` and kwargs
-  ``select``, ``where``, ``policy``: runs ``results()``, records sorted by digest;
+  ``select``, ``where``, ``policy``: runs ``results()``, records sorted by digest
+  (with ``stop_after=n``: ``foreach()`` stopped after n records, their count);
 - method ``"batch_views"`` on ``"client"``: ``args = (keys, probe, missing)``:
   every view of one ``batch_read`` result, dict-style ones included;
 - method ``"connect_with"`` on ``"module"``: ``client(config).connect()``, then
@@ -190,12 +191,16 @@ class Session:
             client.close()
 
     def _query(self, namespace: str, set_name: str, select: Any = None, where: Any = None,
-               policy: Any = None) -> list[Any]:
+               policy: Any = None, stop_after: Any = None) -> Any:
         query = self.client.query(namespace, set_name)
         if select is not None:
             query.select(*select)
         if where is not None:
             query.where(where)
+        if stop_after is not None:  # foreach, stopped by returning False: how many records were seen
+            seen: list[Any] = []
+            query.foreach(lambda record: seen.append(record) or len(seen) < stop_after, policy)
+            return len(seen)
         records = query.results(policy)
         return sorted(records, key=lambda r: bytes(r.key.digest) if r.key is not None else b"")
 

@@ -143,6 +143,8 @@ def test_scan_and_query(differ: Any, set_name: str) -> None:
         cl("query", NS, set_name + "_empty"),
         cl("query", NS, set_name, select=["nope"]),
         cl("query", NS, set_name, policy={"total_timeout": 5000}),
+        cl("query", NS, set_name, stop_after=2),
+        cl("query", NS, set_name, stop_after=100),
         cl("query", NS, set_name, where=pred("equals", "s", 5)),
         cl("query", NS, set_name, where=("bogus",)),
         cl("query", NS, set_name, select=[5]),
