@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import aerospike_py as A
@@ -40,9 +41,10 @@ def test_async_key_value(differ: Any, set_name: str) -> None:
 
 
 def test_async_batch_and_info(differ: Any, set_name: str) -> None:
-    keys = [(NS, set_name, f"b{i}") for i in range(4)]
+    keys = [(NS, set_name, f"b{i}") for i in range(3)] + [(NS, set_name, None, os.urandom(20))]
     differ.same([
         cl("batch_write", [(k, {"n": i}) for i, k in enumerate(keys[:3])]),
+        cl("batch_write", [(keys[3], {"d": 1})], policy={"key": A.POLICY_KEY_SEND}),
         cl("batch_read", keys),
         cl("batch_read", keys, ["n"]),
         cl("batch_operate", keys, [{"op": A.OPERATOR_INCR, "bin": "n", "val": 10}]),
