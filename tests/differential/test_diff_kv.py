@@ -543,3 +543,21 @@ def test_tuple_values_are_stored_as_lists(differ: Any, make_key: Callable[..., t
     assert theirs[0][:2] == ("exc", "TypeError")
     assert dict(mine[1][2])["bins"] == ("dict", [(("str", "t"), ("list", [("int", 1), ("str", "a"),
                                                                              ("list", [("int", 2)])]))])
+
+
+def test_filter_expression_is_refused_until_supported(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """0.14.4 applies filter_expression; this client has no expressions yet and refuses the field by name
+    rather than reading or writing without the filter."""
+    from _diffcore import CALL
+
+    key = make_key("filterexp")
+    never = (CALL, "exp.eq", [(CALL, "exp.int_bin", ["a"]), (CALL, "exp.int_val", [2])])
+    theirs = differ.contract.run([cl("put", key, {"a": 1}), cl("get", key, policy={"filter_expression": never})],
+                                 [cl("remove", key)])
+    assert theirs[1][:3] == ("exc", "FilteredOut", 27)
+    mine = differ.ours.run([cl("put", key, {"a": 1}), cl("get", key, policy={"filter_expression": object()}),
+                            cl("put", key, {"a": 2}, policy={"filter_expression": object()}), cl("get", key)],
+                           [cl("remove", key)])
+    assert mine[1][:3] == mine[2][:3] == ("exc", "InvalidArgError", -2)
+    assert "filter_expression" in mine[1][3]
+    assert dict(mine[3][2])["bins"] == ("dict", [(("str", "a"), ("int", 1))])
