@@ -24,7 +24,7 @@ result of calling that module function (e.g. a predicate) before the call.
 A result is described as nested tuples: ``("int", 1)``, ``("float", "1.5")``,
 ``("list", [...])``, ``("dict", [(k, v), ...])`` sorted, ``("nt", "Record",
 [(field, value), ...])`` for NamedTuples, ``("exc", class_name, result_code,
-message)`` for an exception, ``("obj", type_name)`` for anything else.
+message, base_class_names)`` for an exception, ``("obj", type_name)`` for anything else.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def describe_exception(exc: BaseException) -> Desc:
     code = getattr(exc, "result_code", None)
     if not isinstance(code, int):
         code = None
-    return ("exc", type(exc).__name__, code, str(exc)[:300])
+    lineage = tuple(c.__name__ for c in type(exc).__mro__ if c not in (BaseException, object))
+    return ("exc", type(exc).__name__, code, str(exc)[:300], lineage)
 
 
 def _resolve(module: Any, dotted: str) -> Any:

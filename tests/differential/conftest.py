@@ -132,8 +132,8 @@ def differences(contract: Any, ours: Any, path: str = "") -> list[str]:
             and contract[0] == ours[0]):
         tag = contract[0]
         if tag == "exc":
-            # Class and server result code must match; the wording of messages may differ.
-            if contract[1:3] == ours[1:3] or refused_alike(contract, ours):
+            # Class, its bases and the result code must match; the wording of messages may differ.
+            if (contract[1:3] == ours[1:3] and contract[4] == ours[4]) or refused_alike(contract, ours):
                 return []
             return [f"{path}: contract {contract!r} != ours {ours!r}"]
         if tag == "nt" and contract[1] == ours[1]:
