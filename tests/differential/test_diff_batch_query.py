@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import aerospike_py as A
+from _diffcore import CALL
 
 NS = "test"
 R, W, INCR = A.OPERATOR_READ, A.OPERATOR_WRITE, A.OPERATOR_INCR
@@ -17,8 +18,6 @@ def cl(method: str, *args: Any, **kwargs: Any) -> tuple:
 
 
 def pred(name: str, *args: Any) -> tuple:
-    from _diffcore import CALL
-
     return (CALL, f"predicates.{name}", args)
 
 
@@ -143,6 +142,12 @@ def test_scan_and_query(differ: Any, set_name: str) -> None:
         cl("query", NS, set_name + "_empty"),
         cl("query", NS, set_name, select=["nope"]),
         cl("query", NS, set_name, policy={"total_timeout": 5000}),
+        cl("query", NS, set_name, policy={"partition_filter": (CALL, "partition_filter_all", [])}),
+        cl("query", NS, set_name, policy={"partition_filter": (CALL, "partition_filter_by_range", [0, 2048])}),
+        cl("query", NS, set_name, policy={"partition_filter": (CALL, "partition_filter_by_id", [4095])}),
+        ("module", "partition_filter_by_id", (4096,), {}),
+        ("module", "partition_filter_by_range", (4000, 200), {}),
+        cl("query", NS, set_name, policy={"partition_filter": "all"}),
         cl("query", NS, set_name, stop_after=2),
         cl("query", NS, set_name, stop_after=100),
         cl("query", NS, set_name, where=pred("equals", "s", 5)),
@@ -234,6 +239,18 @@ def test_index_remove_of_a_missing_index(differ: Any) -> None:
         assert mine[0][0] == "exc" and mine[0][1] in ("IndexNotFound", "ServerError") and mine[0][2] > 0
     else:
         assert mine[0] == theirs[0] == ("None", None)
+
+
+def test_empty_partition_filter(differ: Any, set_name: str) -> None:
+    """partition_filter_by_range(b, 0) is an empty filter, as 0.14.4 documents: the query returns nothing;
+    0.14.4 itself then raises InvalidArgError ("Invalid partition count 0")."""
+    key = (NS, set_name, "pf")
+    theirs, mine = differ.run([cl("put", key, {"a": 1}),
+                               cl("query", NS, set_name,
+                                  policy={"partition_filter": (CALL, "partition_filter_by_range", [0, 0])})],
+                              cleanup=[cl("remove", key)])
+    assert theirs[1][:2] == ("exc", "InvalidArgError")
+    assert mine[1] == ("list", [])
 
 
 def test_query_on_unknown_namespace(differ: Any, set_name: str) -> None:
