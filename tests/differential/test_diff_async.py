@@ -76,3 +76,18 @@ def test_async_commands_on_a_client_not_connected(differ: Any, set_name: str) ->
         cl("batch_write", [(key, {"a": 1})]), cl("info_random_node", "build"), cl("truncate", NS, set_name),
         cl("is_connected"),
     ], mode="async-unconnected")
+
+
+def test_async_udf_info_truncate(differ: Any, set_name: str, udf_module: str) -> None:
+    key = (NS, set_name, "audf")
+    differ.same([
+        cl("put", key, {"a": 1}),
+        cl("apply", key, udf_module, "echo", [[1, {"b": b"x"}]]),
+        cl("apply", key, udf_module, "write_bin", ["w", 5]),
+        cl("get", key),
+        cl("batch_apply", [key, (NS, set_name, "audf2")], udf_module, "echo", [7]),
+        cl("info_all", "namespaces"),
+        cl("get_node_names"),
+        cl("truncate", NS, set_name + "_none"),
+        cl("ping"),
+    ], cleanup=[cl("remove", key), cl("remove", (NS, set_name, "audf2"))], mode="async")

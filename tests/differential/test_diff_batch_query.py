@@ -277,3 +277,13 @@ def test_commands_on_a_client_not_connected(differ: Any, set_name: str) -> None:
     steps += [("unconnected", "is_connected", (), {}), ("closed", "is_connected", (), {}),
               ("unconnected", "ping", (), {}), ("closed", "close", (), {})]
     differ.same(steps)
+
+
+def test_large_batch(differ: Any, set_name: str) -> None:
+    keys = keys_of(set_name, list(range(300)))
+    differ.same([
+        cl("batch_write", [(k, {"i": i, "s": "x" * (i % 50)}) for i, k in enumerate(keys[:250])]),
+        cl("batch_read", keys),
+        cl("batch_operate", keys, [{"op": INCR, "bin": "i", "val": 1}]),
+        cl("batch_remove", keys),
+    ], cleanup=[])
