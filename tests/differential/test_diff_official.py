@@ -188,3 +188,21 @@ def test_bytes_keys_interoperate(contract: Any, mine: Any, official: Any, set_na
             assert dict(theirs[2])["bins"] == describe({"w": writer}), writer
         finally:
             official.remove(key)
+
+
+def test_geojson_values(contract: Any, mine: Any, official: Any, set_name: str) -> None:
+    """A GeoJSON bin reads as aerospike_py.GeoJSON here (the official client: its GeoJSON object);
+    0.14.4 returns the JSON text as a str."""
+    key = (NS, set_name, "geo")
+    point = {"type": "Point", "coordinates": [-122.0, 37.5]}
+    official.put(key, {"g": aerospike.GeoJSON(point)})
+    try:
+        value = mine.get(key).bins["g"]
+        assert isinstance(value, aerospike_py.GeoJSON) and value.to_dict() == point
+        mine.put(key, {"h": value})
+        assert official.get(key)[2]["h"].unwrap() == point
+        [theirs] = contract.run([cl("get", key)])
+        text = dict(dict(theirs[2])["bins"][1])[("str", "h")]
+        assert text[0] == "str" and aerospike_py.GeoJSON(text[1]) == value
+    finally:
+        mine.remove(key)
