@@ -81,12 +81,12 @@ def tab_flavours(label: str, where: str) -> tuple[str, ...]:
     low = label.lower()
     if low.startswith("sync"):
         return ("sync",)
-    if low.startswith("async"):
-        return ("asyncio", "trio")
     if low.startswith(("asyncio", "uvloop")):
         return ("asyncio",)
     if low.startswith("trio"):
         return ("trio",)
+    if low.startswith("async"):
+        return ("asyncio", "trio")
     raise ValueError(f"{where}: tab {label!r} names no flavour (Sync..., Async..., asyncio..., uvloop..., trio...)")
 
 

@@ -122,13 +122,14 @@ def test_runner_rules(tmp_path: Any) -> None:
         '=== "Sync"\n\n    ```python\n    client.get(k)\n    ```\n\n'
         '=== "Async"\n\n    ```python\n    await client.get(k)\n    ```\n\n'
         '=== "trio"\n\n    ```python\n    import trio\n    ```\n\n'
+        '=== "asyncio"\n\n    ```python\n    await x()\n    ```\n\n'
         "<!-- docs-test: skip needs LDAP -->\n```python\nboom()\n```\n"
     )
     found = docs_runner.blocks(page)
     assert [(b.line, b.tab, b.marker) for b in found] == [
-        (2, None, None), (8, "Sync", None), (14, "Async", None), (20, "trio", None), (25, None, "skip")]
+        (2, None, None), (8, "Sync", None), (14, "Async", None), (20, "trio", None), (26, "asyncio", None), (31, None, "skip")]
     assert [b.line for b in plan(found, "sync")] == [2, 8, 20]
-    assert [b.line for b in plan(found, "asyncio")] == [2, 14]
+    assert [b.line for b in plan(found, "asyncio")] == [2, 14, 26]
     assert [b.line for b in plan(found, "trio")] == [2, 14]
     assert page_flavours(found) == ["sync", "asyncio", "trio"]
     assert rewrite('{"hosts": [("127.0.0.1", 3000)], "cluster_name": "docker"}', ("10.0.0.1", 4000), None) == \
