@@ -42,12 +42,13 @@ def secured_cluster() -> Iterator[tuple[str, int]]:
 
 @pytest.fixture
 def restore_global_state() -> Iterator[None]:
-    """Pages switch on metrics, tracing and logging: put everything back afterwards."""
+    """Pages switch on metrics, tracing and logging and set OTEL_* variables: put everything back afterwards."""
     metrics = aerospike_py.is_metrics_enabled()
     stages = aerospike_py.is_internal_stage_metrics_enabled()
     logger = logging.getLogger("aerospike_py")
     level, handlers, propagate = logger.level, list(logger.handlers), logger.propagate
     root_handlers = list(logging.getLogger().handlers)
+    environ = dict(os.environ)
     try:
         yield
     finally:
@@ -55,6 +56,8 @@ def restore_global_state() -> Iterator[None]:
         logger.handlers[:] = handlers
         logger.propagate = propagate
         logging.getLogger().handlers[:] = root_handlers
+        os.environ.clear()
+        os.environ.update(environ)
         aerospike_py.shutdown_tracing()
         aerospike_py.stop_metrics_server()
         aerospike_py.set_metrics_enabled(metrics)
