@@ -15,6 +15,8 @@ import aerospike_py
 from docs_runner import (DOCS, Block, blocks, compile_block, free_port, open_clients, page_flavours, pages, plan,
                          rewrite)
 
+PAGE_TIMEOUT_S = 120
+
 CASES = [
     pytest.param(page, flavour, id=f"{page.relative_to(DOCS)}-{flavour}")
     for page in pages()
@@ -63,18 +65,8 @@ def _run_async(page_blocks: list[Block], flavour: str, cluster: Any, secured: An
         ns: dict[str, Any] = {"__name__": "__main__"}
         fixture_client = await aerospike_py.AsyncClient({"hosts": [host], "cluster_name": name}).connect()
         try:
-            for block in plan(page_blocks, flavour):
-                code = _code(block, cluster, secured, metrics_port)
-                try:
-                    if block.is_async:
-                        ns["client"] = fixture_client
-                        result = eval(code, ns)
-                        if inspect.iscoroutine(result):
-                            await result
-                    else:
-                        await anyio.to_thread.run_sync(exec, code, ns)
-                except Exception as exc:
-                    raise _fail(block, flavour, exc) from exc
+            with anyio.fail_after(PAGE_TIMEOUT_S):   # a hung example fails, it does not hang the suite
+                await _blocks(ns, fixture_client)
         finally:
             for c in open_clients(ns):
                 if isinstance(c, aerospike_py.AsyncClient):
@@ -82,6 +74,20 @@ def _run_async(page_blocks: list[Block], flavour: str, cluster: Any, secured: An
                 else:
                     c.close()
             await fixture_client.close()
+
+    async def _blocks(ns: dict[str, Any], fixture_client: Any) -> None:
+        for block in plan(page_blocks, flavour):
+            code = _code(block, cluster, secured, metrics_port)
+            try:
+                if block.is_async:
+                    ns["client"] = fixture_client
+                    result = eval(code, ns)
+                    if inspect.iscoroutine(result):
+                        await result
+                else:
+                    await anyio.to_thread.run_sync(exec, code, ns)
+            except Exception as exc:
+                raise _fail(block, flavour, exc) from exc
 
     anyio.run(main, backend=flavour)
 
