@@ -3,7 +3,7 @@
 #   1. Debian packages the C client and the cffi build need;
 #   2. libaerospike 7.6.1 under $AEROSPIKE_C_PREFIX (default /usr/local), built from the
 #      source tree bundled in the aerospike==19.3.0 sdist unless it is already there;
-#   3. the package itself (editable) with its test extras;
+#   3. the package itself (editable) with its test and docs extras;
 #   4. aerospike-py 0.14.4, the API contract the differential tests compare against, in a
 #      private directory ($AEROSPIKE_PY_CONTRACT_DIR, default $CACHE_DIR/contract): its
 #      package is also named aerospike_py, so it must never land in site-packages.
@@ -80,8 +80,8 @@ build_c_client() {
 
 install_python_package() {
     if [ "${ASPY_SKIP_PIP:-0}" = 1 ]; then return; fi
-    log "installing aerospike_py (editable) with test extras"
-    AEROSPIKE_C_PREFIX="$PREFIX" "$PYTHON" -m pip install -q --disable-pip-version-check -e "$HERE[test]"
+    log "installing aerospike_py (editable) with test and docs extras"
+    AEROSPIKE_C_PREFIX="$PREFIX" "$PYTHON" -m pip install -q --disable-pip-version-check -e "$HERE[test,docs]"
 }
 
 install_contract_client() {
