@@ -58,10 +58,6 @@ def mine(ours: Any) -> aerospike_py.Client:
     return ours.client
 
 
-def _digest_desc(pk: Any) -> Any:
-    return ("bytes", bytes(pk))
-
-
 @pytest.mark.parametrize("pk", DIGEST_KEYS, ids=lambda v: f"{type(v).__name__}:{v!r}"[:40])
 def test_digests_agree(contract: Any, mine: Any, official: Any, set_name: str, pk: Any) -> None:
     key = (NS, set_name, pk)
