@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         stop_metrics_server,
     )
 from aerospike_py import predicates
+from aerospike_py import exp, expression_operations  # noqa: E402
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
@@ -206,4 +207,6 @@ __all__ = [
     "partition_filter_by_range",
     "predicates",
     *_constant_names,
+    "exp",
+    "expression_operations",
 ]

@@ -34,6 +34,7 @@ from aerospike_py._convert import (
     meta_ttl_gen,
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
+from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, encode_exp_operation
 from aerospike_py.types import (
     AerospikeKey,
     BatchRetryInfo,
@@ -76,7 +77,13 @@ _tuple_new = tuple.__new__
 def _set_policy(as_: Any, req: Any, kind: str, member: str, policy: Any) -> None:
     if policy is not None:
         lib.aspy_request_policy_defaults(as_, req)
-        apply_policy(kind, getattr(req.policy, member), policy)
+        _set_filter(req, apply_policy(kind, getattr(req.policy, member), policy))
+
+
+def _set_filter(req: Any, wire: bytes | None) -> None:
+    """Attach a compiled filter expression: the request copies it and frees it once."""
+    if wire is not None and lib.aspy_request_set_filter(req, wire, len(wire)):
+        raise error_from(req)
 
 
 def _check(req: Any, rc: int) -> None:
@@ -176,7 +183,7 @@ def prepare_remove(as_: Any, req: Any, key: Any, meta: Any, policy: Any) -> Prep
     if policy is not None or gen:
         lib.aspy_request_policy_defaults(as_, req)
         if policy is not None:
-            apply_policy("remove", req.policy.remove, policy)
+            _set_filter(req, apply_policy("remove", req.policy.remove, policy))
         if gen:
             req.policy.remove.generation = gen
     return finish_none, None
@@ -192,6 +199,9 @@ def _encode_operations(ops: Any) -> list[tuple[int, Any, Any]]:
         code = op.get("op")
         if type(code) is not int:
             raise invalid(f"operation {index} needs an int 'op' (an OPERATOR_* constant), got {code!r}")
+        if code in _EXP_OPERATORS:
+            encoded.append(encode_exp_operation(index, op))
+            continue
         if code not in _BASIC_OPERATORS:
             raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
         bin_name = op.get("bin")

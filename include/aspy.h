@@ -38,6 +38,7 @@
 #include <aerospike/aerospike_query.h>
 #include <aerospike/aerospike_index.h>
 #include <aerospike/as_query.h>
+#include <aerospike/as_exp.h>
 #include <pthread.h>
 
 #define ASPY_ABI_VERSION 3
@@ -62,6 +63,9 @@ enum {
 
 /* Batch entry kinds (first item of each entry tuple). */
 enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
+
+/* Expression operation codes (aerospike_py.expression_operations). */
+enum { ASPY_OP_EXP_READ = 5001, ASPY_OP_EXP_WRITE = 5002 };
 
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
@@ -125,6 +129,7 @@ typedef struct aspy_request_s {
 	char** bin_names;          /* NULL-terminated, for select */
 	char* text;                /* info command; index/truncate names */
 	aspy_policy policy;
+	as_exp* filter;            /* owned copy of the policy's filter expression */
 	as_batch_records* batch;   /* heap: the async API requires it */
 	bool has_query;
 	as_query query;
@@ -211,5 +216,10 @@ bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+/* Filter expressions and expression operations (aspy_exp.c). */
+int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
+void aspy_exp_clear(aspy_request* req);
+int aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value);
 
 #endif

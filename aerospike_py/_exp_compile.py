@@ -1,0 +1,457 @@
+"""Expression descriptions (aerospike_py.exp) -> the server's wire format.
+
+An expression is a msgpack tree ``[code, args...]`` (the layout the C
+client's ``as_exp_build`` writes, see as_exp.h). It is compiled here once, in
+Python, and the bytes are kept on the description (``exp._Expr._wire``): a
+filter reused on every call costs one attribute read, and the C layer only
+copies the bytes into the request's ``as_exp``. Plain dicts built by hand
+(without the builders) are compiled on each use.
+
+Every node is checked; a malformed one raises ``InvalidArgError`` naming the
+field that holds the expression and the path to the bad node.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aerospike_py import exception as _exc
+from aerospike_py._values import HLL, GeoJSON
+from aerospike_py.exp import _Expr
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+# Particle-type prefixes of strings inside msgpack (as_bytes_type).
+_BYTES_STRING = 3
+_BYTES_BLOB = 4
+_BYTES_HLL = 18
+_BYTES_GEOJSON = 23
+
+# Wire operation codes (as_exp_ops).
+_CMP = {"eq": 1, "ne": 2, "gt": 3, "ge": 4, "lt": 5, "le": 6}
+_REGEX, _GEO = 7, 8
+_AND, _OR, _NOT, _XOR = 16, 17, 18, 19
+_VARIADIC = {
+    "and": _AND, "or": _OR, "xor": _XOR,
+    "num_add": 20, "num_sub": 21, "num_mul": 22, "num_div": 23,
+    "int_and": 32, "int_or": 33, "int_xor": 34,
+    "min": 50, "max": 51,
+}
+_FIXED = {  # name -> (code, number of operands)
+    "num_pow": (24, 2), "num_log": (25, 2), "num_mod": (26, 2), "num_abs": (27, 1),
+    "num_floor": (28, 1), "num_ceil": (29, 1), "to_int": (30, 1), "to_float": (31, 1),
+    "int_not": (35, 1), "int_lshift": (36, 2), "int_rshift": (37, 2), "int_arshift": (38, 2),
+    "int_count": (39, 1), "int_lscan": (40, 2), "int_rscan": (41, 2),
+}
+_META = {
+    "last_update": 66, "since_update": 67, "void_time": 68, "ttl": 69, "set_name": 70,
+    "key_exists": 71, "is_tombstone": 72, "record_size": 74,
+}
+_DIGEST_MODULO, _KEY, _BIN, _BIN_TYPE = 64, 80, 81, 82
+_COND, _VAR, _LET, _QUOTE = 123, 124, 125, 126
+_BIN_TYPES = {
+    "int_bin": 2, "float_bin": 7, "string_bin": 3, "bool_bin": 1, "blob_bin": 6,
+    "list_bin": 4, "map_bin": 5, "geo_bin": 8, "hll_bin": 9,
+}
+_KEY_TYPES = (2, 3, 6)  # EXP_TYPE_INT, _STRING, _BLOB
+
+_INF = b"\xd4\xff\x01"
+_WILDCARD = b"\xd4\xff\x00"
+
+
+class ExpError(Exception):
+    """A malformed node: its path inside the expression and what is wrong."""
+
+    def __init__(self, path: str, msg: str) -> None:
+        super().__init__(path, msg)
+        self.path = path
+        self.msg = msg
+
+
+# -- msgpack (the subset expressions use, written like the C client) ----------
+
+
+def _int(n: int) -> bytes:
+    if n >= 0:
+        if n < 0x80:
+            return bytes((n,))
+        if n < 0x100:
+            return b"\xcc" + bytes((n,))
+        if n < 0x10000:
+            return b"\xcd" + n.to_bytes(2, "big")
+        if n < 0x100000000:
+            return b"\xce" + n.to_bytes(4, "big")
+        return b"\xcf" + n.to_bytes(8, "big")
+    if n >= -32:
+        return bytes((n & 0xFF,))
+    if n >= -128:
+        return b"\xd0" + n.to_bytes(1, "big", signed=True)
+    if n >= -32768:
+        return b"\xd1" + n.to_bytes(2, "big", signed=True)
+    if n >= -(2**31):
+        return b"\xd2" + n.to_bytes(4, "big", signed=True)
+    return b"\xd3" + n.to_bytes(8, "big", signed=True)
+
+
+def _str_head(n: int) -> bytes:
+    if n < 32:
+        return bytes((0xA0 | n,))
+    if n < 0x100:
+        return b"\xd9" + bytes((n,))
+    if n < 0x10000:
+        return b"\xda" + n.to_bytes(2, "big")
+    return b"\xdb" + n.to_bytes(4, "big")
+
+
+def _list_head(n: int) -> bytes:
+    if n < 16:
+        return bytes((0x90 | n,))
+    if n < 0x10000:
+        return b"\xdc" + n.to_bytes(2, "big")
+    return b"\xdd" + n.to_bytes(4, "big")
+
+
+def _map_head(n: int) -> bytes:
+    if n < 16:
+        return bytes((0x80 | n,))
+    if n < 0x10000:
+        return b"\xde" + n.to_bytes(2, "big")
+    return b"\xdf" + n.to_bytes(4, "big")
+
+
+def _raw_str(text: str) -> bytes:
+    data = text.encode()
+    return _str_head(len(data)) + data
+
+
+def _typed(prefix: int, data: bytes) -> bytes:
+    return _str_head(len(data) + 1) + bytes((prefix,)) + data
+
+
+def _float(x: float) -> bytes:
+    return b"\xcb" + struct.pack(">d", x)
+
+
+def pack_value(value: Any, path: str) -> bytes:
+    """A Python value as the C client packs an ``as_val`` (typed strings, plain containers)."""
+    if value is None:
+        return b"\xc0"
+    if value is True:
+        return b"\xc3"
+    if value is False:
+        return b"\xc2"
+    if isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise ExpError(path, f"integer {value} is outside the signed 64-bit range")
+        return _int(int(value))
+    if isinstance(value, float):
+        return _float(float(value))
+    if isinstance(value, GeoJSON):
+        return _typed(_BYTES_GEOJSON, value.dumps().encode())
+    if isinstance(value, str):
+        return _typed(_BYTES_STRING, value.encode())
+    if isinstance(value, HLL):
+        return _typed(_BYTES_HLL, bytes(value))
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return _typed(_BYTES_BLOB, bytes(value))
+    if isinstance(value, (list, tuple)):
+        return _list_head(len(value)) + b"".join(pack_value(v, f"{path}[{i}]") for i, v in enumerate(value))
+    if isinstance(value, Mapping):
+        return _map_head(len(value)) + b"".join(
+            pack_value(k, f"{path} key") + pack_value(v, f"{path}[{k!r}]") for k, v in value.items()
+        )
+    raise ExpError(path, f"values of type {type(value).__name__} cannot be sent")
+
+
+# -- nodes --------------------------------------------------------------------
+
+Compiler = Callable[[Mapping[str, Any], str], bytes]
+_COMPILERS: dict[str, Compiler] = {}
+
+
+def _field(node: Mapping[str, Any], name: str, path: str) -> Any:
+    try:
+        return node[name]
+    except KeyError:
+        raise ExpError(path, f"{node.get('__expr__')!r} needs a {name!r} field") from None
+
+
+def _text(node: Mapping[str, Any], name: str, path: str, what: str) -> str:
+    value = _field(node, name, path)
+    if type(value) is not str and not isinstance(value, str):
+        raise ExpError(path, f"{what} must be str, got {type(value).__name__} ({value!r})")
+    return str(value)
+
+
+def _bin_name(node: Mapping[str, Any], path: str) -> bytes:
+    name = _text(node, "name", path, "bin name")
+    if not name or len(name.encode()) > 15:
+        raise ExpError(path, f"bin name {name!r} must be 1 to 15 bytes")
+    return _raw_str(name)
+
+
+def _children(node: Mapping[str, Any], path: str, name: str = "exprs") -> list[Any]:
+    items = _field(node, name, path)
+    if not isinstance(items, (list, tuple)):
+        raise ExpError(path, f"{name!r} must be a list of expressions, got {type(items).__name__}")
+    return list(items)
+
+
+def compile_node(node: Any, path: str) -> bytes:
+    """One description node (and its children) as wire bytes."""
+    if not isinstance(node, Mapping):
+        raise ExpError(path, f"expected an expression (a dict from aerospike_py.exp), got {type(node).__name__} "
+                             f"({node!r:.60})")
+    if type(node) is _Expr and node._wire is not None:
+        return node._wire
+    name = node.get("__expr__")
+    compiler = _COMPILERS.get(name) if type(name) is str else None
+    if compiler is None:
+        raise ExpError(path, f"unknown expression {name!r}")
+    wire = compiler(node, f"{path}.{name}" if path else name)
+    if type(node) is _Expr:
+        node._wire = wire
+    return wire
+
+
+def _operand(node: Any, path: str, label: str) -> bytes:
+    return compile_node(node, f"{path}.{label}" if path else label)
+
+
+def _register(*names: str) -> Callable[[Compiler], Compiler]:
+    def deco(fn: Compiler) -> Compiler:
+        for n in names:
+            _COMPILERS[n] = fn
+        return fn
+    return deco
+
+
+def _value_node(name: str, check: Callable[[Any], bool], what: str, pack: Callable[[Any, str], bytes]) -> None:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        value = _field(node, "val", path)
+        if not check(value):
+            raise ExpError(path, f"'val' must be {what}, got {type(value).__name__} ({value!r:.60})")
+        return pack(value, path)
+    _COMPILERS[name] = compiler
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _pack_int(v: Any, path: str) -> bytes:
+    if not INT64_MIN <= v <= INT64_MAX:
+        raise ExpError(path, f"integer {v} is outside the signed 64-bit range")
+    return _int(int(v))
+
+
+_value_node("int_val", _is_int, "an int", _pack_int)
+_value_node("float_val", lambda v: isinstance(v, (float, int)) and not isinstance(v, bool), "a float",
+            lambda v, p: _float(float(v)))
+_value_node("string_val", lambda v: isinstance(v, str), "a str", lambda v, p: _typed(_BYTES_STRING, v.encode()))
+_value_node("bool_val", lambda v: isinstance(v, bool), "a bool", lambda v, p: b"\xc3" if v else b"\xc2")
+_value_node("blob_val", lambda v: isinstance(v, (bytes, bytearray, memoryview)), "bytes",
+            lambda v, p: _typed(_BYTES_BLOB, bytes(v)))
+_value_node("list_val", lambda v: isinstance(v, (list, tuple)), "a list",
+            lambda v, p: _list_head(2) + _int(_QUOTE) + pack_value(v, p))
+_value_node("map_val", lambda v: isinstance(v, Mapping), "a dict", pack_value)
+_value_node("geo_val", lambda v: isinstance(v, (str, GeoJSON)), "a GeoJSON str",
+            lambda v, p: _typed(_BYTES_GEOJSON, (v.dumps() if isinstance(v, GeoJSON) else v).encode()))
+_COMPILERS["nil"] = lambda node, path: b"\xc0"
+_COMPILERS["infinity"] = lambda node, path: _INF
+_COMPILERS["wildcard"] = lambda node, path: _WILDCARD
+
+
+def _bin(particle: int) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        return _list_head(3) + _int(_BIN) + _int(particle) + _bin_name(node, path)
+    return compiler
+
+
+for _name, _particle in _BIN_TYPES.items():
+    _COMPILERS[_name] = _bin(_particle)
+
+
+@_register("bin_type")
+def _c_bin_type(node: Mapping[str, Any], path: str) -> bytes:
+    return _list_head(2) + _int(_BIN_TYPE) + _bin_name(node, path)
+
+
+@_register("bin_exists")
+def _c_bin_exists(node: Mapping[str, Any], path: str) -> bytes:
+    # bin_type(name) != 0, as the C client's as_exp_bin_exists.
+    return _list_head(3) + _int(_CMP["ne"]) + _c_bin_type(node, path) + _int(0)
+
+
+def _meta(code: int) -> Compiler:
+    return lambda node, path: _list_head(1) + _int(code)
+
+
+for _name, _code in _META.items():
+    _COMPILERS[_name] = _meta(_code)
+
+
+@_register("key")
+def _c_key(node: Mapping[str, Any], path: str) -> bytes:
+    kind = _field(node, "exp_type", path)
+    if not _is_int(kind) or kind not in _KEY_TYPES:
+        raise ExpError(path, f"'exp_type' must be EXP_TYPE_INT, EXP_TYPE_STRING or EXP_TYPE_BLOB, got {kind!r}")
+    return _list_head(2) + _int(_KEY) + _int(kind)
+
+
+@_register("digest_modulo")
+def _c_digest_modulo(node: Mapping[str, Any], path: str) -> bytes:
+    mod = _field(node, "modulo", path)
+    if not _is_int(mod) or not 0 < mod <= INT64_MAX:
+        raise ExpError(path, f"'modulo' must be a positive int, got {mod!r}")
+    return _list_head(2) + _int(_DIGEST_MODULO) + _int(mod)
+
+
+def _binary(code: int) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        left = _operand(_field(node, "left", path), path, "left")
+        right = _operand(_field(node, "right", path), path, "right")
+        return _list_head(3) + _int(code) + left + right
+    return compiler
+
+
+for _name, _code in _CMP.items():
+    _COMPILERS[_name] = _binary(_code)
+_COMPILERS["geo_compare"] = _binary(_GEO)
+
+
+@_register("not")
+def _c_not(node: Mapping[str, Any], path: str) -> bytes:
+    return _list_head(2) + _int(_NOT) + _operand(_field(node, "expr", path), path, "expr")
+
+
+def _variadic(code: int, minimum: int) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        items = _children(node, path)
+        if len(items) < minimum:
+            raise ExpError(path, f"needs at least {minimum} expression(s), got {len(items)}")
+        body = b"".join(_operand(item, path, f"exprs[{i}]") for i, item in enumerate(items))
+        return _list_head(len(items) + 1) + _int(code) + body
+    return compiler
+
+
+for _name, _code in _VARIADIC.items():
+    _COMPILERS[_name] = _variadic(_code, 1)
+
+
+def _fixed(code: int, count: int) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        items = _children(node, path)
+        if len(items) != count:
+            raise ExpError(path, f"takes {count} expression(s), got {len(items)}")
+        body = b"".join(_operand(item, path, f"exprs[{i}]") for i, item in enumerate(items))
+        return _list_head(count + 1) + _int(code) + body
+    return compiler
+
+
+for _name, (_code, _count) in _FIXED.items():
+    _COMPILERS[_name] = _fixed(_code, _count)
+
+
+@_register("regex_compare")
+def _c_regex(node: Mapping[str, Any], path: str) -> bytes:
+    regex = _text(node, "regex", path, "'regex'")
+    flags = _field(node, "flags", path)
+    if not _is_int(flags) or not 0 <= flags <= 15:
+        raise ExpError(path, f"'flags' must be a combination of REGEX_* flags, got {flags!r}")
+    target = _operand(_field(node, "bin", path), path, "bin")
+    return _list_head(4) + _int(_REGEX) + _int(flags) + _raw_str(regex) + target
+
+
+@_register("cond")
+def _c_cond(node: Mapping[str, Any], path: str) -> bytes:
+    items = _children(node, path)
+    if len(items) < 3 or len(items) % 2 == 0:
+        raise ExpError(path, f"needs condition/action pairs and a default (an odd count >= 3), got {len(items)}")
+    body = b"".join(_operand(item, path, f"exprs[{i}]") for i, item in enumerate(items))
+    return _list_head(len(items) + 1) + _int(_COND) + body
+
+
+def _var_name(node: Mapping[str, Any], path: str) -> bytes:
+    name = _text(node, "name", path, "variable name")
+    if not name:
+        raise ExpError(path, "variable name must not be empty")
+    return _raw_str(name)
+
+
+@_register("var")
+def _c_var(node: Mapping[str, Any], path: str) -> bytes:
+    return _list_head(2) + _int(_VAR) + _var_name(node, path)
+
+
+@_register("def")
+def _c_def(node: Mapping[str, Any], path: str) -> bytes:
+    raise ExpError(path, "def_() is only valid as one of the first arguments of let_()")
+
+
+@_register("let")
+def _c_let(node: Mapping[str, Any], path: str) -> bytes:
+    items = _children(node, path)
+    if len(items) < 2:
+        raise ExpError(path, "needs at least one def_() and a scope expression")
+    parts: list[bytes] = []
+    for i, item in enumerate(items[:-1]):
+        where = f"{path}.exprs[{i}]"
+        if not isinstance(item, Mapping) or item.get("__expr__") != "def":
+            raise ExpError(where, "every argument of let_() but the last must be a def_()")
+        parts.append(_var_name(item, where))
+        parts.append(_operand(_field(item, "value", where), where, "value"))
+    parts.append(_operand(items[-1], path, f"exprs[{len(items) - 1}]"))
+    return _list_head(len(parts) + 1) + _int(_LET) + b"".join(parts)
+
+
+# -- entry points ---------------------------------------------------------------
+
+
+def _invalid(field: str, err: ExpError) -> _exc.InvalidArgError:
+    where = f" at {err.path}" if err.path else ""
+    return _exc.InvalidArgError(f"{field}: malformed expression{where}: {err.msg}", -2)
+
+
+def compile_expression(expr: Any, field: str) -> bytes:
+    """The wire bytes of ``expr``, compiled once per builder-made expression."""
+    if type(expr) is _Expr:
+        wire = expr._wire
+        if wire is not None:
+            return wire
+    try:
+        return compile_node(expr, "")
+    except ExpError as err:
+        raise _invalid(field, err) from None
+    except RecursionError:
+        raise _exc.InvalidArgError(f"{field}: expression is nested too deeply", -2) from None
+
+
+# Operation codes of aerospike_py.expression_operations (ASPY_OP_EXP_* in aspy.h).
+OPERATOR_EXP_READ = 5001
+OPERATOR_EXP_WRITE = 5002
+EXP_OPERATORS = frozenset((OPERATOR_EXP_READ, OPERATOR_EXP_WRITE))
+_READ_FLAGS = 16
+_WRITE_FLAGS = 31
+
+
+def encode_exp_operation(index: int, op: Mapping[str, Any]) -> tuple[int, Any, Any]:
+    """An expression read/write operation dict as the (code, bin, (wire, flags)) entry the C layer takes."""
+    code = op["op"]
+    bin_name = op.get("bin")
+    if type(bin_name) is not str or not bin_name or len(bin_name.encode()) > 15:
+        raise _exc.InvalidArgError(f"operation {index}: 'bin' must be a bin name of 1 to 15 bytes, "
+                                   f"got {bin_name!r}", -2)
+    flags = op.get("expr_flags", 0)
+    allowed = _READ_FLAGS if code == OPERATOR_EXP_READ else _WRITE_FLAGS
+    if type(flags) is not int or flags & ~allowed or flags < 0:
+        kind = "EXP_READ_*" if code == OPERATOR_EXP_READ else "EXP_WRITE_*"
+        raise _exc.InvalidArgError(f"operation {index}: 'expr_flags' must be a combination of {kind} flags, "
+                                   f"got {flags!r}", -2)
+    if "expr" not in op:
+        raise _exc.InvalidArgError(f"operation {index}: an expression operation needs an 'expr'", -2)
+    wire = compile_expression(op["expr"], f"operation {index} 'expr'")
+    return (code, bin_name, (wire, flags))

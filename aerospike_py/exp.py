@@ -1,0 +1,467 @@
+"""Expression builders for server-side filters and expression operations.
+
+Each builder returns a description: a dict ``{"__expr__": name, ...}`` whose
+children are descriptions too, so an expression can be printed, compared and
+built by hand. Nothing is checked or encoded here: the client compiles an
+expression into the server's wire format the first time it is used, checks
+every node then (a malformed expression raises ``InvalidArgError`` naming the
+node), and keeps the compiled bytes on the expression object, so a filter
+reused across calls is compiled once.
+
+    from aerospike_py import exp
+
+    adults = exp.ge(exp.int_bin("age"), exp.int_val(21))
+    client.get(key, policy={"filter_expression": adults})
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Expr = dict[str, Any]
+
+EXP_TYPE_NIL = 0
+EXP_TYPE_BOOL = 1
+EXP_TYPE_INT = 2
+EXP_TYPE_STRING = 3
+EXP_TYPE_LIST = 4
+EXP_TYPE_MAP = 5
+EXP_TYPE_BLOB = 6
+EXP_TYPE_FLOAT = 7
+EXP_TYPE_GEO = 8
+EXP_TYPE_HLL = 9
+
+# Flags of expression operations (aerospike_py.expression_operations).
+EXP_READ_DEFAULT = 0
+EXP_READ_EVAL_NO_FAIL = 16
+EXP_WRITE_DEFAULT = 0
+EXP_WRITE_CREATE_ONLY = 1
+EXP_WRITE_UPDATE_ONLY = 2
+EXP_WRITE_ALLOW_DELETE = 4
+EXP_WRITE_POLICY_NO_FAIL = 8
+EXP_WRITE_EVAL_NO_FAIL = 16
+
+
+class _Expr(dict):  # type: ignore[type-arg]
+    """A description dict that can also hold its compiled wire bytes.
+
+    It compares, prints and serialises as a plain dict; editing it through
+    the dict methods forgets the compiled form.
+    """
+
+    __slots__ = ("_wire",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._wire: bytes | None = None
+
+    def _forget(self) -> None:
+        self._wire = None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._wire = None
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._wire = None
+        super().__delitem__(key)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._wire = None
+        super().update(*args, **kwargs)
+
+    def __reduce__(self) -> Any:
+        return (_Expr, (dict(self),))
+
+
+def _node(_kind: str, **fields: Any) -> Expr:
+    node = _Expr(__expr__=_kind)
+    dict.update(node, fields)
+    return node
+
+
+# -- values -----------------------------------------------------------------
+
+
+def int_val(val: int) -> Expr:
+    """A 64-bit integer constant."""
+    return _node("int_val", val=val)
+
+
+def float_val(val: float) -> Expr:
+    """A 64-bit float constant."""
+    return _node("float_val", val=val)
+
+
+def string_val(val: str) -> Expr:
+    """A string constant."""
+    return _node("string_val", val=val)
+
+
+def bool_val(val: bool) -> Expr:
+    """A boolean constant."""
+    return _node("bool_val", val=val)
+
+
+def blob_val(val: bytes) -> Expr:
+    """A bytes constant."""
+    return _node("blob_val", val=val)
+
+
+def list_val(val: list[Any]) -> Expr:
+    """A list constant."""
+    return _node("list_val", val=val)
+
+
+def map_val(val: dict[Any, Any]) -> Expr:
+    """A map constant."""
+    return _node("map_val", val=val)
+
+
+def geo_val(val: str) -> Expr:
+    """A GeoJSON constant (the JSON text)."""
+    return _node("geo_val", val=val)
+
+
+def nil() -> Expr:
+    """The nil constant."""
+    return _node("nil")
+
+
+def infinity() -> Expr:
+    """Infinity: the open upper end of a range."""
+    return _node("infinity")
+
+
+def wildcard() -> Expr:
+    """Wildcard: matches any value in a comparison of lists."""
+    return _node("wildcard")
+
+
+# -- bins -------------------------------------------------------------------
+
+
+def int_bin(name: str) -> Expr:
+    """The integer value of bin ``name`` (unknown when it is not an int)."""
+    return _node("int_bin", name=name)
+
+
+def float_bin(name: str) -> Expr:
+    """The float value of bin ``name``."""
+    return _node("float_bin", name=name)
+
+
+def string_bin(name: str) -> Expr:
+    """The string value of bin ``name``."""
+    return _node("string_bin", name=name)
+
+
+def bool_bin(name: str) -> Expr:
+    """The boolean value of bin ``name``."""
+    return _node("bool_bin", name=name)
+
+
+def blob_bin(name: str) -> Expr:
+    """The bytes value of bin ``name``."""
+    return _node("blob_bin", name=name)
+
+
+def list_bin(name: str) -> Expr:
+    """The list value of bin ``name``."""
+    return _node("list_bin", name=name)
+
+
+def map_bin(name: str) -> Expr:
+    """The map value of bin ``name``."""
+    return _node("map_bin", name=name)
+
+
+def geo_bin(name: str) -> Expr:
+    """The GeoJSON value of bin ``name``."""
+    return _node("geo_bin", name=name)
+
+
+def hll_bin(name: str) -> Expr:
+    """The HyperLogLog value of bin ``name``."""
+    return _node("hll_bin", name=name)
+
+
+def bin_exists(name: str) -> Expr:
+    """True when bin ``name`` exists."""
+    return _node("bin_exists", name=name)
+
+
+def bin_type(name: str) -> Expr:
+    """The particle type of bin ``name`` (0 when it does not exist)."""
+    return _node("bin_type", name=name)
+
+
+# -- record metadata --------------------------------------------------------
+
+
+def key(exp_type: int) -> Expr:
+    """The stored primary key as ``exp_type`` (EXP_TYPE_INT, _STRING or _BLOB)."""
+    return _node("key", exp_type=exp_type)
+
+
+def key_exists() -> Expr:
+    """True when the record stores its primary key."""
+    return _node("key_exists")
+
+
+def set_name() -> Expr:
+    """The record's set name."""
+    return _node("set_name")
+
+
+def record_size() -> Expr:
+    """The record's size in bytes (server 7.0+)."""
+    return _node("record_size")
+
+
+def last_update() -> Expr:
+    """The record's last-update time, nanoseconds since the Unix epoch."""
+    return _node("last_update")
+
+
+def since_update() -> Expr:
+    """Milliseconds since the record was last updated."""
+    return _node("since_update")
+
+
+def void_time() -> Expr:
+    """The record's expiration time, nanoseconds since the Unix epoch (-1: never)."""
+    return _node("void_time")
+
+
+def ttl() -> Expr:
+    """The record's remaining time to live in seconds (-1: never expires)."""
+    return _node("ttl")
+
+
+def is_tombstone() -> Expr:
+    """True when the record is a tombstone."""
+    return _node("is_tombstone")
+
+
+def digest_modulo(modulo: int) -> Expr:
+    """The record digest modulo ``modulo`` (to sample records)."""
+    return _node("digest_modulo", modulo=modulo)
+
+
+# -- comparisons ------------------------------------------------------------
+
+
+def eq(left: Expr, right: Expr) -> Expr:
+    """``left == right``."""
+    return _node("eq", left=left, right=right)
+
+
+def ne(left: Expr, right: Expr) -> Expr:
+    """``left != right``."""
+    return _node("ne", left=left, right=right)
+
+
+def gt(left: Expr, right: Expr) -> Expr:
+    """``left > right``."""
+    return _node("gt", left=left, right=right)
+
+
+def ge(left: Expr, right: Expr) -> Expr:
+    """``left >= right``."""
+    return _node("ge", left=left, right=right)
+
+
+def lt(left: Expr, right: Expr) -> Expr:
+    """``left < right``."""
+    return _node("lt", left=left, right=right)
+
+
+def le(left: Expr, right: Expr) -> Expr:
+    """``left <= right``."""
+    return _node("le", left=left, right=right)
+
+
+# -- logic ------------------------------------------------------------------
+
+
+def and_(*exprs: Expr) -> Expr:
+    """True when every expression is true."""
+    return _node("and", exprs=list(exprs))
+
+
+def or_(*exprs: Expr) -> Expr:
+    """True when any expression is true."""
+    return _node("or", exprs=list(exprs))
+
+
+def not_(expr: Expr) -> Expr:
+    """The negation of a boolean expression."""
+    return _node("not", expr=expr)
+
+
+def xor_(*exprs: Expr) -> Expr:
+    """True when exactly one expression is true."""
+    return _node("xor", exprs=list(exprs))
+
+
+# -- arithmetic -------------------------------------------------------------
+
+
+def num_add(*exprs: Expr) -> Expr:
+    """The sum (all ints or all floats)."""
+    return _node("num_add", exprs=list(exprs))
+
+
+def num_sub(*exprs: Expr) -> Expr:
+    """The first minus the others; with one argument, its negation."""
+    return _node("num_sub", exprs=list(exprs))
+
+
+def num_mul(*exprs: Expr) -> Expr:
+    """The product."""
+    return _node("num_mul", exprs=list(exprs))
+
+
+def num_div(*exprs: Expr) -> Expr:
+    """The first divided by the others (integer division for ints)."""
+    return _node("num_div", exprs=list(exprs))
+
+
+def num_mod(numerator: Expr, denominator: Expr) -> Expr:
+    """Integer remainder."""
+    return _node("num_mod", exprs=[numerator, denominator])
+
+
+def num_pow(base: Expr, exponent: Expr) -> Expr:
+    """``base ** exponent`` (floats)."""
+    return _node("num_pow", exprs=[base, exponent])
+
+
+def num_log(num: Expr, base: Expr) -> Expr:
+    """Logarithm of ``num`` in ``base`` (floats)."""
+    return _node("num_log", exprs=[num, base])
+
+
+def num_abs(value: Expr) -> Expr:
+    """Absolute value."""
+    return _node("num_abs", exprs=[value])
+
+
+def num_floor(num: Expr) -> Expr:
+    """Float rounded down."""
+    return _node("num_floor", exprs=[num])
+
+
+def num_ceil(num: Expr) -> Expr:
+    """Float rounded up."""
+    return _node("num_ceil", exprs=[num])
+
+
+def to_int(num: Expr) -> Expr:
+    """Float converted to int."""
+    return _node("to_int", exprs=[num])
+
+
+def to_float(num: Expr) -> Expr:
+    """Int converted to float."""
+    return _node("to_float", exprs=[num])
+
+
+def min_(*exprs: Expr) -> Expr:
+    """The smallest value."""
+    return _node("min", exprs=list(exprs))
+
+
+def max_(*exprs: Expr) -> Expr:
+    """The largest value."""
+    return _node("max", exprs=list(exprs))
+
+
+# -- integer bitwise --------------------------------------------------------
+
+
+def int_and(*exprs: Expr) -> Expr:
+    """Bitwise AND of ints."""
+    return _node("int_and", exprs=list(exprs))
+
+
+def int_or(*exprs: Expr) -> Expr:
+    """Bitwise OR of ints."""
+    return _node("int_or", exprs=list(exprs))
+
+
+def int_xor(*exprs: Expr) -> Expr:
+    """Bitwise XOR of ints."""
+    return _node("int_xor", exprs=list(exprs))
+
+
+def int_not(expr: Expr) -> Expr:
+    """Bitwise NOT of an int."""
+    return _node("int_not", exprs=[expr])
+
+
+def int_lshift(value: Expr, shift: Expr) -> Expr:
+    """``value << shift``."""
+    return _node("int_lshift", exprs=[value, shift])
+
+
+def int_rshift(value: Expr, shift: Expr) -> Expr:
+    """Logical right shift."""
+    return _node("int_rshift", exprs=[value, shift])
+
+
+def int_arshift(value: Expr, shift: Expr) -> Expr:
+    """Arithmetic (sign-keeping) right shift."""
+    return _node("int_arshift", exprs=[value, shift])
+
+
+def int_count(expr: Expr) -> Expr:
+    """Number of bits set."""
+    return _node("int_count", exprs=[expr])
+
+
+def int_lscan(value: Expr, search: Expr) -> Expr:
+    """Index of the first bit equal to ``search`` (bool), from the most significant bit."""
+    return _node("int_lscan", exprs=[value, search])
+
+
+def int_rscan(value: Expr, search: Expr) -> Expr:
+    """Index of the first bit equal to ``search`` (bool), from the least significant bit."""
+    return _node("int_rscan", exprs=[value, search])
+
+
+# -- pattern matching -------------------------------------------------------
+
+
+def regex_compare(regex: str, flags: int, bin_expr: Expr) -> Expr:
+    """True when the string ``bin_expr`` matches ``regex`` (REGEX_* flags)."""
+    return _node("regex_compare", regex=regex, flags=flags, bin=bin_expr)
+
+
+def geo_compare(left: Expr, right: Expr) -> Expr:
+    """True when the point lies in the region, or the region contains the point."""
+    return _node("geo_compare", left=left, right=right)
+
+
+# -- variables and control flow ---------------------------------------------
+
+
+def cond(*exprs: Expr) -> Expr:
+    """``cond(bool1, action1, bool2, action2, ..., default)``: the first action whose condition holds."""
+    return _node("cond", exprs=list(exprs))
+
+
+def var(name: str) -> Expr:
+    """The value of variable ``name`` defined by an enclosing ``let_``."""
+    return _node("var", name=name)
+
+
+def def_(name: str, value: Expr) -> Expr:
+    """Define variable ``name`` (only inside ``let_``)."""
+    return _node("def", name=name, value=value)
+
+
+def let_(*exprs: Expr) -> Expr:
+    """``let_(def_("x", ...), def_("y", ...), scope)``: ``scope`` evaluated with the variables set."""
+    return _node("let", exprs=list(exprs))
