@@ -239,6 +239,8 @@ def _eval(e: Any, env: _Env) -> Any:
     if code == 35:
         x = _eval(a[0], env)
         return ~x if isinstance(x, int) and not isinstance(x, bool) else UNKNOWN
+    if 36 <= code <= 41:
+        return _int_bits(code, [_eval(x, env) for x in a])
     if code in (50, 51):
         vals = [_eval(x, env) for x in a]
         if not vals or not all(_num(v) for v in vals):
@@ -288,6 +290,37 @@ def _eval(e: Any, env: _Env) -> Any:
     if code == 0:
         return UNKNOWN
     raise _bad()
+
+
+def _int_bits(code: int, vals: list[Any]) -> Any:
+    """Shifts, bit count and bit scans on 64-bit integers (bit 0 is the most significant)."""
+    if code == 39:
+        x = vals[0] if len(vals) == 1 else UNKNOWN
+        if not isinstance(x, int) or isinstance(x, bool):
+            return UNKNOWN
+        return bin(x & 0xFFFFFFFFFFFFFFFF).count("1")
+    if len(vals) != 2:
+        raise _bad()
+    x, y = vals
+    if not isinstance(x, int) or isinstance(x, bool):
+        return UNKNOWN
+    u = x & 0xFFFFFFFFFFFFFFFF
+    if code in (40, 41):
+        if not isinstance(y, bool):
+            return UNKNOWN
+        bits = [(u >> (63 - i)) & 1 for i in range(64)]
+        order = range(64) if code == 40 else range(63, -1, -1)
+        return next((i for i in order if bits[i] == int(y)), -1)
+    if not isinstance(y, int) or isinstance(y, bool):
+        return UNKNOWN
+    y &= 63
+    if code == 36:
+        r = (u << y) & 0xFFFFFFFFFFFFFFFF
+    elif code == 37:
+        r = u >> y
+    else:
+        return x >> y
+    return r - (1 << 64) if r >= 1 << 63 else r
 
 
 def _meta(code: int, a: list[Any], env: _Env) -> Any:
