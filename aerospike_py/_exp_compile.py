@@ -211,7 +211,7 @@ def compile_node(node: Any, path: str) -> bytes:
     compiler = _COMPILERS.get(name) if type(name) is str else None
     if compiler is None:
         raise ExpError(path, f"unknown expression {name!r}")
-    wire = compiler(node, f"{path}.{name}" if path else name)
+    wire = compiler(node, f"{path}.{name}" if path else str(name))
     if type(node) is _Expr:
         node._wire = wire
     return wire
