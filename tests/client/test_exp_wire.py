@@ -1,0 +1,118 @@
+"""Expressions go on the wire byte for byte as the official client sends them.
+
+Both clients send the same filter to an embedded server of the test's own
+(whatever AEROSPIKE_HOSTS says), which records the filter field it receives.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+import aerospike_py
+from aerospike_py import exp
+from aerospike_py.testing import TestServer
+from aerospike_py.testing import _exp as server_exp
+
+aerospike = pytest.importorskip("aerospike")
+from aerospike_helpers import expressions as E  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+POINT = {"type": "Point", "coordinates": [1.0, 2.0]}
+
+PAIRS: list[tuple[str, Any, Any]] = [
+    ("int", exp.ge(exp.int_bin("age"), exp.int_val(21)), E.GE(E.IntBin("age"), 21)),
+    ("ints", exp.eq(exp.num_add(exp.int_bin("a"), exp.int_val(300), exp.int_val(70000), exp.int_val(2**40)),
+                    exp.int_val(-5)), E.Eq(E.Add(E.IntBin("a"), 300, 70000, 2**40), -5)),
+    ("negative", exp.eq(exp.int_val(-1000), exp.int_val(-2**40)), E.Eq(-1000, -2**40)),
+    ("string", exp.eq(exp.string_bin("s"), exp.string_val("abc")), E.Eq(E.StrBin("s"), "abc")),
+    ("long-string", exp.eq(exp.string_bin("s"), exp.string_val("x" * 300)), E.Eq(E.StrBin("s"), "x" * 300)),
+    ("blob", exp.eq(exp.blob_bin("b"), exp.blob_val(b"xy")), E.Eq(E.BlobBin("b"), b"xy")),
+    ("float", exp.eq(exp.float_bin("f"), exp.float_val(1.5)), E.Eq(E.FloatBin("f"), 1.5)),
+    ("bool", exp.eq(exp.bool_bin("t"), exp.bool_val(False)), E.Eq(E.BoolBin("t"), False)),
+    ("list", exp.eq(exp.list_bin("l"), exp.list_val([1, "a", b"b", [2], {"k": 1.5}])),
+     E.Eq(E.ListBin("l"), [1, "a", b"b", [2], {"k": 1.5}])),
+    ("map", exp.eq(exp.map_bin("m"), exp.map_val({"a": 1})), E.Eq(E.MapBin("m"), {"a": 1})),
+    ("nil", exp.eq(exp.list_bin("l"), exp.nil()), E.Eq(E.ListBin("l"), None)),
+    ("geo", exp.geo_compare(exp.geo_bin("g"), exp.geo_val('{"type": "Point", "coordinates": [1.0, 2.0]}')),
+     E.CmpGeo(E.GeoBin("g"), aerospike.GeoJSON(POINT))),
+    ("bins", exp.and_(exp.eq(exp.hll_bin("h"), exp.hll_bin("h")), exp.bin_exists("a"),
+                      exp.eq(exp.bin_type("a"), exp.int_val(1))),
+     E.And(E.Eq(E.HLLBin("h"), E.HLLBin("h")), E.BinExists("a"), E.Eq(E.BinType("a"), 1))),
+    ("meta", exp.and_(exp.key_exists(), exp.not_(exp.is_tombstone()), exp.gt(exp.ttl(), exp.int_val(0)),
+                      exp.eq(exp.set_name(), exp.string_val("s")), exp.gt(exp.record_size(), exp.int_val(0)),
+                      exp.gt(exp.since_update(), exp.last_update()), exp.gt(exp.void_time(), exp.int_val(0)),
+                      exp.eq(exp.digest_modulo(3), exp.int_val(1))),
+     E.And(E.KeyExists(), E.Not(E.IsTombstone()), E.GT(E.TTL(), 0), E.Eq(E.SetName(), "s"),
+           E.GT(E.RecordSize(), 0), E.GT(E.SinceUpdateTime(), E.LastUpdateTime()), E.GT(E.VoidTime(), 0),
+           E.Eq(E.DigestMod(3), 1))),
+    ("keys", exp.or_(exp.eq(exp.key(exp.EXP_TYPE_INT), exp.int_val(1)),
+                     exp.eq(exp.key(exp.EXP_TYPE_STRING), exp.string_val("k")),
+                     exp.eq(exp.key(exp.EXP_TYPE_BLOB), exp.blob_val(b"k"))),
+     E.Or(E.Eq(E.KeyInt(), 1), E.Eq(E.KeyStr(), "k"), E.Eq(E.KeyBlob(), b"k"))),
+    ("compare", exp.and_(exp.ne(exp.int_val(1), exp.int_val(2)), exp.lt(exp.int_val(1), exp.int_val(2)),
+                         exp.le(exp.int_val(1), exp.int_val(2)), exp.gt(exp.int_val(1), exp.int_val(2))),
+     E.And(E.NE(1, 2), E.LT(1, 2), E.LE(1, 2), E.GT(1, 2))),
+    ("arith", exp.eq(exp.num_sub(exp.num_mul(exp.int_val(2), exp.int_val(3)), exp.num_div(exp.int_val(9),
+                                                                                       exp.int_val(3))),
+                     exp.num_mod(exp.num_abs(exp.int_val(-7)), exp.int_val(4))),
+     E.Eq(E.Sub(E.Mul(2, 3), E.Div(9, 3)), E.Mod(E.Abs(-7), 4))),
+    ("float-math", exp.lt(exp.num_pow(exp.float_val(2.0), exp.num_floor(exp.float_val(3.5))),
+                          exp.num_log(exp.num_ceil(exp.float_val(2.5)), exp.to_float(exp.to_int(exp.float_val(2.0))))),
+     E.LT(E.Pow(2.0, E.Floor(3.5)), E.Log(E.Ceil(2.5), E.ToFloat(E.ToInt(2.0))))),
+    ("minmax", exp.eq(exp.min_(exp.int_val(1), exp.int_val(2)), exp.max_(exp.int_val(1))), E.Eq(E.Min(1, 2), E.Max(1))),
+    ("bitwise", exp.and_(
+        exp.eq(exp.int_and(exp.int_val(1), exp.int_val(3)), exp.int_or(exp.int_val(1), exp.int_val(2))),
+        exp.eq(exp.int_xor(exp.int_val(1), exp.int_val(3)), exp.int_not(exp.int_val(1))),
+        exp.eq(exp.int_lshift(exp.int_val(1), exp.int_val(2)), exp.int_rshift(exp.int_val(8), exp.int_val(1))),
+        exp.eq(exp.int_arshift(exp.int_val(-8), exp.int_val(1)), exp.int_count(exp.int_val(7))),
+        exp.eq(exp.int_lscan(exp.int_val(1), exp.bool_val(True)), exp.int_rscan(exp.int_val(1), exp.bool_val(True)))),
+     E.And(E.Eq(E.IntAnd(1, 3), E.IntOr(1, 2)), E.Eq(E.IntXOr(1, 3), E.IntNot(1)),
+           E.Eq(E.IntLeftShift(1, 2), E.IntRightShift(8, 1)), E.Eq(E.IntArithmeticRightShift(-8, 1), E.IntCount(7)),
+           E.Eq(E.IntLeftScan(1, True), E.IntRightScan(1, True)))),
+    ("regex", exp.regex_compare("a.*", aerospike_py.REGEX_ICASE | aerospike_py.REGEX_NEWLINE, exp.string_bin("s")),
+     E.CmpRegex(aerospike.REGEX_ICASE | aerospike.REGEX_NEWLINE, "a.*", E.StrBin("s"))),
+    ("xor", exp.xor_(exp.bool_val(True), exp.bool_val(False)), E.Exclusive(True, False)),
+    ("cond", exp.eq(exp.cond(exp.bool_bin("x"), exp.int_val(1), exp.int_val(2)), exp.int_val(1)),
+     E.Eq(E.Cond(E.BoolBin("x"), 1, 2), 1)),
+    ("let", exp.let_(exp.def_("x", exp.int_bin("a")), exp.def_("y", exp.var("x")), exp.gt(exp.var("y"), exp.int_val(1))),
+     E.Let(E.Def("x", E.IntBin("a")), E.Def("y", E.Var("x")), E.GT(E.Var("y"), 1))),
+]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[TestServer]:
+    with TestServer() as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("name,ours,theirs", PAIRS, ids=[p[0] for p in PAIRS])
+def test_same_bytes_as_the_official_client(server: TestServer, monkeypatch: pytest.MonkeyPatch,
+                                           name: str, ours: Any, theirs: Any) -> None:
+    seen: list[bytes] = []
+    real = server_exp.eval_filter
+
+    def spy(wire: bytes, *args: Any) -> bool:
+        seen.append(bytes(wire))
+        return real(wire, *args)
+
+    monkeypatch.setattr(server_exp, "eval_filter", spy)
+    key = ("test", "s", "k")
+    client = aerospike_py.client(server.config).connect()
+    official = aerospike.client({"hosts": [tuple(h) for h in server.config["hosts"]]}).connect()
+    try:
+        client.put(key, {"a": 1})
+        try:
+            client.get(key, policy={"filter_expression": ours})
+        except aerospike_py.exception.FilteredOut:
+            pass
+        try:
+            official.get(key, policy={"expressions": theirs.compile()})
+        except aerospike.exception.FilteredOut:
+            pass
+    finally:
+        client.close()
+        official.close()
+    assert len(seen) == 2 and seen[0] == seen[1], [s.hex() for s in seen]
