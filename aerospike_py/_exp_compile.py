@@ -455,3 +455,156 @@ def encode_exp_operation(index: int, op: Mapping[str, Any]) -> tuple[int, Any, A
         raise _exc.InvalidArgError(f"operation {index}: an expression operation needs an 'expr'", -2)
     wire = compile_expression(op["expr"], f"operation {index} 'expr'")
     return (code, bin_name, (wire, flags))
+
+
+# -- list, map and bit reads: [call, result type, system, [op, params...] or [0xff, ctx, [...]], bin] ----
+
+_CALL = 127
+_SYS_CDT, _SYS_BITS = 0, 1
+_CTX_EVAL = 0xFF
+_TYPE_NIL, _TYPE_BOOL, _TYPE_INT, _TYPE_LIST, _TYPE_MAP, _TYPE_BLOB = 0, 1, 2, 4, 5, 6
+_TYPE_AUTO = -1
+_INVERTED = 0x10000
+_CTX_KINDS = frozenset((0x10, 0x11, 0x13, 0x20, 0x21, 0x22, 0x23))
+_CTX_INT_KINDS = frozenset((0x10, 0x11, 0x20, 0x21))
+
+
+def _result_type(path: str, node: Mapping[str, Any], is_map: bool, multi: bool) -> tuple[int, int]:
+    """(return type flag, expression type) as the C client's as_exp_get_list/map_type works them out."""
+    rtype = _field(node, "return_type", path)
+    if not _is_int(rtype):
+        raise ExpError(path, f"'return_type' must be a {'MAP' if is_map else 'LIST'}_RETURN_* constant, got {rtype!r}")
+    wanted = _field(node, "value_type", path) if "value_type" in node else _TYPE_AUTO
+    if wanted != _TYPE_AUTO and (not _is_int(wanted) or not 0 <= wanted <= 9):
+        raise ExpError(path, f"'value_type' must be an EXP_TYPE_* constant, got {wanted!r}")
+    base = rtype & ~_INVERTED
+    if base in (1, 2, 3, 4):  # index, reverse index, rank, reverse rank
+        expected = _TYPE_LIST if multi else _TYPE_INT
+    elif base == 5:  # count
+        expected = _TYPE_INT
+    elif base == 7 or (is_map and base == 6):  # value (or key)
+        expected = _TYPE_LIST if multi else wanted
+    elif is_map and base in (8, 16, 17):  # key-value, unordered/ordered map
+        expected = _TYPE_MAP
+    elif base == 13:  # exists
+        expected = _TYPE_BOOL
+    else:
+        raise ExpError(path, f"'return_type' {rtype!r} cannot be used in an expression")
+    if expected == _TYPE_AUTO or (wanted != _TYPE_AUTO and wanted != expected):
+        raise ExpError(path, f"'value_type' {wanted!r} does not fit 'return_type' {rtype!r}")
+    return rtype, expected
+
+
+def _param(node: Mapping[str, Any], name: str, path: str) -> bytes:
+    """An argument that is an expression, or a plain value sent as the C client's as_exp_val does."""
+    value = _field(node, name, path)
+    where = f"{path}.{name}"
+    if isinstance(value, Mapping) and "__expr__" in value:
+        return compile_node(value, where)
+    if isinstance(value, (list, tuple)):
+        return _list_head(2) + _int(_QUOTE) + pack_value(value, where)
+    try:
+        return pack_value(value, where)
+    except ExpError:
+        raise
+    except Exception as exc:  # pragma: no cover - pack_value raises ExpError for anything it refuses
+        raise ExpError(where, str(exc)) from None
+
+
+def _bin_operand(node: Mapping[str, Any], path: str, accessor: str) -> bytes:
+    target = _field(node, "bin", path)
+    if isinstance(target, str):
+        return _COMPILERS[accessor]({"__expr__": accessor, "name": target}, f"{path}.bin")
+    return _operand(target, path, "bin")
+
+
+def _ctx(node: Mapping[str, Any], path: str) -> bytes | None:
+    items = node.get("ctx")
+    if items is None:
+        return None
+    if not isinstance(items, (list, tuple)) or not items:
+        raise ExpError(path, f"'ctx' must be a non-empty list of cdt_ctx items or None, got {items!r:.60}")
+    parts = [_list_head(2 * len(items))]
+    for i, item in enumerate(items):
+        where = f"{path}.ctx[{i}]"
+        if not isinstance(item, tuple) or len(item) != 2 or not _is_int(item[0]) or item[0] & 0x3F not in _CTX_KINDS:
+            raise ExpError(where, f"expected a cdt_ctx item (kind, value), got {item!r:.60}")
+        kind, value = item
+        if kind & 0x3F in _CTX_INT_KINDS and not _is_int(value):
+            raise ExpError(where, f"index or rank must be an int, got {value!r:.60}")
+        parts.append(_int(kind) + pack_value(value, where))
+    return b"".join(parts)
+
+
+def _call(rtype: int, system: int, op: bytes, args: list[bytes], ctx: bytes | None, target: bytes) -> bytes:
+    body = _list_head(len(args) + 1) + op + b"".join(args)
+    if ctx is not None:
+        body = _list_head(3) + _int(_CTX_EVAL) + ctx + body
+    return _list_head(5) + _int(_CALL) + _int(rtype) + _int(system) + body + target
+
+
+def _cdt_read(code: int, params: tuple[str, ...], is_map: bool, multi: bool | None) -> Compiler:
+    """multi None: the size function (no return type argument)."""
+    accessor = "map_bin" if is_map else "list_bin"
+
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        if multi is None:
+            rtype, args = _TYPE_INT, []
+        else:
+            flag, rtype = _result_type(path, node, is_map, multi)
+            args = [_int(flag)]
+        args += [_param(node, p, path) for p in params]
+        return _call(rtype, _SYS_CDT, _int(code), args, _ctx(node, path), _bin_operand(node, path, accessor))
+    return compiler
+
+
+_LIST_READS: dict[str, tuple[int, tuple[str, ...], bool | None]] = {
+    "list_size": (16, (), None),
+    "list_get_by_value": (22, ("value",), True),
+    "list_get_by_value_range": (25, ("value_begin", "value_end"), True),
+    "list_get_by_value_list": (23, ("value",), True),
+    "list_get_by_index": (19, ("index",), False),
+    "list_get_by_index_range_to_end": (24, ("index",), True),
+    "list_get_by_index_range": (24, ("index", "count"), True),
+    "list_get_by_rank": (21, ("rank",), False),
+    "list_get_by_rank_range_to_end": (26, ("rank",), True),
+    "list_get_by_rank_range": (26, ("rank", "count"), True),
+}
+_MAP_READS: dict[str, tuple[int, tuple[str, ...], bool | None]] = {
+    "map_size": (96, (), None),
+    "map_get_by_key": (97, ("key",), False),
+    "map_get_by_key_range": (103, ("key_begin", "key_end"), True),
+    "map_get_by_key_list": (107, ("keys",), True),
+    "map_get_by_value": (102, ("value",), True),
+    "map_get_by_value_range": (105, ("value_begin", "value_end"), True),
+    "map_get_by_value_list": (108, ("values",), True),
+    "map_get_by_index": (98, ("index",), False),
+    "map_get_by_index_range_to_end": (104, ("index",), True),
+    "map_get_by_index_range": (104, ("index", "count"), True),
+    "map_get_by_rank": (100, ("rank",), False),
+    "map_get_by_rank_range_to_end": (106, ("rank",), True),
+    "map_get_by_rank_range": (106, ("rank", "count"), True),
+}
+for _name, (_code, _params, _multi) in _LIST_READS.items():
+    _COMPILERS[_name] = _cdt_read(_code, _params, False, _multi)
+for _name, (_code, _params, _multi) in _MAP_READS.items():
+    _COMPILERS[_name] = _cdt_read(_code, _params, True, _multi)
+
+
+def _bit_read(code: int, rtype: int, params: tuple[str, ...]) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        args = [_param(node, p, path) for p in params]
+        if code == 54:  # get_int: the sign flag is always sent
+            sign = _field(node, "sign", path)
+            if not isinstance(sign, (bool, int)):
+                raise ExpError(path, f"'sign' must be a bool, got {sign!r}")
+            args.append(_int(1 if sign else 0))
+        return _call(rtype, _SYS_BITS, _int(code), args, None, _bin_operand(node, path, "blob_bin"))
+    return compiler
+
+
+_COMPILERS["bit_get"] = _bit_read(50, _TYPE_BLOB, ("bit_offset", "bit_size"))
+_COMPILERS["bit_count"] = _bit_read(51, _TYPE_INT, ("bit_offset", "bit_size"))
+_COMPILERS["bit_lscan"] = _bit_read(52, _TYPE_INT, ("bit_offset", "bit_size", "value"))
+_COMPILERS["bit_rscan"] = _bit_read(53, _TYPE_INT, ("bit_offset", "bit_size", "value"))
+_COMPILERS["bit_get_int"] = _bit_read(54, _TYPE_INT, ("bit_offset", "bit_size"))

@@ -16,7 +16,7 @@ reused across calls is compiled once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 Expr = dict[str, Any]
 
@@ -465,3 +465,157 @@ def def_(name: str, value: Expr) -> Expr:
 def let_(*exprs: Expr) -> Expr:
     """``let_(def_("x", ...), def_("y", ...), scope)``: ``scope`` evaluated with the variables set."""
     return _node("let", exprs=list(exprs))
+
+
+# -- list, map and bit reads (the official client's ListGetBy*, MapGetBy*, Bit*) --
+#
+# ``bin`` is a bin expression (``list_bin("l")``) or a bin name; values are
+# expressions or plain Python values; ``ctx`` is a list of
+# ``aerospike_py.cdt_ctx`` items selecting a nested list or map. Functions
+# that select one item take the ``value_type`` (EXP_TYPE_*) of that item;
+# ``return_type`` is a LIST_RETURN_* / MAP_RETURN_* constant.
+
+Ctx = Optional[list[Any]]
+
+
+def list_size(bin: Any, ctx: Ctx = None) -> Expr:
+    """Number of items in the list."""
+    return _node("list_size", bin=bin, ctx=ctx)
+
+
+def list_get_by_value(return_type: int, value: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Items equal to ``value``."""
+    return _node("list_get_by_value", return_type=return_type, value=value, bin=bin, ctx=ctx)
+
+
+def list_get_by_value_range(return_type: int, value_begin: Any, value_end: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Items in ``[value_begin, value_end)`` (None: open end)."""
+    return _node("list_get_by_value_range", return_type=return_type, value_begin=value_begin,
+                 value_end=value_end, bin=bin, ctx=ctx)
+
+
+def list_get_by_value_list(return_type: int, value: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Items equal to any value of the list ``value``."""
+    return _node("list_get_by_value_list", return_type=return_type, value=value, bin=bin, ctx=ctx)
+
+
+def list_get_by_index(return_type: int, value_type: int, index: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The item at ``index``."""
+    return _node("list_get_by_index", return_type=return_type, value_type=value_type, index=index, bin=bin, ctx=ctx)
+
+
+def list_get_by_index_range_to_end(return_type: int, index: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Items from ``index`` to the end."""
+    return _node("list_get_by_index_range_to_end", return_type=return_type, index=index, bin=bin, ctx=ctx)
+
+
+def list_get_by_index_range(return_type: int, index: Any, count: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """``count`` items from ``index``."""
+    return _node("list_get_by_index_range", return_type=return_type, index=index, count=count, bin=bin, ctx=ctx)
+
+
+def list_get_by_rank(return_type: int, value_type: int, rank: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The item of rank ``rank`` (0: smallest, -1: largest)."""
+    return _node("list_get_by_rank", return_type=return_type, value_type=value_type, rank=rank, bin=bin, ctx=ctx)
+
+
+def list_get_by_rank_range_to_end(return_type: int, rank: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Items from rank ``rank`` up."""
+    return _node("list_get_by_rank_range_to_end", return_type=return_type, rank=rank, bin=bin, ctx=ctx)
+
+
+def list_get_by_rank_range(return_type: int, rank: Any, count: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """``count`` items from rank ``rank`` up."""
+    return _node("list_get_by_rank_range", return_type=return_type, rank=rank, count=count, bin=bin, ctx=ctx)
+
+
+def map_size(bin: Any, ctx: Ctx = None) -> Expr:
+    """Number of entries in the map."""
+    return _node("map_size", bin=bin, ctx=ctx)
+
+
+def map_get_by_key(return_type: int, value_type: int, key: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The entry under ``key``."""
+    return _node("map_get_by_key", return_type=return_type, value_type=value_type, key=key, bin=bin, ctx=ctx)
+
+
+def map_get_by_key_range(return_type: int, key_begin: Any, key_end: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries with keys in ``[key_begin, key_end)`` (None: open end)."""
+    return _node("map_get_by_key_range", return_type=return_type, key_begin=key_begin, key_end=key_end,
+                 bin=bin, ctx=ctx)
+
+
+def map_get_by_key_list(return_type: int, keys: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries under any of ``keys``."""
+    return _node("map_get_by_key_list", return_type=return_type, keys=keys, bin=bin, ctx=ctx)
+
+
+def map_get_by_value(return_type: int, value: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries whose value equals ``value``."""
+    return _node("map_get_by_value", return_type=return_type, value=value, bin=bin, ctx=ctx)
+
+
+def map_get_by_value_range(return_type: int, value_begin: Any, value_end: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries with values in ``[value_begin, value_end)`` (None: open end)."""
+    return _node("map_get_by_value_range", return_type=return_type, value_begin=value_begin,
+                 value_end=value_end, bin=bin, ctx=ctx)
+
+
+def map_get_by_value_list(return_type: int, values: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries whose value equals any of ``values``."""
+    return _node("map_get_by_value_list", return_type=return_type, values=values, bin=bin, ctx=ctx)
+
+
+def map_get_by_index(return_type: int, value_type: int, index: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The entry at key-order position ``index``."""
+    return _node("map_get_by_index", return_type=return_type, value_type=value_type, index=index, bin=bin, ctx=ctx)
+
+
+def map_get_by_index_range_to_end(return_type: int, index: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries from key-order position ``index`` to the end."""
+    return _node("map_get_by_index_range_to_end", return_type=return_type, index=index, bin=bin, ctx=ctx)
+
+
+def map_get_by_index_range(return_type: int, index: Any, count: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """``count`` entries from key-order position ``index``."""
+    return _node("map_get_by_index_range", return_type=return_type, index=index, count=count, bin=bin, ctx=ctx)
+
+
+def map_get_by_rank(return_type: int, value_type: int, rank: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The entry whose value has rank ``rank``."""
+    return _node("map_get_by_rank", return_type=return_type, value_type=value_type, rank=rank, bin=bin, ctx=ctx)
+
+
+def map_get_by_rank_range_to_end(return_type: int, rank: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """Entries from value rank ``rank`` up."""
+    return _node("map_get_by_rank_range_to_end", return_type=return_type, rank=rank, bin=bin, ctx=ctx)
+
+
+def map_get_by_rank_range(return_type: int, rank: Any, count: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """``count`` entries from value rank ``rank`` up."""
+    return _node("map_get_by_rank_range", return_type=return_type, rank=rank, count=count, bin=bin, ctx=ctx)
+
+
+def bit_get(bit_offset: Any, bit_size: Any, bin: Any) -> Expr:
+    """``bit_size`` bits from ``bit_offset`` of a blob, as bytes."""
+    return _node("bit_get", bit_offset=bit_offset, bit_size=bit_size, bin=bin)
+
+
+def bit_count(bit_offset: Any, bit_size: Any, bin: Any) -> Expr:
+    """Number of bits set in ``bit_size`` bits from ``bit_offset``."""
+    return _node("bit_count", bit_offset=bit_offset, bit_size=bit_size, bin=bin)
+
+
+def bit_lscan(bit_offset: Any, bit_size: Any, value: Any, bin: Any) -> Expr:
+    """Position of the first bit equal to ``value`` (bool), scanning from the left; -1 if none."""
+    return _node("bit_lscan", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin)
+
+
+def bit_rscan(bit_offset: Any, bit_size: Any, value: Any, bin: Any) -> Expr:
+    """Position of the last bit equal to ``value`` (bool), scanning from the right; -1 if none."""
+    return _node("bit_rscan", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin)
+
+
+def bit_get_int(bit_offset: Any, bit_size: Any, sign: bool, bin: Any) -> Expr:
+    """``bit_size`` (at most 64) bits from ``bit_offset`` as an integer, signed if ``sign``."""
+    return _node("bit_get_int", bit_offset=bit_offset, bit_size=bit_size, sign=sign, bin=bin)

@@ -354,7 +354,10 @@ def _meta(code: int, a: list[Any], env: _Env) -> Any:
 def _call(a: list[Any], env: _Env) -> Any:
     """[return type, system flags, op payload, bin expression]."""
     from ._cdt import cdt_apply
-    _rtype, sysflags, payload, bin_exp = a[0], a[1], materialize(a[2]), a[3]
+    _rtype, sysflags, bin_exp = a[0], a[1], a[3]
+    payload = _call_payload(a[2], env)
+    if payload is UNKNOWN:
+        return UNKNOWN
     if sysflags & 0x3f == 1:
         return _bits_call(payload, _eval(bin_exp, env))
     if sysflags & 0x3f != 0:  # CDT and bits only (no HLL module)
@@ -373,6 +376,19 @@ def _call(a: list[Any], env: _Env) -> Any:
     if sysflags & 0x40 and not is_read:
         return new_root
     return res
+
+
+def _call_payload(raw: Any, env: _Env) -> Any:
+    """[op, params...] or [0xff, ctx, [op, params...]]: the params are expressions, evaluated first."""
+    if not isinstance(raw, list) or not raw:
+        raise _bad()
+    if raw[0] == 0xff and len(raw) == 3:
+        inner = _call_payload(raw[2], env)
+        return UNKNOWN if inner is UNKNOWN else [0xff, materialize(raw[1]), inner]
+    params = [_eval(p, env) for p in raw[1:]]
+    if any(p is UNKNOWN for p in params):
+        return UNKNOWN
+    return [raw[0], *params]
 
 
 def _bits_call(payload: Any, value: Any) -> Any:

@@ -20,6 +20,7 @@ from aerospike_py.exception import BinExistsError, FilteredOut, InvalidArgError,
 
 aerospike = pytest.importorskip("aerospike")
 from aerospike import exception as official_exc  # noqa: E402
+from aerospike_helpers import cdt_ctx as official_ctx  # noqa: E402
 from aerospike_helpers import expressions as E  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -29,6 +30,7 @@ POINT = '{"type":"Point","coordinates":[1.0,2.0]}'
 BINS: dict[str, Any] = {
     "i": 30, "n": -12, "f": 2.5, "s": "Hello", "t": True, "blob": b"\x01\x02", "l": [1, 2, 3], "m": {"a": 1},
     "g": aerospike_py.GeoJSON({"type": "Point", "coordinates": [1.0, 2.0]}),
+    "nl": [[5, 6], [7]], "nm": {"x": {"y": 2}},
 }
 
 
@@ -130,6 +132,79 @@ CASES: list[tuple[str, Any, Any, bool]] = [
      E.Let(E.Def("x", E.IntBin("i")), E.Def("y", E.Mul(E.Var("x"), 2)), E.Eq(E.Var("y"), 60)), True),
     ("set-name", None, None, True),  # filled per test: needs the test's set
 ]
+
+L, M, T = aerospike_py, aerospike_py, exp
+LV, MV = aerospike_py.LIST_RETURN_VALUE, aerospike_py.MAP_RETURN_VALUE
+INF = aerospike.CDTInfinite()
+CDT_CASES: list[tuple[str, Any, Any, bool]] = [
+    ("list_size", exp.eq(exp.list_size(exp.list_bin("l")), _i(3)), E.Eq(E.ListSize(None, E.ListBin("l")), 3), True),
+    ("list_size-ctx", exp.eq(exp.list_size("nl", ctx=[(0x10, 0)]), _i(2)),
+     E.Eq(E.ListSize([official_ctx.cdt_ctx_list_index(0)], E.ListBin("nl")), 2), True),
+    ("list_get_by_value", exp.eq(exp.list_get_by_value(L.LIST_RETURN_COUNT, 2, "l"), _i(1)),
+     E.Eq(E.ListGetByValue(None, L.LIST_RETURN_COUNT, 2, "l"), 1), True),
+    ("list_get_by_value-exists", exp.eq(exp.list_get_by_value(L.LIST_RETURN_EXISTS, 9, "l"), exp.bool_val(False)),
+     E.Eq(E.ListGetByValue(None, L.LIST_RETURN_EXISTS, 9, "l"), False), True),
+    ("list_get_by_value_range", exp.eq(exp.list_get_by_value_range(LV, _i(2), exp.infinity(), "l"),
+                                       exp.list_val([2, 3])),
+     E.Eq(E.ListGetByValueRange(None, LV, 2, INF, "l"), [2, 3]), True),
+    ("list_get_by_value_list", exp.eq(exp.list_get_by_value_list(L.LIST_RETURN_INDEX, [1, 3], "l"),
+                                      exp.list_val([0, 2])),
+     E.Eq(E.ListGetByValueList(None, L.LIST_RETURN_INDEX, [1, 3], "l"), [0, 2]), True),
+    ("list_get_by_index", exp.eq(exp.list_get_by_index(LV, T.EXP_TYPE_INT, -1, "l"), _i(3)),
+     E.Eq(E.ListGetByIndex(None, LV, E.ResultType.INTEGER, -1, "l"), 3), True),
+    ("list_get_by_index-ctx", exp.eq(exp.list_get_by_index(LV, T.EXP_TYPE_INT, 0, "nl", ctx=[(0x10, 1)]), _i(7)),
+     E.Eq(E.ListGetByIndex([official_ctx.cdt_ctx_list_index(1)], LV, E.ResultType.INTEGER, 0, "nl"), 7), True),
+    ("list_get_by_index_range_to_end", exp.eq(exp.list_get_by_index_range_to_end(LV, 1, "l"), exp.list_val([2, 3])),
+     E.Eq(E.ListGetByIndexRangeToEnd(None, LV, 1, "l"), [2, 3]), True),
+    ("list_get_by_index_range", exp.eq(exp.list_get_by_index_range(LV, 0, exp.int_bin("zz"), "l"),
+                                       exp.list_val([1])),
+     E.Eq(E.ListGetByIndexRange(None, LV, 0, E.IntBin("zz"), "l"), [1]), False),
+    ("list_get_by_index_range-2", exp.eq(exp.list_get_by_index_range(LV, 0, 2, "l"), exp.list_val([1, 2])),
+     E.Eq(E.ListGetByIndexRange(None, LV, 0, 2, "l"), [1, 2]), True),
+    ("list_get_by_rank", exp.eq(exp.list_get_by_rank(LV, T.EXP_TYPE_INT, 0, "l"), _i(1)),
+     E.Eq(E.ListGetByRank(None, LV, E.ResultType.INTEGER, 0, "l"), 1), True),
+    ("list_get_by_rank_range_to_end", exp.eq(exp.list_get_by_rank_range_to_end(L.LIST_RETURN_COUNT, 1, "l"), _i(2)),
+     E.Eq(E.ListGetByRankRangeToEnd(None, L.LIST_RETURN_COUNT, 1, "l"), 2), True),
+    ("list_get_by_rank_range", exp.eq(exp.list_get_by_rank_range(LV, 0, 1, exp.list_bin("l")), exp.list_val([1])),
+     E.Eq(E.ListGetByRankRange(None, LV, 0, 1, E.ListBin("l")), [1]), True),
+    ("map_size", exp.eq(exp.map_size(exp.map_bin("m")), _i(1)), E.Eq(E.MapSize(None, E.MapBin("m")), 1), True),
+    ("map_get_by_key", exp.eq(exp.map_get_by_key(MV, T.EXP_TYPE_INT, "a", "m"), _i(1)),
+     E.Eq(E.MapGetByKey(None, MV, E.ResultType.INTEGER, "a", "m"), 1), True),
+    ("map_get_by_key-ctx", exp.eq(exp.map_get_by_key(MV, T.EXP_TYPE_INT, "y", "nm", ctx=[(0x22, "x")]), _i(2)),
+     E.Eq(E.MapGetByKey([official_ctx.cdt_ctx_map_key("x")], MV, E.ResultType.INTEGER, "y", "nm"), 2), True),
+    ("map_get_by_key_range", exp.eq(exp.map_get_by_key_range(M.MAP_RETURN_COUNT, "a", exp.infinity(), "m"), _i(1)),
+     E.Eq(E.MapGetByKeyRange(None, M.MAP_RETURN_COUNT, "a", INF, "m"), 1), True),
+    ("map_get_by_key_list", exp.eq(exp.map_get_by_key_list(M.MAP_RETURN_KEY, ["a", "b"], "m"), exp.list_val(["a"])),
+     E.Eq(E.MapGetByKeyList(None, M.MAP_RETURN_KEY, ["a", "b"], "m"), ["a"]), True),
+    ("map_get_by_value", exp.eq(exp.map_get_by_value(M.MAP_RETURN_KEY, 1, "m"), exp.list_val(["a"])),
+     E.Eq(E.MapGetByValue(None, M.MAP_RETURN_KEY, 1, "m"), ["a"]), True),
+    ("map_get_by_value_range", exp.eq(exp.map_get_by_value_range(M.MAP_RETURN_COUNT, 0, 10, "m"), _i(1)),
+     E.Eq(E.MapGetByValueRange(None, M.MAP_RETURN_COUNT, 0, 10, "m"), 1), True),
+    ("map_get_by_value_list", exp.eq(exp.map_get_by_value_list(M.MAP_RETURN_COUNT, [1, 2], "m"), _i(1)),
+     E.Eq(E.MapGetByValueList(None, M.MAP_RETURN_COUNT, [1, 2], "m"), 1), True),
+    ("map_get_by_index", exp.eq(exp.map_get_by_index(M.MAP_RETURN_KEY, T.EXP_TYPE_STRING, 0, "m"),
+                                exp.string_val("a")),
+     E.Eq(E.MapGetByIndex(None, M.MAP_RETURN_KEY, E.ResultType.STRING, 0, "m"), "a"), True),
+    ("map_get_by_index_range_to_end", exp.eq(exp.map_get_by_index_range_to_end(M.MAP_RETURN_COUNT, 0, "m"), _i(1)),
+     E.Eq(E.MapGetByIndexRangeToEnd(None, M.MAP_RETURN_COUNT, 0, "m"), 1), True),
+    ("map_get_by_index_range", exp.eq(exp.map_get_by_index_range(M.MAP_RETURN_COUNT, 0, 5, "m"), _i(1)),
+     E.Eq(E.MapGetByIndexRange(None, M.MAP_RETURN_COUNT, 0, 5, "m"), 1), True),
+    ("map_get_by_rank", exp.eq(exp.map_get_by_rank(MV, T.EXP_TYPE_INT, 0, "m"), _i(1)),
+     E.Eq(E.MapGetByRank(None, MV, E.ResultType.INTEGER, 0, "m"), 1), True),
+    ("map_get_by_rank_range_to_end", exp.eq(exp.map_get_by_rank_range_to_end(M.MAP_RETURN_COUNT, 0, "m"), _i(1)),
+     E.Eq(E.MapGetByRankRangeToEnd(None, M.MAP_RETURN_COUNT, 0, "m"), 1), True),
+    ("map_get_by_rank_range", exp.eq(exp.map_get_by_rank_range(M.MAP_RETURN_COUNT, 0, 1, "m"), _i(1)),
+     E.Eq(E.MapGetByRankRange(None, M.MAP_RETURN_COUNT, 0, 1, "m"), 1), True),
+    ("bit_count", exp.eq(exp.bit_count(0, 16, "blob"), _i(2)), E.Eq(E.BitCount(0, 16, "blob"), 2), True),
+    ("bit_get", exp.eq(exp.bit_get(0, 8, exp.blob_bin("blob")), exp.blob_val(b"\x01")),
+     E.Eq(E.BitGet(0, 8, E.BlobBin("blob")), b"\x01"), True),
+    ("bit_lscan", exp.eq(exp.bit_lscan(0, 16, True, "blob"), _i(7)), E.Eq(E.BitLeftScan(0, 16, True, "blob"), 7), True),
+    ("bit_rscan", exp.eq(exp.bit_rscan(0, 16, True, "blob"), _i(14)),
+     E.Eq(E.BitRightScan(0, 16, True, "blob"), 14), True),
+    ("bit_get_int", exp.eq(exp.bit_get_int(8, 8, False, "blob"), _i(2)),
+     E.Eq(E.BitGetInt(8, 8, False, "blob"), 2), True),
+]
+CASES += CDT_CASES
 
 
 def _official_matches(official: Any, key: tuple, expr: Any) -> bool:

@@ -16,6 +16,7 @@ from aerospike_py.testing import TestServer
 from aerospike_py.testing import _exp as server_exp
 
 aerospike = pytest.importorskip("aerospike")
+from aerospike_helpers import cdt_ctx as C  # noqa: E402
 from aerospike_helpers import expressions as E  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -77,6 +78,36 @@ PAIRS: list[tuple[str, Any, Any]] = [
     ("xor", exp.xor_(exp.bool_val(True), exp.bool_val(False)), E.Exclusive(True, False)),
     ("cond", exp.eq(exp.cond(exp.bool_bin("x"), exp.int_val(1), exp.int_val(2)), exp.int_val(1)),
      E.Eq(E.Cond(E.BoolBin("x"), 1, 2), 1)),
+    ("list-reads", exp.and_(
+        exp.eq(exp.list_size("l", ctx=[(0x10, 0), (0x13, "v")]), exp.int_val(1)),
+        exp.eq(exp.list_get_by_value_range(aerospike_py.LIST_RETURN_VALUE, 2, exp.infinity(), "l"), exp.list_val([2])),
+        exp.eq(exp.list_get_by_index(aerospike_py.LIST_RETURN_VALUE, exp.EXP_TYPE_STRING, -1, exp.list_bin("l"),
+                                     ctx=[(0x11, -1)]), exp.string_val("s")),
+        exp.eq(exp.list_get_by_value_list(aerospike_py.LIST_RETURN_COUNT | 0x10000, [1, "a"], "l"), exp.int_val(0)),
+        exp.eq(exp.list_get_by_rank_range(aerospike_py.LIST_RETURN_RANK, 0, exp.int_bin("c"), "l"), exp.list_val([]))),
+     E.And(
+        E.Eq(E.ListSize([C.cdt_ctx_list_index(0), C.cdt_ctx_list_value("v")], "l"), 1),
+        E.Eq(E.ListGetByValueRange(None, aerospike.LIST_RETURN_VALUE, 2, aerospike.CDTInfinite(), "l"), [2]),
+        E.Eq(E.ListGetByIndex([C.cdt_ctx_list_rank(-1)], aerospike.LIST_RETURN_VALUE, E.ResultType.STRING, -1,
+                              E.ListBin("l")), "s"),
+        E.Eq(E.ListGetByValueList(None, aerospike.LIST_RETURN_COUNT | 0x10000, [1, "a"], "l"), 0),
+        E.Eq(E.ListGetByRankRange(None, aerospike.LIST_RETURN_RANK, 0, E.IntBin("c"), "l"), []))),
+    ("map-reads", exp.and_(
+        exp.eq(exp.map_size("m", ctx=[(0x22, "k"), (0x20, 2), (0x21, 0), (0x23, 5)]), exp.int_val(1)),
+        exp.eq(exp.map_get_by_key(aerospike_py.MAP_RETURN_KEY_VALUE, exp.EXP_TYPE_MAP, "a", "m"), exp.map_val({})),
+        exp.eq(exp.map_get_by_key_list(aerospike_py.MAP_RETURN_EXISTS, ["a"], "m"), exp.bool_val(True)),
+        exp.eq(exp.map_get_by_rank(aerospike_py.MAP_RETURN_VALUE, exp.EXP_TYPE_FLOAT, -1, "m"), exp.float_val(1.0))),
+     E.And(
+        E.Eq(E.MapSize([C.cdt_ctx_map_key("k"), C.cdt_ctx_map_index(2), C.cdt_ctx_map_rank(0),
+                        C.cdt_ctx_map_value(5)], "m"), 1),
+        E.Eq(E.MapGetByKey(None, aerospike.MAP_RETURN_KEY_VALUE, E.ResultType.MAP, "a", "m"), {}),
+        E.Eq(E.MapGetByKeyList(None, aerospike.MAP_RETURN_EXISTS, ["a"], "m"), True),
+        E.Eq(E.MapGetByRank(None, aerospike.MAP_RETURN_VALUE, E.ResultType.FLOAT, -1, "m"), 1.0))),
+    ("bit-reads", exp.and_(
+        exp.eq(exp.bit_get_int(0, 8, True, "b"), exp.bit_count(exp.int_val(0), 300, "b")),
+        exp.eq(exp.bit_lscan(0, 8, False, "b"), exp.bit_rscan(0, 8, True, "b"))),
+     E.And(E.Eq(E.BitGetInt(0, 8, True, "b"), E.BitCount(0, 300, "b")),
+           E.Eq(E.BitLeftScan(0, 8, False, "b"), E.BitRightScan(0, 8, True, "b")))),
     ("let", exp.let_(exp.def_("x", exp.int_bin("a")), exp.def_("y", exp.var("x")), exp.gt(exp.var("y"), exp.int_val(1))),
      E.Let(E.Def("x", E.IntBin("a")), E.Def("y", E.Var("x")), E.GT(E.Var("y"), 1))),
 ]
