@@ -34,6 +34,7 @@ from aerospike_py._convert import (
     meta_ttl_gen,
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
+from aerospike_py._ops import CDT_CODES, encode_cdt_operation
 from aerospike_py.types import (
     AerospikeKey,
     BatchRetryInfo,
@@ -185,16 +186,19 @@ def prepare_remove(as_: Any, req: Any, key: Any, meta: Any, policy: Any) -> Prep
 def _encode_operations(ops: Any) -> list[tuple[int, Any, Any]]:
     if not isinstance(ops, (list, tuple)):
         raise invalid(f"operations must be a list of operation dicts, got {type(ops).__name__}")
-    encoded = []
+    encoded: list[tuple[int, Any, Any]] = []
     for index, op in enumerate(ops):
         if not isinstance(op, Mapping):
             raise invalid(f"operation {index} must be a dict with 'op', 'bin' and 'val', got {op!r}")
         code = op.get("op")
         if type(code) is not int:
             raise invalid(f"operation {index} needs an int 'op' (an OPERATOR_* constant), got {code!r}")
-        if code not in _BASIC_OPERATORS:
-            raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
         bin_name = op.get("bin")
+        if code not in _BASIC_OPERATORS:
+            if code not in CDT_CODES:
+                raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
+            encoded.append(encode_cdt_operation(index, op, code, bin_name))
+            continue
         if bin_name is not None and type(bin_name) is not str:
             raise invalid(f"operation {index}: 'bin' must be str, got {bin_name!r}")
         value = op.get("val")

@@ -393,7 +393,7 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 		op = code == ASPY_OP_APPEND ? AS_OPERATOR_APPEND : AS_OPERATOR_PREPEND;
 		break;
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+		return aspy_add_cdt_operation(req, ops, code, bin, value);
 	}
 	as_binop* binop = as_binop_forappend(ops, op, bin);
 	if (!binop) {
