@@ -119,6 +119,41 @@ def _finish_ordered(req: Any, key: Any) -> OperateOrderedResult:
     )
 
 
+def group_results(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Operation results per bin, in order of first appearance.
+
+    Operations without a result (None) are left out; a bin with several
+    results gets the list of them, in operation order.
+    """
+    grouped: dict[str, Any] = {}
+    multi: set[str] = set()
+    for name, value in pairs:
+        if value is None:
+            continue
+        if name not in grouped:
+            grouped[name] = value
+        elif name in multi:
+            grouped[name].append(value)
+        else:
+            grouped[name] = [grouped[name], value]
+            multi.add(name)
+    return grouped
+
+
+def _finish_grouped(req: Any, key: Any) -> Record:
+    digest, gen, ttl, pairs = decode(req)
+    return Record(AerospikeKey(key[0], key[1], key[2], digest), RecordMetadata(gen, ttl), group_results(pairs or []))
+
+
+def _finish_ordered_grouped(req: Any, key: Any) -> OperateOrderedResult:
+    digest, gen, ttl, pairs = decode(req)
+    return OperateOrderedResult(
+        AerospikeKey(key[0], key[1], key[2], digest),
+        RecordMetadata(gen, ttl),
+        [BinTuple(n, v) for n, v in group_results(pairs or []).items()],
+    )
+
+
 def _finish_exists(req: Any, key: Any) -> ExistsResult:
     digest, gen, ttl, _ = decode(req)
     meta = None if req.status == AEROSPIKE_ERR_RECORD_NOT_FOUND else RecordMetadata(gen, ttl)
@@ -217,14 +252,26 @@ def _begin_operate(as_: Any, req: Any, key: Any, encoded_ops: Any, meta: Any, po
     _set_policy(as_, req, "operate", "operate", policy)
 
 
+def _has_cdt(encoded: list[tuple[int, Any, Any]]) -> bool:
+    """True when list/map/bit/HLL operations are present: their results are grouped per bin."""
+    return any(entry[0] in CDT_CODES for entry in encoded)
+
+
 def prepare_operate(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
-    _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
+    encoded = _encode_operations(ops)
+    _begin_operate(as_, req, key, encoded, meta, policy)
+    if _has_cdt(encoded):
+        req.flags |= lib.ASPY_FLAG_ORDERED
+        return _finish_grouped, key
     return _finish_record, key
 
 
 def prepare_operate_ordered(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
-    _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
+    encoded = _encode_operations(ops)
+    _begin_operate(as_, req, key, encoded, meta, policy)
     req.flags |= lib.ASPY_FLAG_ORDERED
+    if _has_cdt(encoded):
+        return _finish_ordered_grouped, key
     if policy is None or "respond_all_ops" not in policy:
         if not req.has_policy:
             lib.aspy_request_policy_defaults(as_, req)
