@@ -232,7 +232,8 @@ static int
 add_map(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* pa, bool* done)
 {
 	args_t a = *pa;
-	as_map_policy mp, *pol = NULL;
+	as_map_policy mp, *pol = &mp;
+	as_map_policy_init(&mp);   /* map increment/decrement read the policy: never NULL */
 	if (!arg_is_nil(&a, 1)) {
 		as_list* p = as_list_fromval(as_list_get(a.args, 1));
 		if (!p || as_list_size(p) != 2) { pa->bad = true; return 0; }
@@ -319,9 +320,9 @@ static int
 add_bit(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* pa, bool* done)
 {
 	args_t a = *pa;
-	as_bit_policy bp, *pol = NULL;
+	as_bit_policy bp, *pol = &bp;
+	as_bit_policy_init(&bp);   /* some C functions read the policy even when NULL is allowed */
 	if (!arg_is_nil(&a, 1)) {
-		as_bit_policy_init(&bp);
 		as_bit_policy_set_write_flags(&bp, (as_bit_write_flags)I(1));
 		pol = &bp;
 	}
@@ -367,9 +368,9 @@ static int
 add_hll(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* pa, bool* done)
 {
 	args_t a = *pa;
-	as_hll_policy hp, *pol = NULL;
+	as_hll_policy hp, *pol = &hp;
+	as_hll_policy_init(&hp);   /* some C functions read the policy even when NULL is allowed */
 	if (!arg_is_nil(&a, 1)) {
-		as_hll_policy_init(&hp);
 		as_hll_policy_set_write_flags(&hp, (as_hll_write_flags)I(1));
 		pol = &hp;
 	}
