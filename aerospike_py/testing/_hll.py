@@ -137,7 +137,9 @@ def _jaccard(sketches: list[Hll]) -> float:
 
 
 def _intersect_count(sketches: list[Hll]) -> float:
-    if all(h.mh_bits for h in sketches) and len({(h.index_bits, h.mh_bits) for h in sketches}) == 1:
+    if any(h.mh_bits for h in sketches):
+        if len({(h.index_bits, h.mh_bits) for h in sketches}) != 1:
+            raise ServerError(P.ERR_OP_NOT_APPLICABLE)  # min-hash bits must match
         return _jaccard(sketches) * _union(sketches).count()
     # inclusion-exclusion over the unions of every subset
     total = 0.0
@@ -281,8 +283,10 @@ def _modify(ctx: Any, name: str, code: int, args: list[Any], hll: Hll | None) ->
         if hll is None:
             raise ServerError(P.ERR_BIN_NOT_FOUND)
         ib = _int(args[0]) if args else -1
-        if hll.mh_bits or not MIN_INDEX <= ib <= hll.index_bits:
-            raise ServerError(P.ERR_OP_NOT_APPLICABLE if hll.mh_bits else P.ERR_PARAMETER)
+        if not MIN_INDEX <= ib <= MAX_INDEX:
+            raise ServerError(P.ERR_PARAMETER)
+        if hll.mh_bits or ib > hll.index_bits:  # cannot fold min-hash, nor grow
+            raise ServerError(P.ERR_OP_NOT_APPLICABLE)
         new = hll.folded(ib)
     else:
         raise ServerError(P.ERR_PARAMETER)
