@@ -62,7 +62,7 @@ if TYPE_CHECKING:
         start_metrics_server,
         stop_metrics_server,
     )
-from aerospike_py import predicates
+from aerospike_py import cdt_ctx, predicates
 from aerospike_py import exp, expression_operations  # noqa: E402
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._values import HLL, GeoJSON
@@ -205,6 +205,7 @@ __all__ = [
     "partition_filter_all",
     "partition_filter_by_id",
     "partition_filter_by_range",
+    "cdt_ctx",
     "predicates",
     *_constant_names,
     "exp",

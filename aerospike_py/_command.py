@@ -35,6 +35,7 @@ from aerospike_py._convert import (
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, encode_exp_operation
+from aerospike_py._ops import CDT_CODES, encode_cdt_operation
 from aerospike_py.types import (
     AerospikeKey,
     BatchRetryInfo,
@@ -125,6 +126,41 @@ def _finish_ordered(req: Any, key: Any) -> OperateOrderedResult:
     )
 
 
+def group_results(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Operation results per bin, in order of first appearance.
+
+    Operations without a result (None) are left out; a bin with several
+    results gets the list of them, in operation order.
+    """
+    grouped: dict[str, Any] = {}
+    multi: set[str] = set()
+    for name, value in pairs:
+        if value is None:
+            continue
+        if name not in grouped:
+            grouped[name] = value
+        elif name in multi:
+            grouped[name].append(value)
+        else:
+            grouped[name] = [grouped[name], value]
+            multi.add(name)
+    return grouped
+
+
+def _finish_grouped(req: Any, key: Any) -> Record:
+    digest, gen, ttl, pairs = decode(req)
+    return Record(AerospikeKey(key[0], key[1], key[2], digest), RecordMetadata(gen, ttl), group_results(pairs or []))
+
+
+def _finish_ordered_grouped(req: Any, key: Any) -> OperateOrderedResult:
+    digest, gen, ttl, pairs = decode(req)
+    return OperateOrderedResult(
+        AerospikeKey(key[0], key[1], key[2], digest),
+        RecordMetadata(gen, ttl),
+        [BinTuple(n, v) for n, v in group_results(pairs or []).items()],
+    )
+
+
 def _finish_exists(req: Any, key: Any) -> ExistsResult:
     digest, gen, ttl, _ = decode(req)
     meta = None if req.status == AEROSPIKE_ERR_RECORD_NOT_FOUND else RecordMetadata(gen, ttl)
@@ -192,7 +228,7 @@ def prepare_remove(as_: Any, req: Any, key: Any, meta: Any, policy: Any) -> Prep
 def _encode_operations(ops: Any) -> list[tuple[int, Any, Any]]:
     if not isinstance(ops, (list, tuple)):
         raise invalid(f"operations must be a list of operation dicts, got {type(ops).__name__}")
-    encoded = []
+    encoded: list[tuple[int, Any, Any]] = []
     for index, op in enumerate(ops):
         if not isinstance(op, Mapping):
             raise invalid(f"operation {index} must be a dict with 'op', 'bin' and 'val', got {op!r}")
@@ -202,9 +238,12 @@ def _encode_operations(ops: Any) -> list[tuple[int, Any, Any]]:
         if code in _EXP_OPERATORS:
             encoded.append(encode_exp_operation(index, op))
             continue
-        if code not in _BASIC_OPERATORS:
-            raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
         bin_name = op.get("bin")
+        if code not in _BASIC_OPERATORS:
+            if code not in CDT_CODES:
+                raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
+            encoded.append(encode_cdt_operation(index, op, code, bin_name))
+            continue
         if bin_name is not None and type(bin_name) is not str:
             raise invalid(f"operation {index}: 'bin' must be str, got {bin_name!r}")
         value = op.get("val")
@@ -223,14 +262,26 @@ def _begin_operate(as_: Any, req: Any, key: Any, encoded_ops: Any, meta: Any, po
     _set_policy(as_, req, "operate", "operate", policy)
 
 
+def _has_cdt(encoded: list[tuple[int, Any, Any]]) -> bool:
+    """True when list/map/bit/HLL operations are present: their results are grouped per bin."""
+    return any(entry[0] in CDT_CODES for entry in encoded)
+
+
 def prepare_operate(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
-    _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
+    encoded = _encode_operations(ops)
+    _begin_operate(as_, req, key, encoded, meta, policy)
+    if _has_cdt(encoded):
+        req.flags |= lib.ASPY_FLAG_ORDERED
+        return _finish_grouped, key
     return _finish_record, key
 
 
 def prepare_operate_ordered(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
-    _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
+    encoded = _encode_operations(ops)
+    _begin_operate(as_, req, key, encoded, meta, policy)
     req.flags |= lib.ASPY_FLAG_ORDERED
+    if _has_cdt(encoded):
+        return _finish_ordered_grouped, key
     if policy is None or "respond_all_ops" not in policy:
         if not req.has_policy:
             lib.aspy_request_policy_defaults(as_, req)

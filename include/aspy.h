@@ -199,6 +199,9 @@ int aspy_w_raw(aspy_buffer* b, const void* data, size_t n);
 int aspy_w_head(aspy_buffer* b, char type, int32_t n);
 int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
+/* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
+int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
+int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Batch, query, index and truncate (aspy_bq.c). */

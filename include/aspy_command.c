@@ -397,7 +397,7 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 	case ASPY_OP_EXP_WRITE:
 		return aspy_add_exp_operation(req, ops, code, bin, value);
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+		return aspy_add_cdt_operation(req, ops, code, bin, value);
 	}
 	as_binop* binop = as_binop_forappend(ops, op, bin);
 	if (!binop) {
