@@ -608,3 +608,27 @@ _COMPILERS["bit_count"] = _bit_read(51, _TYPE_INT, ("bit_offset", "bit_size"))
 _COMPILERS["bit_lscan"] = _bit_read(52, _TYPE_INT, ("bit_offset", "bit_size", "value"))
 _COMPILERS["bit_rscan"] = _bit_read(53, _TYPE_INT, ("bit_offset", "bit_size", "value"))
 _COMPILERS["bit_get_int"] = _bit_read(54, _TYPE_INT, ("bit_offset", "bit_size"))
+
+_SYS_HLL = 2
+_TYPE_FLOAT, _TYPE_HLL = 7, 9
+
+
+def _hll_read(code: int, rtype: int, params: tuple[str, ...]) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        args = []
+        for p in params:
+            values = _field(node, p, path)
+            if not (isinstance(values, Mapping) and "__expr__" in values) and (
+                    not isinstance(values, (list, tuple)) or not all(isinstance(v, HLL) for v in values)):
+                raise ExpError(path, f"{p!r} must be a list of HLL values, got {values!r:.60}")
+            args.append(_param(node, p, path))
+        return _call(rtype, _SYS_HLL, _int(code), args, None, _bin_operand(node, path, "hll_bin"))
+    return compiler
+
+
+_COMPILERS["hll_get_count"] = _hll_read(50, _TYPE_INT, ())
+_COMPILERS["hll_get_union"] = _hll_read(51, _TYPE_HLL, ("values",))
+_COMPILERS["hll_get_union_count"] = _hll_read(52, _TYPE_INT, ("values",))
+_COMPILERS["hll_get_intersect_count"] = _hll_read(53, _TYPE_INT, ("values",))
+_COMPILERS["hll_get_similarity"] = _hll_read(54, _TYPE_FLOAT, ("values",))
+_COMPILERS["hll_describe"] = _hll_read(55, _TYPE_LIST, ())

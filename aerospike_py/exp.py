@@ -619,3 +619,33 @@ def bit_rscan(bit_offset: Any, bit_size: Any, value: Any, bin: Any) -> Expr:
 def bit_get_int(bit_offset: Any, bit_size: Any, sign: bool, bin: Any) -> Expr:
     """``bit_size`` (at most 64) bits from ``bit_offset`` as an integer, signed if ``sign``."""
     return _node("bit_get_int", bit_offset=bit_offset, bit_size=bit_size, sign=sign, bin=bin)
+
+
+def hll_get_count(bin: Any) -> Expr:
+    """Estimated number of distinct values added to the HyperLogLog."""
+    return _node("hll_get_count", bin=bin)
+
+
+def hll_get_union(values: list[Any], bin: Any) -> Expr:
+    """The HyperLogLog union of the bin and ``values`` (a list of HLL values)."""
+    return _node("hll_get_union", values=values, bin=bin)
+
+
+def hll_get_union_count(values: list[Any], bin: Any) -> Expr:
+    """Estimated distinct count of the union of the bin and ``values``."""
+    return _node("hll_get_union_count", values=values, bin=bin)
+
+
+def hll_get_intersect_count(values: list[Any], bin: Any) -> Expr:
+    """Estimated distinct count of the intersection of the bin and ``values``."""
+    return _node("hll_get_intersect_count", values=values, bin=bin)
+
+
+def hll_get_similarity(values: list[Any], bin: Any) -> Expr:
+    """Estimated Jaccard similarity of the bin and ``values`` (a float)."""
+    return _node("hll_get_similarity", values=values, bin=bin)
+
+
+def hll_describe(bin: Any) -> Expr:
+    """``[index_bit_count, minhash_bit_count]`` of the HyperLogLog."""
+    return _node("hll_describe", bin=bin)

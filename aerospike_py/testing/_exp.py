@@ -360,6 +360,8 @@ def _call(a: list[Any], env: _Env) -> Any:
         return UNKNOWN
     if sysflags & 0x3f == 1:
         return _bits_call(payload, _eval(bin_exp, env))
+    if sysflags & 0x3f == 2 and not sysflags & 0x40:
+        return _hll_call(payload, _eval(bin_exp, env))
     if sysflags & 0x3f != 0:  # CDT and bits only (no HLL module)
         raise _bad()
     root = _eval(bin_exp, env)
@@ -389,6 +391,27 @@ def _call_payload(raw: Any, env: _Env) -> Any:
     if any(p is UNKNOWN for p in params):
         return UNKNOWN
     return [raw[0], *params]
+
+
+def _hll_call(payload: Any, value: Any) -> Any:
+    """A HyperLogLog read inside an expression."""
+    from . import _hll
+    if value is UNKNOWN or not isinstance(value, (bytes, bytearray)):
+        return UNKNOWN
+    code = payload[0]
+    if isinstance(code, bool) or not isinstance(code, int) or not _hll.COUNT <= code <= _hll.DESCRIBE:
+        raise _bad()
+    try:
+        res = _hll._read(code, list(payload[1:]), _hll.Hll.from_bytes(bytes(value)))
+    except ServerError as exc:
+        if exc.code == P.ERR_PARAMETER:
+            raise
+        return UNKNOWN
+    if res is None:
+        return UNKNOWN
+    if res[0] == P.PT_HLL:
+        return Blob(res[1], P.PT_HLL)
+    return bin_to_value(*res)
 
 
 def _bits_call(payload: Any, value: Any) -> Any:

@@ -424,3 +424,42 @@ def test_filter_sees_a_fresh_write(client: aerospike_py.Client, rec: tuple) -> N
     client.put(rec, {"i": 31})
     assert _matches(client, rec, exp.lt(exp.since_update(), _i(5000)))
     assert _matches(client, rec, exp.eq(exp.int_bin("i"), _i(31)))
+
+
+def test_hll_reads_in_expressions(client: aerospike_py.Client, official: Any,
+                                  make_key: Callable[..., tuple]) -> None:
+    from aerospike_helpers.operations import expression_operations as official_eo
+
+    from aerospike_py import hll_operations as ho
+
+    key, other_key = make_key(), make_key()
+    client.operate(key, [ho.hll_add("h", [f"w{i}" for i in range(3000)], 12)])
+    client.operate(other_key, [ho.hll_add("h", [f"w{i}" for i in range(2000, 4000)], 12)])
+    other = client.get(other_key).bins["h"]
+    assert isinstance(other, aerospike_py.HLL)
+    ours = client.operate(key, [
+        eo.expression_read("count", exp.hll_get_count("h")),
+        eo.expression_read("union_count", exp.hll_get_union_count([other], "h")),
+        eo.expression_read("intersect", exp.hll_get_intersect_count([other], exp.hll_bin("h"))),
+        eo.expression_read("similarity", exp.hll_get_similarity([other], "h")),
+        eo.expression_read("describe", exp.hll_describe("h")),
+        eo.expression_read("union", exp.hll_get_union([other], "h")),
+    ]).bins
+    assert abs(ours["count"] - 3000) < 300 and abs(ours["union_count"] - 4000) < 400
+    assert 500 < ours["intersect"] < 1500 and 0.1 < ours["similarity"] < 0.4
+    assert ours["describe"] == [12, 0] and isinstance(ours["union"], aerospike_py.HLL)
+    theirs_hll = official.get(other_key)[2]["h"]  # the official client's own HLL value
+    _, _, theirs = official.operate(key, [
+        official_eo.expression_read("count", E.HLLGetCount("h").compile()),
+        official_eo.expression_read("union_count", E.HLLGetUnionCount([theirs_hll], "h").compile()),
+        official_eo.expression_read("intersect", E.HLLGetIntersectCount([theirs_hll], E.HLLBin("h")).compile()),
+        official_eo.expression_read("similarity", E.HLLGetSimilarity([theirs_hll], "h").compile()),
+        official_eo.expression_read("describe", E.HLLDescribe("h").compile()),
+        official_eo.expression_read("union", E.HLLGetUnion([theirs_hll], "h").compile()),
+    ])
+    assert {k: v for k, v in ours.items() if k != "union"} == {k: v for k, v in theirs.items() if k != "union"}
+    assert bytes(ours["union"]) == bytes(theirs["union"])
+    assert _matches(client, key, exp.gt(exp.hll_get_count("h"), exp.int_val(2000)))
+    assert not _matches(client, other_key, exp.gt(exp.hll_get_union_count([other], "h"), exp.int_val(3000)))
+    with pytest.raises(InvalidArgError, match="'values' must be a list of HLL values"):
+        client.get(key, policy={"filter_expression": exp.gt(exp.hll_get_union_count([b"x"], "h"), _i(1))})
