@@ -34,7 +34,7 @@ from aerospike_py._convert import (
     meta_ttl_gen,
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
-from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, encode_exp_operation
+from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
 from aerospike_py._ops import CDT_CODES, encode_cdt_operation
 from aerospike_py.types import (
     AerospikeKey,
@@ -457,16 +457,19 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     the expected generation (and implies POLICY_GEN_EQ), a batch-level
     ``gen`` is a POLICY_GEN_* choice.
     """
+    meta, wire = _record_filter(meta, where)
     merged = _merged_meta(defaults, meta, _RECORD_WRITE_FIELDS, where)
     if merged is None:
-        return None
+        if wire is None:
+            return None
+        merged = {}
     ttl = merged.get("ttl")
     if ttl is not None:
         if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
             raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
         ttl &= 0xFFFFFFFF
     gen_policy, generation = _generation(defaults, meta, where)
-    return (
+    fields = (
         ttl,
         gen_policy,
         generation,
@@ -475,20 +478,36 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
         _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
         _opt_flag(merged.get("durable_delete"), "durable_delete"),
     )
+    return fields if wire is None else fields + (wire,)
 
 
 def _remove_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
+    meta, wire = _record_filter(meta, where)
     merged = _merged_meta(defaults, meta, _RECORD_REMOVE_FIELDS, where)
     if merged is None:
-        return None
+        if wire is None:
+            return None
+        merged = {}
     gen_policy, generation = _generation(defaults, meta, where)
-    return (
+    fields = (
         gen_policy,
         generation,
         _opt_choice(merged.get("key"), KEY_MAP, "key", "POLICY_KEY_*"),
         _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
         _opt_flag(merged.get("durable_delete"), "durable_delete"),
     )
+    return fields if wire is None else fields + (wire,)
+
+
+def _record_filter(meta: Any, where: str) -> tuple[Any, bytes | None]:
+    """(meta without its ``filter_expression``, that filter compiled): one record's own filter in a batch."""
+    if not isinstance(meta, Mapping) or "filter_expression" not in meta:
+        return meta, None
+    rest = {k: v for k, v in meta.items() if k != "filter_expression"}
+    expr = meta["filter_expression"]
+    if expr is None:
+        return rest, None
+    return rest, compile_expression(expr, f"{where}: meta 'filter_expression'")
 
 
 def _begin_batch(as_: Any, req: Any, entries: list[Any], policy: Any) -> None:

@@ -224,5 +224,6 @@ int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
 int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
 void aspy_exp_clear(aspy_request* req);
 int aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value);
+int aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out);
 
 #endif

@@ -143,7 +143,9 @@ write_policy_from(aspy_request* req, aerospike* as, as_val* meta, as_operations*
 	*out = NULL;
 	as_list* t = as_list_fromval(meta);
 	if (!t) return 0;
-	if (as_list_size(t) != 7) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch write meta");
+	if (as_list_size(t) != 7 && as_list_size(t) != 8) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch write meta");
+	}
 	as_policy_batch_write* p = malloc(sizeof(as_policy_batch_write));
 	if (!p) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 	*p = as->config.policies.batch_write;
@@ -165,7 +167,7 @@ write_policy_from(aspy_request* req, aerospike* as, as_val* meta, as_operations*
 	if (rc == 0) p->commit_level = (as_policy_commit_level)v;
 	if ((rc = opt_at(req, t, 6, 1, &v, "durable_delete")) < 0) return -1;
 	if (rc == 0) p->durable_delete = v != 0;
-	return 0;
+	return as_list_size(t) == 8 ? aspy_exp_from_val(req, as_list_get(t, 7), &p->filter_exp) : 0;
 }
 
 /* Per-record remove policy from (gen_policy, generation, key, commit_level, durable_delete). */
@@ -175,7 +177,9 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	*out = NULL;
 	as_list* t = as_list_fromval(meta);
 	if (!t) return 0;
-	if (as_list_size(t) != 5) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch remove meta");
+	if (as_list_size(t) != 5 && as_list_size(t) != 6) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch remove meta");
+	}
 	as_policy_batch_remove* p = malloc(sizeof(as_policy_batch_remove));
 	if (!p) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 	*p = as->config.policies.batch_remove;
@@ -193,7 +197,7 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	if (rc == 0) p->commit_level = (as_policy_commit_level)v;
 	if ((rc = opt_at(req, t, 4, 1, &v, "durable_delete")) < 0) return -1;
 	if (rc == 0) p->durable_delete = v != 0;
-	return 0;
+	return as_list_size(t) == 6 ? aspy_exp_from_val(req, as_list_get(t, 5), &p->filter_exp) : 0;
 }
 
 static int
@@ -320,9 +324,11 @@ batch_destroy(as_batch_records* batch)
 			break;
 		case AS_BATCH_WRITE:
 			if (r->write.ops) as_operations_destroy(r->write.ops);
+			if (r->write.policy) free(r->write.policy->filter_exp);
 			free((void*)r->write.policy);
 			break;
 		case AS_BATCH_REMOVE:
+			if (r->remove.policy) free(r->remove.policy->filter_exp);
 			free((void*)r->remove.policy);
 			break;
 		default:

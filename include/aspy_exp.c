@@ -68,3 +68,19 @@ aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, cons
 	free(e);
 	return ok ? 0 : aspy_fail(req, AEROSPIKE_ERR_PARAM, "bin '%s': cannot add expression operation", bin);
 }
+
+/* A per-record batch filter: compiled bytes (or None) -> an as_exp the batch record's policy owns. */
+int
+aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out)
+{
+	*out = NULL;
+	if (as_val_type(val) == AS_NIL) {
+		return 0;
+	}
+	as_bytes* wire = as_bytes_fromval(val);
+	if (!wire || as_bytes_size(wire) == 0) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch record filter_expression");
+	}
+	*out = exp_copy((const char*)as_bytes_get(wire), as_bytes_size(wire));
+	return *out ? 0 : aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+}

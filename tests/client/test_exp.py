@@ -463,3 +463,25 @@ def test_hll_reads_in_expressions(client: aerospike_py.Client, official: Any,
     assert not _matches(client, other_key, exp.gt(exp.hll_get_union_count([other], "h"), exp.int_val(3000)))
     with pytest.raises(InvalidArgError, match="'values' must be a list of HLL values"):
         client.get(key, policy={"filter_expression": exp.gt(exp.hll_get_union_count([b"x"], "h"), _i(1))})
+
+
+def test_batch_per_record_filters(client: aerospike_py.Client, make_key: Callable[..., tuple]) -> None:
+    """A record's own filter_expression (in its meta) replaces the batch-level one for that record."""
+    keys = [make_key(f"r{i}") for i in range(4)]
+    for i, key in enumerate(keys):
+        client.put(key, {"a": i})
+    is_one = exp.eq(exp.int_bin("a"), _i(1))
+    written = client.batch_write(
+        [(keys[0], {"w": 1}), (keys[1], {"w": 1}, {"filter_expression": is_one}),
+         (keys[2], {"w": 1}, {"filter_expression": is_one, "ttl": 100}), (keys[3], {"w": 1}, {"ttl": 100})],
+        policy={"filter_expression": exp.ge(exp.int_bin("a"), _i(3))})
+    assert [r.result for r in written.batch_records] == [27, 0, 27, 0]
+    assert client.batch_read(keys, bins=["w"]).to_list() == [{}, {"w": 1}, {}, {"w": 1}]
+    removed = client.batch_remove([(keys[0], {"filter_expression": is_one}), (keys[1], {"filter_expression": is_one}),
+                                   keys[2]])
+    assert [r.result for r in removed.batch_records] == [27, 0, 0]
+    assert [r.result for r in client.batch_read(keys).batch_records] == [0, 2, 2, 0]
+    with pytest.raises(InvalidArgError, match=r"record 0: meta 'filter_expression': malformed expression"):
+        client.batch_write([(keys[0], {"w": 2}, {"filter_expression": exp.int_val("x")})])
+    with pytest.raises(InvalidArgError, match=r"key 1: meta 'filter_expression'"):
+        client.batch_remove([keys[0], (keys[3], {"filter_expression": {"__expr__": "bad"}})])
