@@ -632,3 +632,111 @@ _COMPILERS["hll_get_union_count"] = _hll_read(52, _TYPE_INT, ("values",))
 _COMPILERS["hll_get_intersect_count"] = _hll_read(53, _TYPE_INT, ("values",))
 _COMPILERS["hll_get_similarity"] = _hll_read(54, _TYPE_FLOAT, ("values",))
 _COMPILERS["hll_describe"] = _hll_read(55, _TYPE_LIST, ())
+
+
+# -- list and map modifications: [call, bin type, CDT | modify-local, [op, params..., policy...], bin] ----
+
+_MODIFY_LOCAL = 0x40
+_LIST_ORDERS = (0, 1)
+_MAP_ORDERS = (0, 1, 3)
+
+
+def _policy(node: Mapping[str, Any], path: str, is_map: bool, style: str) -> list[bytes]:
+    """The policy words a modification appends: (order, flags) to create, (flags) to modify."""
+    policy = node.get("policy")
+    if policy is None:
+        return []
+    allowed = ("order", "write_mode", "flags") if is_map else ("order", "flags")
+    if not isinstance(policy, Mapping) or any(k not in allowed for k in policy):
+        raise ExpError(path, f"'policy' must be a dict with {', '.join(allowed)}, got {policy!r:.60}")
+    order = policy.get("order", 0)
+    flags = policy.get("flags", 0)
+    mode = policy.get("write_mode", 0)
+    if not _is_int(order) or order not in (_MAP_ORDERS if is_map else _LIST_ORDERS):
+        raise ExpError(path, f"'policy.order' {order!r} is not a {'MAP' if is_map else 'LIST'}_*ORDERED constant")
+    if not _is_int(flags) or not _is_int(mode) or flags < 0 or mode < 0:
+        raise ExpError(path, f"'policy' write flags must be non-negative ints, got {policy!r:.60}")
+    if is_map and style == "modify":
+        # map increment takes the order to create the map with, as the operation does
+        # (the server reads no write flags there)
+        return [_int(order)]
+    words = [_int(order)] if style == "create" else []
+    return words + [_int(flags | mode)]
+
+
+def _bin_type(node: Mapping[str, Any], is_map: bool) -> int:
+    """Type of what a modification returns: the bin, a list or map as its first context says."""
+    items = node.get("ctx")
+    if isinstance(items, (list, tuple)) and items and isinstance(items[0], tuple) and _is_int(items[0][0]):
+        return _TYPE_LIST if items[0][0] & 0x10 else _TYPE_MAP
+    return _TYPE_MAP if is_map else _TYPE_LIST
+
+
+def _cdt_modify(code: int, params: tuple[str, ...], is_map: bool, rtype: str, style: str) -> Compiler:
+    """rtype: "none" (RETURN_NONE first), "inverted" (NONE or INVERTED first), "" (no return type).
+
+    style: "create" or "modify" when a policy may follow, "" otherwise.
+    """
+    accessor = "map_bin" if is_map else "list_bin"
+
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        args: list[bytes] = []
+        if rtype == "none":
+            args.append(_int(0))
+        elif rtype == "inverted":
+            inverted = node.get("inverted", False)
+            if not isinstance(inverted, bool):
+                raise ExpError(path, f"'inverted' must be a bool, got {inverted!r}")
+            args.append(_int(_INVERTED if inverted else 0))
+        for p in params:
+            if p == "order":
+                order = _field(node, p, path)
+                if not _is_int(order) or order < 0:
+                    raise ExpError(path, f"'order' must be LIST_SORT_* flags, got {order!r}")
+                args.append(_int(order))
+            else:
+                args.append(_param(node, p, path))
+        if style:
+            args += _policy(node, path, is_map, style)
+        target = _bin_operand(node, path, accessor)
+        return _call(_bin_type(node, is_map), _SYS_CDT | _MODIFY_LOCAL, _int(code), args, _ctx(node, path), target)
+    return compiler
+
+
+_MODIFIES: dict[str, tuple[int, tuple[str, ...], bool, str, str]] = {
+    "list_append": (1, ("value",), False, "", "create"),
+    "list_append_items": (2, ("values",), False, "", "create"),
+    "list_insert": (3, ("index", "value"), False, "", "modify"),
+    "list_insert_items": (4, ("index", "values"), False, "", "modify"),
+    "list_set": (9, ("index", "value"), False, "", "modify"),
+    "list_increment": (12, ("index", "value"), False, "", "create"),
+    "list_clear": (11, (), False, "", ""),
+    "list_sort": (13, ("order",), False, "", ""),
+    "list_remove_by_value": (35, ("value",), False, "inverted", ""),
+    "list_remove_by_value_list": (36, ("values",), False, "inverted", ""),
+    "list_remove_by_value_range": (38, ("begin", "end"), False, "inverted", ""),
+    "list_remove_by_index": (32, ("index",), False, "none", ""),
+    "list_remove_by_index_range": (37, ("index", "count"), False, "inverted", ""),
+    "list_remove_by_index_range_to_end": (37, ("index",), False, "inverted", ""),
+    "list_remove_by_rank": (34, ("rank",), False, "none", ""),
+    "list_remove_by_rank_range": (39, ("rank", "count"), False, "inverted", ""),
+    "list_remove_by_rank_range_to_end": (39, ("rank",), False, "inverted", ""),
+    "map_put": (67, ("key", "value"), True, "", "create"),
+    "map_put_items": (68, ("map",), True, "", "create"),
+    "map_increment": (73, ("key", "value"), True, "", "modify"),
+    "map_clear": (75, (), True, "", ""),
+    "map_remove_by_key": (76, ("key",), True, "none", ""),
+    "map_remove_by_key_list": (81, ("keys",), True, "inverted", ""),
+    "map_remove_by_key_range": (84, ("begin", "end"), True, "inverted", ""),
+    "map_remove_by_value": (82, ("value",), True, "inverted", ""),
+    "map_remove_by_value_list": (83, ("values",), True, "inverted", ""),
+    "map_remove_by_value_range": (86, ("begin", "end"), True, "inverted", ""),
+    "map_remove_by_index": (77, ("index",), True, "none", ""),
+    "map_remove_by_index_range": (85, ("index", "count"), True, "inverted", ""),
+    "map_remove_by_index_range_to_end": (85, ("index",), True, "inverted", ""),
+    "map_remove_by_rank": (79, ("rank",), True, "none", ""),
+    "map_remove_by_rank_range": (87, ("rank", "count"), True, "inverted", ""),
+    "map_remove_by_rank_range_to_end": (87, ("rank",), True, "inverted", ""),
+}
+for _name, (_code, _params, _is_map, _rtype, _style) in _MODIFIES.items():
+    _COMPILERS[_name] = _cdt_modify(_code, _params, _is_map, _rtype, _style)

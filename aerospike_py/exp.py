@@ -649,3 +649,179 @@ def hll_get_similarity(values: list[Any], bin: Any) -> Expr:
 def hll_describe(bin: Any) -> Expr:
     """``[index_bit_count, minhash_bit_count]`` of the HyperLogLog."""
     return _node("hll_describe", bin=bin)
+
+
+# -- list and map modifications inside an expression ----------------------------
+#
+# Each returns the bin's collection as modified, without storing it (write it
+# with expression_operations.expression_write to keep it). ``policy`` is a
+# list policy {"order", "flags"} or a map policy {"order", "write_mode",
+# "flags"}, as in list_operations / map_operations; ``inverted=True`` removes
+# everything but the selected items.
+
+
+def list_append(value: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The list with ``value`` appended."""
+    return _node("list_append", value=value, bin=bin, policy=policy, ctx=ctx)
+
+
+def list_append_items(values: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The list with the items of ``values`` appended."""
+    return _node("list_append_items", values=values, bin=bin, policy=policy, ctx=ctx)
+
+
+def list_insert(index: Any, value: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The list with ``value`` inserted at ``index``."""
+    return _node("list_insert", index=index, value=value, bin=bin, policy=policy, ctx=ctx)
+
+
+def list_insert_items(index: Any, values: Any, bin: Any,
+                      policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The list with ``values`` inserted at ``index``."""
+    return _node("list_insert_items", index=index, values=values, bin=bin, policy=policy, ctx=ctx)
+
+
+def list_set(index: Any, value: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The list with the item at ``index`` set to ``value``."""
+    return _node("list_set", index=index, value=value, bin=bin, policy=policy, ctx=ctx)
+
+
+def list_increment(index: Any, value: Any, bin: Any,
+                   policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The list with the number at ``index`` incremented by ``value``."""
+    return _node("list_increment", index=index, value=value, bin=bin, policy=policy, ctx=ctx)
+
+
+def list_clear(bin: Any, ctx: Ctx = None) -> Expr:
+    """The list emptied."""
+    return _node("list_clear", bin=bin, ctx=ctx)
+
+
+def list_sort(order: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The list sorted (LIST_SORT_* flags in ``order``)."""
+    return _node("list_sort", order=order, bin=bin, ctx=ctx)
+
+
+def list_remove_by_value(value: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without items equal to ``value``."""
+    return _node("list_remove_by_value", value=value, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_value_list(values: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without items equal to any of ``values``."""
+    return _node("list_remove_by_value_list", values=values, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_value_range(begin: Any, end: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without items in ``[begin, end)``."""
+    return _node("list_remove_by_value_range", begin=begin, end=end, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_index(index: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The list without the item at ``index``."""
+    return _node("list_remove_by_index", index=index, bin=bin, ctx=ctx)
+
+
+def list_remove_by_index_range(index: Any, count: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without ``count`` items from ``index``."""
+    return _node("list_remove_by_index_range", index=index, count=count, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_index_range_to_end(index: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without the items from ``index`` on."""
+    return _node("list_remove_by_index_range_to_end", index=index, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_rank(rank: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The list without the item of rank ``rank``."""
+    return _node("list_remove_by_rank", rank=rank, bin=bin, ctx=ctx)
+
+
+def list_remove_by_rank_range(rank: Any, count: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without ``count`` items from rank ``rank``."""
+    return _node("list_remove_by_rank_range", rank=rank, count=count, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_rank_range_to_end(rank: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The list without the items from rank ``rank`` up."""
+    return _node("list_remove_by_rank_range_to_end", rank=rank, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_put(key: Any, value: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The map with ``key`` set to ``value``."""
+    return _node("map_put", key=key, value=value, bin=bin, policy=policy, ctx=ctx)
+
+
+def map_put_items(map: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The map with the entries of ``map`` written."""
+    return _node("map_put_items", map=map, bin=bin, policy=policy, ctx=ctx)
+
+
+def map_increment(key: Any, value: Any, bin: Any, policy: Optional[dict[str, Any]] = None, ctx: Ctx = None) -> Expr:
+    """The map with the number under ``key`` incremented by ``value``."""
+    return _node("map_increment", key=key, value=value, bin=bin, policy=policy, ctx=ctx)
+
+
+def map_clear(bin: Any, ctx: Ctx = None) -> Expr:
+    """The map emptied."""
+    return _node("map_clear", bin=bin, ctx=ctx)
+
+
+def map_remove_by_key(key: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The map without ``key``."""
+    return _node("map_remove_by_key", key=key, bin=bin, ctx=ctx)
+
+
+def map_remove_by_key_list(keys: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without any of ``keys``."""
+    return _node("map_remove_by_key_list", keys=keys, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_key_range(begin: Any, end: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without keys in ``[begin, end)``."""
+    return _node("map_remove_by_key_range", begin=begin, end=end, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_value(value: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without entries whose value is ``value``."""
+    return _node("map_remove_by_value", value=value, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_value_list(values: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without entries whose value is in ``values``."""
+    return _node("map_remove_by_value_list", values=values, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_value_range(begin: Any, end: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without entries with values in ``[begin, end)``."""
+    return _node("map_remove_by_value_range", begin=begin, end=end, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_index(index: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The map without the entry at key-order position ``index``."""
+    return _node("map_remove_by_index", index=index, bin=bin, ctx=ctx)
+
+
+def map_remove_by_index_range(index: Any, count: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without ``count`` entries from position ``index``."""
+    return _node("map_remove_by_index_range", index=index, count=count, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_index_range_to_end(index: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without the entries from position ``index`` on."""
+    return _node("map_remove_by_index_range_to_end", index=index, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_rank(rank: Any, bin: Any, ctx: Ctx = None) -> Expr:
+    """The map without the entry of value rank ``rank``."""
+    return _node("map_remove_by_rank", rank=rank, bin=bin, ctx=ctx)
+
+
+def map_remove_by_rank_range(rank: Any, count: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without ``count`` entries from value rank ``rank``."""
+    return _node("map_remove_by_rank_range", rank=rank, count=count, bin=bin, inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_rank_range_to_end(rank: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
+    """The map without the entries from value rank ``rank`` up."""
+    return _node("map_remove_by_rank_range_to_end", rank=rank, bin=bin, inverted=inverted, ctx=ctx)

@@ -485,3 +485,65 @@ def test_batch_per_record_filters(client: aerospike_py.Client, make_key: Callabl
         client.batch_write([(keys[0], {"w": 2}, {"filter_expression": exp.int_val("x")})])
     with pytest.raises(InvalidArgError, match=r"key 1: meta 'filter_expression'"):
         client.batch_remove([keys[0], (keys[3], {"filter_expression": {"__expr__": "bad"}})])
+
+
+_MODIFIED = [
+    (exp.list_append(4, "l"), [3, 1, 2, 4]),
+    (exp.list_append_items([4, 5], "l", policy={"order": 0, "flags": 0}), [3, 1, 2, 4, 5]),
+    (exp.list_insert(1, 9, "l"), [3, 9, 1, 2]),
+    (exp.list_insert_items(0, [7, 8], "l"), [7, 8, 3, 1, 2]),
+    (exp.list_set(0, 0, exp.list_bin("l")), [0, 1, 2]),
+    (exp.list_increment(1, 10, "l"), [3, 11, 2]),
+    (exp.list_clear("l"), []),
+    (exp.list_sort(0, "l"), [1, 2, 3]),
+    (exp.list_remove_by_value(1, "l"), [3, 2]),
+    (exp.list_remove_by_value_list([1, 2], "l"), [3]),
+    (exp.list_remove_by_value_list([1, 2], "l", inverted=True), [1, 2]),
+    (exp.list_remove_by_value_range(2, exp.infinity(), "l"), [1]),
+    (exp.list_remove_by_index(0, "l"), [1, 2]),
+    (exp.list_remove_by_index_range(0, 2, "l"), [2]),
+    (exp.list_remove_by_index_range_to_end(1, "l"), [3]),
+    (exp.list_remove_by_rank(0, "l"), [3, 2]),
+    (exp.list_remove_by_rank_range(0, 2, "l"), [3]),
+    (exp.list_remove_by_rank_range_to_end(1, "l"), [1]),
+    (exp.list_append(4, "nl", ctx=[(0x10, 0)]), [[5, 6, 4], [7]]),
+    (exp.map_put("c", 3, "m"), {"a": 1, "c": 3}),
+    (exp.map_put_items({"c": 3, "d": 4}, "m"), {"a": 1, "c": 3, "d": 4}),
+    (exp.map_increment("a", 5, "m"), {"a": 6}),
+    (exp.map_clear("m"), {}),
+    (exp.map_remove_by_key("a", "m"), {}),
+    (exp.map_remove_by_key_list(["a"], "m", inverted=True), {"a": 1}),
+    (exp.map_remove_by_key_range("a", "b", "m"), {}),
+    (exp.map_remove_by_value(1, "m"), {}),
+    (exp.map_remove_by_value_list([2], "m"), {"a": 1}),
+    (exp.map_remove_by_value_range(2, exp.infinity(), "m"), {"a": 1}),
+    (exp.map_remove_by_index(0, "m"), {}),
+    (exp.map_remove_by_index_range(0, 1, "m"), {}),
+    (exp.map_remove_by_index_range_to_end(1, "m"), {"a": 1}),
+    (exp.map_remove_by_rank(0, "m"), {}),
+    (exp.map_remove_by_rank_range(0, 1, "m", inverted=True), {"a": 1}),
+    (exp.map_remove_by_rank_range_to_end(1, "m"), {"a": 1}),
+    (exp.map_put("z", 9, "nm", ctx=[(0x22, "x")]), {"x": {"y": 2, "z": 9}}),
+]
+
+
+@pytest.mark.parametrize("expr,expected", _MODIFIED, ids=[e["__expr__"] + str(i) for i, (e, _) in enumerate(_MODIFIED)])
+def test_list_and_map_modifications_in_expressions(client: aerospike_py.Client, make_key: Callable[..., tuple],
+                                                   expr: Any, expected: Any) -> None:
+    key = make_key()
+    client.put(key, {"l": [3, 1, 2], "m": {"a": 1}, "nl": [[5, 6], [7]], "nm": {"x": {"y": 2}}})
+    assert client.operate(key, [eo.expression_read("v", expr)]).bins["v"] == expected
+    # nothing is stored unless written
+    assert client.get(key).bins["l"] == [3, 1, 2]
+    bin_name = expr["bin"] if isinstance(expr["bin"], str) else expr["bin"]["name"]
+    client.operate(key, [eo.expression_write(bin_name, expr)])
+    assert client.get(key).bins[bin_name] == expected
+
+
+def test_modification_in_a_filter(client: aerospike_py.Client, rec: tuple) -> None:
+    grown = exp.list_size(exp.list_append_items([4, 5], "l"))
+    assert _matches(client, rec, exp.eq(grown, _i(5)))
+    assert not _matches(client, rec, exp.eq(grown, _i(3)))
+    with pytest.raises(InvalidArgError, match=r"list_append.*'policy.order' 7"):
+        client.get(rec, policy={"filter_expression": exp.eq(exp.list_size(exp.list_append(1, "l", policy={
+            "order": 7})), _i(1))})
