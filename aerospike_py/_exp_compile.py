@@ -740,3 +740,44 @@ _MODIFIES: dict[str, tuple[int, tuple[str, ...], bool, str, str]] = {
 }
 for _name, (_code, _params, _is_map, _rtype, _style) in _MODIFIES.items():
     _COMPILERS[_name] = _cdt_modify(_code, _params, _is_map, _rtype, _style)
+
+
+def _bit_flags(node: Mapping[str, Any], path: str) -> bytes:
+    policy = node.get("policy")
+    if isinstance(policy, Mapping):
+        if any(k not in ("bit_write_flags", "flags") for k in policy):
+            raise ExpError(path, f"'policy' must be BIT_WRITE_* flags or {{'bit_write_flags': n}}, got {policy!r:.60}")
+        policy = policy.get("bit_write_flags", policy.get("flags", 0))
+    flags = 0 if policy is None else policy
+    if not _is_int(flags) or flags < 0:
+        raise ExpError(path, f"'policy' must be BIT_WRITE_* flags, got {flags!r}")
+    return _int(flags)
+
+
+def _bit_modify(code: int, params: tuple[str, ...], trailing: tuple[str, ...] = ()) -> Compiler:
+    """[op, params..., policy flags, trailing ints...] on the blob bin, returned modified."""
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        args = [_param(node, p, path) for p in params] + [_bit_flags(node, path)]
+        for name in trailing:
+            value = _field(node, name, path)
+            if not _is_int(value) or value < 0:
+                raise ExpError(path, f"{name!r} must be a non-negative int, got {value!r}")
+            args.append(_int(value))
+        return _call(_TYPE_BLOB, _SYS_BITS | _MODIFY_LOCAL, _int(code), args, None,
+                     _bin_operand(node, path, "blob_bin"))
+    return compiler
+
+
+_COMPILERS["bit_resize"] = _bit_modify(0, ("byte_size",), ("flags",))
+_COMPILERS["bit_insert"] = _bit_modify(1, ("byte_offset", "value"))
+_COMPILERS["bit_remove"] = _bit_modify(2, ("byte_offset", "byte_size"))
+_COMPILERS["bit_set"] = _bit_modify(3, ("bit_offset", "bit_size", "value"))
+_COMPILERS["bit_or"] = _bit_modify(4, ("bit_offset", "bit_size", "value"))
+_COMPILERS["bit_xor"] = _bit_modify(5, ("bit_offset", "bit_size", "value"))
+_COMPILERS["bit_and"] = _bit_modify(6, ("bit_offset", "bit_size", "value"))
+_COMPILERS["bit_not"] = _bit_modify(7, ("bit_offset", "bit_size"))
+_COMPILERS["bit_lshift"] = _bit_modify(8, ("bit_offset", "bit_size", "shift"))
+_COMPILERS["bit_rshift"] = _bit_modify(9, ("bit_offset", "bit_size", "shift"))
+_COMPILERS["bit_add"] = _bit_modify(10, ("bit_offset", "bit_size", "value"), ("action",))
+_COMPILERS["bit_subtract"] = _bit_modify(11, ("bit_offset", "bit_size", "value"), ("action",))
+_COMPILERS["bit_set_int"] = _bit_modify(12, ("bit_offset", "bit_size", "value"))

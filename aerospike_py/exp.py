@@ -825,3 +825,75 @@ def map_remove_by_rank_range(rank: Any, count: Any, bin: Any, inverted: bool = F
 def map_remove_by_rank_range_to_end(rank: Any, bin: Any, inverted: bool = False, ctx: Ctx = None) -> Expr:
     """The map without the entries from value rank ``rank`` up."""
     return _node("map_remove_by_rank_range_to_end", rank=rank, bin=bin, inverted=inverted, ctx=ctx)
+
+
+# -- bit modifications inside an expression: the blob as modified, not stored ----
+#
+# ``policy`` is BIT_WRITE_* flags, as an int or {"bit_write_flags": n}.
+
+
+def bit_resize(byte_size: Any, flags: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob resized to ``byte_size`` bytes (BIT_RESIZE_* ``flags``)."""
+    return _node("bit_resize", byte_size=byte_size, flags=flags, bin=bin, policy=policy)
+
+
+def bit_insert(byte_offset: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with the bytes ``value`` inserted at ``byte_offset``."""
+    return _node("bit_insert", byte_offset=byte_offset, value=value, bin=bin, policy=policy)
+
+
+def bit_remove(byte_offset: Any, byte_size: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob without ``byte_size`` bytes from ``byte_offset``."""
+    return _node("bit_remove", byte_offset=byte_offset, byte_size=byte_size, bin=bin, policy=policy)
+
+
+def bit_set(bit_offset: Any, bit_size: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with ``bit_size`` bits from ``bit_offset`` set from the bytes ``value``."""
+    return _node("bit_set", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin, policy=policy)
+
+
+def bit_or(bit_offset: Any, bit_size: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob OR ``value`` over ``bit_size`` bits from ``bit_offset``."""
+    return _node("bit_or", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin, policy=policy)
+
+
+def bit_xor(bit_offset: Any, bit_size: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob XOR ``value`` over ``bit_size`` bits from ``bit_offset``."""
+    return _node("bit_xor", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin, policy=policy)
+
+
+def bit_and(bit_offset: Any, bit_size: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob AND ``value`` over ``bit_size`` bits from ``bit_offset``."""
+    return _node("bit_and", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin, policy=policy)
+
+
+def bit_not(bit_offset: Any, bit_size: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with ``bit_size`` bits from ``bit_offset`` inverted."""
+    return _node("bit_not", bit_offset=bit_offset, bit_size=bit_size, bin=bin, policy=policy)
+
+
+def bit_lshift(bit_offset: Any, bit_size: Any, shift: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with ``bit_size`` bits from ``bit_offset`` shifted left by ``shift``."""
+    return _node("bit_lshift", bit_offset=bit_offset, bit_size=bit_size, shift=shift, bin=bin, policy=policy)
+
+
+def bit_rshift(bit_offset: Any, bit_size: Any, shift: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with ``bit_size`` bits from ``bit_offset`` shifted right by ``shift``."""
+    return _node("bit_rshift", bit_offset=bit_offset, bit_size=bit_size, shift=shift, bin=bin, policy=policy)
+
+
+def bit_add(bit_offset: Any, bit_size: Any, value: Any, action: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with ``value`` added to the integer in ``bit_size`` bits from ``bit_offset`` (BIT_OVERFLOW_*)."""
+    return _node("bit_add", bit_offset=bit_offset, bit_size=bit_size, value=value, action=action, bin=bin,
+                 policy=policy)
+
+
+def bit_subtract(bit_offset: Any, bit_size: Any, value: Any, action: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with ``value`` subtracted from that integer (BIT_OVERFLOW_* ``action``)."""
+    return _node("bit_subtract", bit_offset=bit_offset, bit_size=bit_size, value=value, action=action, bin=bin,
+                 policy=policy)
+
+
+def bit_set_int(bit_offset: Any, bit_size: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
+    """The blob with the integer ``value`` written in ``bit_size`` bits from ``bit_offset``."""
+    return _node("bit_set_int", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin, policy=policy)

@@ -547,3 +547,27 @@ def test_modification_in_a_filter(client: aerospike_py.Client, rec: tuple) -> No
     with pytest.raises(InvalidArgError, match=r"list_append.*'policy.order' 7"):
         client.get(rec, policy={"filter_expression": exp.eq(exp.list_size(exp.list_append(1, "l", policy={
             "order": 7})), _i(1))})
+
+
+_BITS_MODIFIED = [
+    (exp.bit_resize(4, aerospike_py.BIT_RESIZE_DEFAULT, "blob"), b"\x01\x02\x00\x00"),
+    (exp.bit_insert(0, b"\xff", "blob"), b"\xff\x01\x02"),
+    (exp.bit_remove(0, 1, "blob"), b"\x02"),
+    (exp.bit_set(0, 8, b"\xff", "blob", policy=aerospike_py.BIT_WRITE_DEFAULT), b"\xff\x02"),
+    (exp.bit_or(8, 8, b"\x01", "blob"), b"\x01\x03"),
+    (exp.bit_xor(0, 8, b"\x01", exp.blob_bin("blob")), b"\x00\x02"),
+    (exp.bit_and(8, 8, b"\x03", "blob"), b"\x01\x02"),
+    (exp.bit_not(0, 8, "blob"), b"\xfe\x02"),
+    (exp.bit_lshift(0, 8, 1, "blob"), b"\x02\x02"),
+    (exp.bit_rshift(8, 8, 1, "blob"), b"\x01\x01"),
+    (exp.bit_add(8, 8, 3, aerospike_py.BIT_OVERFLOW_FAIL, "blob"), b"\x01\x05"),
+    (exp.bit_subtract(8, 8, 1, aerospike_py.BIT_OVERFLOW_FAIL, "blob"), b"\x01\x01"),
+    (exp.bit_set_int(0, 8, 7, "blob", policy={"bit_write_flags": 0}), b"\x07\x02"),
+]
+
+
+@pytest.mark.parametrize("expr,expected", _BITS_MODIFIED, ids=[e["__expr__"] for e, _ in _BITS_MODIFIED])
+def test_bit_modifications_in_expressions(client: aerospike_py.Client, rec: tuple, expr: Any, expected: bytes) -> None:
+    assert client.operate(rec, [eo.expression_read("v", expr)]).bins["v"] == expected
+    assert client.get(rec).bins["blob"] == b"\x01\x02"
+    assert _matches(client, rec, exp.eq(expr, exp.blob_val(expected)))

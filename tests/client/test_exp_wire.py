@@ -148,6 +148,23 @@ PAIRS: list[tuple[str, Any, Any]] = [
         E.Eq(E.MapRemoveByIndex(None, 0, "m"), E.MapRemoveByIndexRange(None, 0, 1, E.MapBin("m"))),
         E.Eq(E.MapRemoveByIndexRangeToEnd(None, 1, "m"), E.MapRemoveByRank(None, 0, "m")),
         E.Eq(E.MapRemoveByRankRange(None, 0, 2, "m"), E.MapRemoveByRankRangeToEnd(None, 1, "m")))),
+    ("bit-modify", exp.and_(
+        exp.eq(exp.bit_resize(4, aerospike_py.BIT_RESIZE_FROM_FRONT, "b"), exp.bit_insert(0, b"\x01", "b", policy=1)),
+        exp.eq(exp.bit_remove(0, 1, "b"), exp.bit_set(0, 8, b"\xff", "b", policy={"bit_write_flags": 2})),
+        exp.eq(exp.bit_or(0, 8, b"\x01", "b"), exp.bit_xor(0, 8, b"\x01", exp.blob_bin("b"))),
+        exp.eq(exp.bit_and(0, 8, b"\x01", "b"), exp.bit_not(0, 8, "b")),
+        exp.eq(exp.bit_lshift(0, 8, 2, "b"), exp.bit_rshift(0, 8, 1, "b")),
+        exp.eq(exp.bit_add(0, 8, 1, aerospike_py.BIT_OVERFLOW_WRAP, "b"), exp.bit_subtract(0, 8, 1, 0, "b")),
+        exp.eq(exp.bit_set_int(0, 8, 7, "b"), exp.blob_val(b""))),
+     E.And(
+        E.Eq(E.BitResize(None, 4, aerospike.BIT_RESIZE_FROM_FRONT, "b"),
+             E.BitInsert({"bit_write_flags": 1}, 0, b"\x01", "b")),
+        E.Eq(E.BitRemove(None, 0, 1, "b"), E.BitSet({"bit_write_flags": 2}, 0, 8, b"\xff", "b")),
+        E.Eq(E.BitOr(None, 0, 8, b"\x01", "b"), E.BitXor(None, 0, 8, b"\x01", E.BlobBin("b"))),
+        E.Eq(E.BitAnd(None, 0, 8, b"\x01", "b"), E.BitNot(None, 0, 8, "b")),
+        E.Eq(E.BitLeftShift(None, 0, 8, 2, "b"), E.BitRightShift(None, 0, 8, 1, "b")),
+        E.Eq(E.BitAdd(None, 0, 8, 1, aerospike.BIT_OVERFLOW_WRAP, "b"), E.BitSubtract(None, 0, 8, 1, 0, "b")),
+        E.Eq(E.BitSetInt(None, 0, 8, 7, "b"), b""))),
     ("let", exp.let_(exp.def_("x", exp.int_bin("a")), exp.def_("y", exp.var("x")), exp.gt(exp.var("y"), exp.int_val(1))),
      E.Let(E.Def("x", E.IntBin("a")), E.Def("y", E.Var("x")), E.GT(E.Var("y"), 1))),
 ]
