@@ -781,3 +781,41 @@ _COMPILERS["bit_rshift"] = _bit_modify(9, ("bit_offset", "bit_size", "shift"))
 _COMPILERS["bit_add"] = _bit_modify(10, ("bit_offset", "bit_size", "value"), ("action",))
 _COMPILERS["bit_subtract"] = _bit_modify(11, ("bit_offset", "bit_size", "value"), ("action",))
 _COMPILERS["bit_set_int"] = _bit_modify(12, ("bit_offset", "bit_size", "value"))
+
+
+def _hll_flags(node: Mapping[str, Any], path: str) -> bytes:
+    policy = node.get("policy")
+    if isinstance(policy, Mapping):
+        if any(k != "flags" for k in policy):
+            raise ExpError(path, f"'policy' must be HLL_WRITE_* flags or {{'flags': n}}, got {policy!r:.60}")
+        policy = policy.get("flags", 0)
+    flags = 0 if policy is None else policy
+    if not _is_int(flags) or flags < 0:
+        raise ExpError(path, f"'policy' must be HLL_WRITE_* flags, got {flags!r}")
+    return _int(flags)
+
+
+def _bit_count_arg(node: Mapping[str, Any], name: str, path: str) -> bytes:
+    value = node.get(name, -1)
+    if isinstance(value, Mapping) and "__expr__" in value:
+        return compile_node(value, f"{path}.{name}")
+    if not _is_int(value) or value < -1:
+        raise ExpError(path, f"{name!r} must be an int (-1: keep the bin's), got {value!r}")
+    return _int(value)
+
+
+@_register("hll_init")
+def _c_hll_init(node: Mapping[str, Any], path: str) -> bytes:
+    args = [_bit_count_arg(node, "index_bit_count", path), _bit_count_arg(node, "minhash_bit_count", path),
+            _hll_flags(node, path)]
+    return _call(_TYPE_HLL, _SYS_HLL | _MODIFY_LOCAL, _int(0), args, None, _bin_operand(node, path, "hll_bin"))
+
+
+@_register("hll_add")
+def _c_hll_add(node: Mapping[str, Any], path: str) -> bytes:
+    values = _field(node, "values", path)
+    if not (isinstance(values, Mapping) and "__expr__" in values) and not isinstance(values, (list, tuple)):
+        raise ExpError(path, f"'values' must be a list, got {values!r:.60}")
+    args = [_param(node, "values", path), _bit_count_arg(node, "index_bit_count", path),
+            _bit_count_arg(node, "minhash_bit_count", path), _hll_flags(node, path)]
+    return _call(_TYPE_HLL, _SYS_HLL | _MODIFY_LOCAL, _int(1), args, None, _bin_operand(node, path, "hll_bin"))

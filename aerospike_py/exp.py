@@ -897,3 +897,21 @@ def bit_subtract(bit_offset: Any, bit_size: Any, value: Any, action: Any, bin: A
 def bit_set_int(bit_offset: Any, bit_size: Any, value: Any, bin: Any, policy: Any = None) -> Expr:
     """The blob with the integer ``value`` written in ``bit_size`` bits from ``bit_offset``."""
     return _node("bit_set_int", bit_offset=bit_offset, bit_size=bit_size, value=value, bin=bin, policy=policy)
+
+
+# -- HyperLogLog modifications inside an expression: the HLL as modified, not stored ----
+#
+# ``policy`` is HLL_WRITE_* flags, as an int or {"flags": n}; -1 bit counts keep the bin's.
+
+
+def hll_init(index_bit_count: Any, bin: Any, minhash_bit_count: Any = -1, policy: Any = None) -> Expr:
+    """A new, empty HyperLogLog with the given bit counts."""
+    return _node("hll_init", index_bit_count=index_bit_count, minhash_bit_count=minhash_bit_count, bin=bin,
+                 policy=policy)
+
+
+def hll_add(values: Any, bin: Any, index_bit_count: Any = -1, minhash_bit_count: Any = -1,
+            policy: Any = None) -> Expr:
+    """The HyperLogLog with ``values`` added (created with the bit counts if the bin has none)."""
+    return _node("hll_add", values=values, index_bit_count=index_bit_count, minhash_bit_count=minhash_bit_count,
+                 bin=bin, policy=policy)

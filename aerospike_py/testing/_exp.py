@@ -360,7 +360,9 @@ def _call(a: list[Any], env: _Env) -> Any:
         return UNKNOWN
     if sysflags & 0x3f == 1:
         return _bits_call(payload, _eval(bin_exp, env))
-    if sysflags & 0x3f == 2 and not sysflags & 0x40:
+    if sysflags & 0x3f == 2:
+        if sysflags & 0x40:
+            return _hll_modify(payload, _eval(bin_exp, env))
         return _hll_call(payload, _eval(bin_exp, env))
     if sysflags & 0x3f != 0:  # CDT and bits only (no HLL module)
         raise _bad()
@@ -412,6 +414,33 @@ def _hll_call(payload: Any, value: Any) -> Any:
     if res[0] == P.PT_HLL:
         return Blob(res[1], P.PT_HLL)
     return bin_to_value(*res)
+
+
+class _Scratch:
+    """Where a HyperLogLog modification inside an expression writes its result."""
+
+    def __init__(self, value: bytes) -> None:
+        self.bins: dict[str, tuple[int, bytes]] = {"v": (P.PT_HLL, bytes(value))}
+
+
+def _hll_modify(payload: Any, value: Any) -> Any:
+    """A HyperLogLog init/add inside an expression: the new HLL, nothing stored."""
+    from . import _hll
+    if value is UNKNOWN or not isinstance(value, (bytes, bytearray)):
+        return UNKNOWN
+    code = payload[0]
+    if code not in (_hll.INIT, _hll.ADD):
+        raise _bad()
+    scratch = _Scratch(value)
+    hll = _hll.Hll.from_bytes(bytes(value))
+    try:
+        _hll._modify(scratch, "v", code, list(payload[1:]), hll)
+    except ServerError as exc:
+        if exc.code == P.ERR_PARAMETER:
+            raise
+        return UNKNOWN
+    cur = scratch.bins.get("v")
+    return UNKNOWN if cur is None else Blob(cur[1], P.PT_HLL)
 
 
 def _bits_call(payload: Any, value: Any) -> Any:

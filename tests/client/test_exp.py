@@ -571,3 +571,30 @@ def test_bit_modifications_in_expressions(client: aerospike_py.Client, rec: tupl
     assert client.operate(rec, [eo.expression_read("v", expr)]).bins["v"] == expected
     assert client.get(rec).bins["blob"] == b"\x01\x02"
     assert _matches(client, rec, exp.eq(expr, exp.blob_val(expected)))
+
+
+def test_hll_modifications_in_expressions(client: aerospike_py.Client, official: Any,
+                                          make_key: Callable[..., tuple]) -> None:
+    from aerospike_helpers.operations import expression_operations as official_eo
+
+    from aerospike_py import hll_operations as ho
+
+    key = make_key()
+    client.operate(key, [ho.hll_add("h", [f"w{i}" for i in range(1000)], 12)])
+    more = [f"x{i}" for i in range(500)]
+    ours = client.operate(key, [
+        eo.expression_read("grown", exp.hll_get_count(exp.hll_add(more, "h"))),
+        eo.expression_read("fresh", exp.hll_describe(exp.hll_init(10, "h", 4))),
+        eo.expression_read("empty", exp.hll_get_count(exp.hll_init(10, "h"))),
+        eo.expression_read("sketch", exp.hll_add(more, "h")),
+    ]).bins
+    assert abs(ours["grown"] - 1500) < 150 and ours["fresh"] == [10, 4] and ours["empty"] == 0
+    assert isinstance(ours["sketch"], aerospike_py.HLL)
+    assert client.get(key).bins["h"] != ours["sketch"]  # not stored
+    _, _, theirs = official.operate(key, [
+        official_eo.expression_read("grown", E.HLLGetCount(E.HLLAdd(None, more, -1, -1, "h")).compile()),
+        official_eo.expression_read("fresh", E.HLLDescribe(E.HLLInit(None, 10, 4, "h")).compile()),
+    ])
+    assert theirs == {"grown": ours["grown"], "fresh": ours["fresh"]}
+    client.operate(key, [eo.expression_write("h", exp.hll_add(more, "h"))])
+    assert client.operate(key, [ho.hll_get_count("h")]).bins["h"] == ours["grown"]

@@ -165,6 +165,12 @@ PAIRS: list[tuple[str, Any, Any]] = [
         E.Eq(E.BitLeftShift(None, 0, 8, 2, "b"), E.BitRightShift(None, 0, 8, 1, "b")),
         E.Eq(E.BitAdd(None, 0, 8, 1, aerospike.BIT_OVERFLOW_WRAP, "b"), E.BitSubtract(None, 0, 8, 1, 0, "b")),
         E.Eq(E.BitSetInt(None, 0, 8, 7, "b"), b""))),
+    ("hll-modify", exp.and_(
+        exp.eq(exp.hll_init(10, "h"), exp.hll_init(12, exp.hll_bin("h"), 4, policy=1)),
+        exp.eq(exp.hll_add(["a", 1], "h"), exp.hll_add(["b"], "h", 12, 4, policy={"flags": 2}))),
+     E.And(
+        E.Eq(E.HLLInit(None, 10, -1, "h"), E.HLLInit({"flags": 1}, 12, 4, E.HLLBin("h"))),
+        E.Eq(E.HLLAdd(None, ["a", 1], -1, -1, "h"), E.HLLAdd({"flags": 2}, ["b"], 12, 4, "h")))),
     ("let", exp.let_(exp.def_("x", exp.int_bin("a")), exp.def_("y", exp.var("x")), exp.gt(exp.var("y"), exp.int_val(1))),
      E.Let(E.Def("x", E.IntBin("a")), E.Def("y", E.Var("x")), E.GT(E.Var("y"), 1))),
 ]
