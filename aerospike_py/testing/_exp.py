@@ -431,7 +431,7 @@ def _hll_modify(payload: Any, value: Any) -> Any:
     code = payload[0]
     if code not in (_hll.INIT, _hll.ADD):
         raise _bad()
-    scratch = _Scratch(value)
+    scratch = _Scratch(bytes(value))
     hll = _hll.Hll.from_bytes(bytes(value))
     try:
         _hll._modify(scratch, "v", code, list(payload[1:]), hll)
