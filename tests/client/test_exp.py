@@ -598,3 +598,16 @@ def test_hll_modifications_in_expressions(client: aerospike_py.Client, official:
     assert theirs == {"grown": ours["grown"], "fresh": ours["fresh"]}
     client.operate(key, [eo.expression_write("h", exp.hll_add(more, "h"))])
     assert client.operate(key, [ho.hll_get_count("h")]).bins["h"] == ours["grown"]
+
+
+def test_expression_operations_in_batch_operate(client: aerospike_py.Client, make_key: Callable[..., tuple]) -> None:
+    keys = [make_key(f"o{i}") for i in range(3)]
+    for i, key in enumerate(keys):
+        client.put(key, {"a": i})
+    result = client.batch_operate(keys, [
+        eo.expression_read("v", exp.num_mul(exp.int_bin("a"), _i(10))),
+        eo.expression_write("w", exp.num_add(exp.int_bin("a"), _i(1))),
+    ], policy={"filter_expression": exp.ne(exp.int_bin("a"), _i(1))})
+    assert [r.result for r in result.batch_records] == [0, 27, 0]
+    assert [r.record.bins["v"] for r in result.batch_records if r.record] == [0, 20]
+    assert client.batch_read(keys).to_list() == [{"a": 0, "w": 1}, {"a": 1}, {"a": 2, "w": 3}]
