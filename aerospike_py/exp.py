@@ -55,9 +55,6 @@ class _Expr(dict):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self._wire: bytes | None = None
 
-    def _forget(self) -> None:
-        self._wire = None
-
     def __setitem__(self, key: Any, value: Any) -> None:
         self._wire = None
         super().__setitem__(key, value)

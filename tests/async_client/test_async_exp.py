@@ -65,3 +65,22 @@ async def test_filters_on_batch_and_query(config: dict[str, Any]) -> None:
         assert sorted(r.bins["n"] for r in records) == [101, 103, 105, 107, 109]
         removed = await client.batch_remove(keys, policy=odd)
         assert [r.result for r in removed.batch_records] == [27, 0] * 5
+
+
+async def test_per_record_filters_and_modifications(config: dict[str, Any]) -> None:
+    set_name = "x" + uuid.uuid4().hex[:12]
+    keys = [(NS, set_name, i) for i in range(3)]
+    is_one = exp.eq(exp.int_bin("n"), exp.int_val(1))
+    async with aerospike_py.AsyncClient(config) as client:
+        await client.connect()
+        await client.batch_write([(k, {"n": i, "l": [i]}) for i, k in enumerate(keys)])
+        written = await client.batch_write([(k, {"w": 1}, {"filter_expression": is_one}) for k in keys])
+        assert [r.result for r in written.batch_records] == [27, 0, 27]
+        removed = await client.batch_remove([(k, {"filter_expression": exp.bin_exists("w")}) for k in keys])
+        assert [r.result for r in removed.batch_records] == [27, 0, 27]
+        got = await client.operate(keys[2], [
+            eo.expression_read("grown", exp.list_append_items([7, 8], "l")),
+            eo.expression_write("l", exp.list_insert(0, 9, "l")),
+        ])
+        assert got.bins["grown"] == [2, 7, 8]
+        assert (await client.get(keys[2])).bins["l"] == [9, 2]
