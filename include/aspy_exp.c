@@ -31,7 +31,11 @@ aspy_exp_clear(aspy_request* req)
 int
 aspy_request_set_filter(aspy_request* req, const char* buf, size_t len)
 {
-	if (!req->has_policy || len == 0 || len > UINT32_MAX || req->kind >= ASPY_CMD_INFO_ALL) {
+	/* Info, index and truncate policies have no filter (and no as_policy_base). */
+	bool no_base = req->kind == ASPY_CMD_INFO_ALL || req->kind == ASPY_CMD_INFO_ANY ||
+			req->kind == ASPY_CMD_INDEX_CREATE || req->kind == ASPY_CMD_INDEX_REMOVE ||
+			req->kind == ASPY_CMD_TRUNCATE;
+	if (!req->has_policy || len == 0 || len > UINT32_MAX || no_base) {
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "filter_expression is not valid for this command");
 	}
 	as_exp* e = exp_copy(buf, len);
