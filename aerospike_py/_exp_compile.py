@@ -181,7 +181,7 @@ def _field(node: Mapping[str, Any], name: str, path: str) -> Any:
 
 def _text(node: Mapping[str, Any], name: str, path: str, what: str) -> str:
     value = _field(node, name, path)
-    if type(value) is not str and not isinstance(value, str):
+    if not isinstance(value, str):
         raise ExpError(path, f"{what} must be str, got {type(value).__name__} ({value!r})")
     return str(value)
 
@@ -428,6 +428,8 @@ def compile_expression(expr: Any, field: str) -> bytes:
         raise _invalid(field, err) from None
     except RecursionError:
         raise _exc.InvalidArgError(f"{field}: expression is nested too deeply", -2) from None
+    except UnicodeEncodeError as err:
+        raise _exc.InvalidArgError(f"{field}: malformed expression: text that is not valid UTF-8: {err}", -2) from None
 
 
 # Operation codes of aerospike_py.expression_operations (ASPY_OP_EXP_* in aspy.h).
@@ -503,12 +505,7 @@ def _param(node: Mapping[str, Any], name: str, path: str) -> bytes:
         return compile_node(value, where)
     if isinstance(value, (list, tuple)):
         return _list_head(2) + _int(_QUOTE) + pack_value(value, where)
-    try:
-        return pack_value(value, where)
-    except ExpError:
-        raise
-    except Exception as exc:  # pragma: no cover - pack_value raises ExpError for anything it refuses
-        raise ExpError(where, str(exc)) from None
+    return pack_value(value, where)
 
 
 def _bin_operand(node: Mapping[str, Any], path: str, accessor: str) -> bytes:

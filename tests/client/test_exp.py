@@ -387,6 +387,16 @@ def test_hand_built_dict_expression(client: aerospike_py.Client, rec: tuple) -> 
     (exp.regex_compare("a", 99, exp.string_bin("s")), "REGEX_* flags"),
     (exp.list_val([object()]), "values of type object cannot be sent"),
     ({"__expr__": "eq", "left": _i(1)}, "'eq' needs a 'right' field"),
+    (exp.string_val("\ud800"), "not valid UTF-8"),
+    (exp.list_size("l", ctx=[(0x99, 1)]), "list_size.ctx[0]: expected a cdt_ctx item"),
+    (exp.list_size("l", ctx=[(0x10, "x")]), "index or rank must be an int"),
+    (exp.list_get_by_index(aerospike_py.LIST_RETURN_VALUE, exp.EXP_TYPE_INT, 0, "l", ctx="bad"), "'ctx' must be"),
+    (exp.list_get_by_index(99, exp.EXP_TYPE_INT, 0, "l"), "'return_type' 99 cannot be used"),
+    (exp.list_get_by_index(aerospike_py.LIST_RETURN_COUNT, exp.EXP_TYPE_STRING, 0, "l"), "does not fit"),
+    (exp.map_put("k", 1, "m", policy={"nope": 1}), "'policy' must be a dict with order"),
+    (exp.bit_set(0, 8, b"x", "b", policy="x"), "BIT_WRITE_* flags"),
+    (exp.hll_get_union_count(["x"], "h"), "'values' must be a list of HLL values"),
+    (exp.hll_add(["x"], "h", policy=-1), "HLL_WRITE_* flags"),
 ])
 def test_malformed_expression_names_the_field(client: aerospike_py.Client, rec: tuple, expr: Any,
                                               fragment: str) -> None:
