@@ -816,3 +816,26 @@ def _c_hll_add(node: Mapping[str, Any], path: str) -> bytes:
     args = [_param(node, "values", path), _bit_count_arg(node, "index_bit_count", path),
             _bit_count_arg(node, "minhash_bit_count", path), _hll_flags(node, path)]
     return _call(_TYPE_HLL, _SYS_HLL | _MODIFY_LOCAL, _int(1), args, None, _bin_operand(node, path, "hll_bin"))
+
+
+_REL_READS: dict[str, tuple[int, tuple[str, ...], bool]] = {
+    "list_get_by_value_rel_rank_range": (27, ("value", "rank", "count"), False),
+    "list_get_by_value_rel_rank_range_to_end": (27, ("value", "rank"), False),
+    "map_get_by_key_rel_index_range": (109, ("key", "index", "count"), True),
+    "map_get_by_key_rel_index_range_to_end": (109, ("key", "index"), True),
+    "map_get_by_value_rel_rank_range": (110, ("value", "rank", "count"), True),
+    "map_get_by_value_rel_rank_range_to_end": (110, ("value", "rank"), True),
+}
+for _name, (_code, _params, _is_map) in _REL_READS.items():
+    _COMPILERS[_name] = _cdt_read(_code, _params, _is_map, True)
+
+_REL_REMOVES: dict[str, tuple[int, tuple[str, ...], bool]] = {
+    "list_remove_by_value_rel_rank_range": (40, ("value", "rank", "count"), False),
+    "list_remove_by_value_rel_rank_range_to_end": (40, ("value", "rank"), False),
+    "map_remove_by_key_rel_index_range": (88, ("key", "index", "count"), True),
+    "map_remove_by_key_rel_index_range_to_end": (88, ("key", "index"), True),
+    "map_remove_by_value_rel_rank_range": (89, ("value", "rank", "count"), True),
+    "map_remove_by_value_rel_rank_range_to_end": (89, ("value", "rank"), True),
+}
+for _name, (_code, _params, _is_map) in _REL_REMOVES.items():
+    _COMPILERS[_name] = _cdt_modify(_code, _params, _is_map, "inverted", "")

@@ -912,3 +912,90 @@ def hll_add(values: Any, bin: Any, index_bit_count: Any = -1, minhash_bit_count:
     """The HyperLogLog with ``values`` added (created with the bit counts if the bin has none)."""
     return _node("hll_add", values=values, index_bit_count=index_bit_count, minhash_bit_count=minhash_bit_count,
                  bin=bin, policy=policy)
+
+
+# -- selections relative to a value or key ----------------------------------------
+
+
+def list_get_by_value_rel_rank_range(return_type: int, value: Any, rank: Any, count: Any, bin: Any,
+                                     ctx: Ctx = None) -> Expr:
+    """``count`` items from rank ``rank`` counted from where ``value`` would rank."""
+    return _node("list_get_by_value_rel_rank_range", return_type=return_type, value=value, rank=rank, count=count,
+                 bin=bin, ctx=ctx)
+
+
+def list_get_by_value_rel_rank_range_to_end(return_type: int, value: Any, rank: Any, bin: Any,
+                                            ctx: Ctx = None) -> Expr:
+    """Items from rank ``rank`` (counted from where ``value`` would rank) up."""
+    return _node("list_get_by_value_rel_rank_range_to_end", return_type=return_type, value=value, rank=rank,
+                 bin=bin, ctx=ctx)
+
+
+def map_get_by_key_rel_index_range(return_type: int, key: Any, index: Any, count: Any, bin: Any,
+                                   ctx: Ctx = None) -> Expr:
+    """``count`` entries from key-order position ``index`` counted from where ``key`` would sort."""
+    return _node("map_get_by_key_rel_index_range", return_type=return_type, key=key, index=index, count=count,
+                 bin=bin, ctx=ctx)
+
+
+def map_get_by_key_rel_index_range_to_end(return_type: int, key: Any, index: Any, bin: Any,
+                                          ctx: Ctx = None) -> Expr:
+    """Entries from key-order position ``index`` (counted from where ``key`` would sort) on."""
+    return _node("map_get_by_key_rel_index_range_to_end", return_type=return_type, key=key, index=index,
+                 bin=bin, ctx=ctx)
+
+
+def map_get_by_value_rel_rank_range(return_type: int, value: Any, rank: Any, count: Any, bin: Any,
+                                    ctx: Ctx = None) -> Expr:
+    """``count`` entries from value rank ``rank`` counted from where ``value`` would rank."""
+    return _node("map_get_by_value_rel_rank_range", return_type=return_type, value=value, rank=rank, count=count,
+                 bin=bin, ctx=ctx)
+
+
+def map_get_by_value_rel_rank_range_to_end(return_type: int, value: Any, rank: Any, bin: Any,
+                                           ctx: Ctx = None) -> Expr:
+    """Entries from value rank ``rank`` (counted from where ``value`` would rank) up."""
+    return _node("map_get_by_value_rel_rank_range_to_end", return_type=return_type, value=value, rank=rank,
+                 bin=bin, ctx=ctx)
+
+
+def list_remove_by_value_rel_rank_range(value: Any, rank: Any, count: Any, bin: Any, inverted: bool = False,
+                                        ctx: Ctx = None) -> Expr:
+    """The list without ``count`` items from rank ``rank`` relative to ``value``."""
+    return _node("list_remove_by_value_rel_rank_range", value=value, rank=rank, count=count, bin=bin,
+                 inverted=inverted, ctx=ctx)
+
+
+def list_remove_by_value_rel_rank_range_to_end(value: Any, rank: Any, bin: Any, inverted: bool = False,
+                                               ctx: Ctx = None) -> Expr:
+    """The list without the items from rank ``rank`` relative to ``value`` up."""
+    return _node("list_remove_by_value_rel_rank_range_to_end", value=value, rank=rank, bin=bin,
+                 inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_key_rel_index_range(key: Any, index: Any, count: Any, bin: Any, inverted: bool = False,
+                                      ctx: Ctx = None) -> Expr:
+    """The map without ``count`` entries from position ``index`` relative to ``key``."""
+    return _node("map_remove_by_key_rel_index_range", key=key, index=index, count=count, bin=bin,
+                 inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_key_rel_index_range_to_end(key: Any, index: Any, bin: Any, inverted: bool = False,
+                                             ctx: Ctx = None) -> Expr:
+    """The map without the entries from position ``index`` relative to ``key`` on."""
+    return _node("map_remove_by_key_rel_index_range_to_end", key=key, index=index, bin=bin,
+                 inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_value_rel_rank_range(value: Any, rank: Any, count: Any, bin: Any, inverted: bool = False,
+                                       ctx: Ctx = None) -> Expr:
+    """The map without ``count`` entries from value rank ``rank`` relative to ``value``."""
+    return _node("map_remove_by_value_rel_rank_range", value=value, rank=rank, count=count, bin=bin,
+                 inverted=inverted, ctx=ctx)
+
+
+def map_remove_by_value_rel_rank_range_to_end(value: Any, rank: Any, bin: Any, inverted: bool = False,
+                                              ctx: Ctx = None) -> Expr:
+    """The map without the entries from value rank ``rank`` relative to ``value`` up."""
+    return _node("map_remove_by_value_rel_rank_range_to_end", value=value, rank=rank, bin=bin,
+                 inverted=inverted, ctx=ctx)

@@ -618,3 +618,34 @@ def test_expression_operations_in_batch_operate(client: aerospike_py.Client, mak
     assert [r.result for r in result.batch_records] == [0, 27, 0]
     assert [r.record.bins["v"] for r in result.batch_records if r.record] == [0, 20]
     assert client.batch_read(keys).to_list() == [{"a": 0, "w": 1}, {"a": 1}, {"a": 2, "w": 3}]
+
+
+_REL_L = [0, 4, 5, 9, 11, 15]
+_REL_M = {0: 17, 4: 2, 5: 15, 9: 10}
+_MK, _MC = aerospike_py.MAP_RETURN_KEY, aerospike_py.MAP_RETURN_COUNT
+_RELATIVE = [
+    (exp.list_get_by_value_rel_rank_range_to_end(LV, 5, 0, "l"), [5, 9, 11, 15]),
+    (exp.list_get_by_value_rel_rank_range_to_end(LV, 5, -1, "l"), [4, 5, 9, 11, 15]),
+    (exp.list_get_by_value_rel_rank_range_to_end(LV, 3, 3, "l"), [11, 15]),
+    (exp.list_get_by_value_rel_rank_range(LV, 5, -1, 2, "l"), [4, 5]),
+    (exp.list_get_by_value_rel_rank_range(LV, 3, 3, 7, "l"), [11, 15]),
+    (exp.list_get_by_value_rel_rank_range(LV, 3, -3, 2, "l"), []),
+    (exp.map_get_by_key_rel_index_range_to_end(_MK, 5, -1, "m"), [4, 5, 9]),
+    (exp.map_get_by_key_rel_index_range(_MK, 3, 2, 1, "m"), [9]),
+    (exp.map_get_by_value_rel_rank_range_to_end(_MC, 11, -1, "m"), 3),
+    (exp.map_get_by_value_rel_rank_range(_MK, 11, 1, 5, "m"), [0]),
+    (exp.list_remove_by_value_rel_rank_range(5, 0, 2, "l"), [0, 4, 11, 15]),
+    (exp.list_remove_by_value_rel_rank_range_to_end(5, 1, "l", inverted=True), [9, 11, 15]),
+    (exp.map_remove_by_key_rel_index_range(5, 0, 1, "m"), {0: 17, 4: 2, 9: 10}),
+    (exp.map_remove_by_key_rel_index_range_to_end(5, 0, "m"), {0: 17, 4: 2}),
+    (exp.map_remove_by_value_rel_rank_range(11, -1, 1, "m"), {0: 17, 4: 2, 5: 15}),
+    (exp.map_remove_by_value_rel_rank_range_to_end(11, -1, "m"), {4: 2}),
+]
+
+
+@pytest.mark.parametrize("expr,expected", _RELATIVE, ids=[e["__expr__"] + str(i) for i, (e, _) in enumerate(_RELATIVE)])
+def test_selections_relative_to_a_value(client: aerospike_py.Client, make_key: Callable[..., tuple], expr: Any,
+                                        expected: Any) -> None:
+    key = make_key()
+    client.put(key, {"l": _REL_L, "m": _REL_M})
+    assert client.operate(key, [eo.expression_read("v", expr)]).bins["v"] == expected
