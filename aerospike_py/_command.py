@@ -646,6 +646,15 @@ def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_
     return finish_none, None
 
 
+def prepare_index_expr_create(as_: Any, req: Any, namespace: Any, set_name: Any, index_type: Any, datatype: Any,
+                              expression: Any, index_name: Any, policy: Any) -> Prepared:
+    """An index on the value of ``expression`` for each record (server 8.1+)."""
+    wire = compile_expression(expression, "index expression")
+    prepare_index_create(as_, req, namespace, set_name, "exp", index_name, datatype, index_type, policy)
+    _check(req, lib.aspy_request_set_index_exp(req, wire, len(wire)))
+    return finish_none, None
+
+
 def prepare_index_remove(as_: Any, req: Any, namespace: Any, index_name: Any, policy: Any) -> Prepared:
     names = (_name_arg(namespace, "namespace"), None, None, _name_arg(index_name, "index name"), 0, 0, 0)
     _begin_names(as_, req, lib.ASPY_CMD_INDEX_REMOVE, names, policy)

@@ -129,7 +129,7 @@ typedef struct aspy_request_s {
 	char** bin_names;          /* NULL-terminated, for select */
 	char* text;                /* info command; index/truncate names */
 	aspy_policy policy;
-	as_exp* filter;            /* owned copy of the policy's filter expression */
+	as_exp* filter;            /* owned: the policy's filter, or the expression of an index to create */
 	as_batch_records* batch;   /* heap: the async API requires it */
 	bool has_query;
 	as_query query;
@@ -225,5 +225,6 @@ int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
 void aspy_exp_clear(aspy_request* req);
 int aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value);
 int aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out);
+int aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len);
 
 #endif

@@ -88,3 +88,19 @@ aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out)
 	*out = exp_copy((const char*)as_bytes_get(wire), as_bytes_size(wire));
 	return *out ? 0 : aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 }
+
+/* The expression of an expression index: the request owns it like a filter (never in a policy). */
+int
+aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len)
+{
+	if (req->kind != ASPY_CMD_INDEX_CREATE || len == 0 || len > UINT32_MAX) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "an index expression belongs to index creation");
+	}
+	as_exp* e = exp_copy(buf, len);
+	if (!e) {
+		return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+	}
+	aspy_exp_clear(req);
+	req->filter = e;
+	return 0;
+}

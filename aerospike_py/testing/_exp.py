@@ -472,6 +472,15 @@ def eval_filter(exp: bytes, ns: Namespace, rec: Record, digest: bytes) -> bool:
     return _eval(tree, _Env(ns, rec, rec.bins, digest)) is True
 
 
+def eval_value(exp: bytes, rec: Record) -> Any:
+    """The value of an index expression for a record; None when it is unknown (not indexed)."""
+    try:
+        value = _eval(unpack(exp, raw=True), _Env(None, rec, rec.bins, None))  # type: ignore[arg-type]
+    except (P.ProtocolError, ServerError):
+        return None
+    return None if value is UNKNOWN else value
+
+
 def run_exp_op(ctx: Any, op: Op) -> tuple[int, bytes] | None:
     """Expression read (returns the value) or write (stores it in the bin)."""
     try:

@@ -3,3 +3,4 @@
 #define ASPY_OP_EXP_WRITE ...
 
 int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
+int aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len);
