@@ -65,6 +65,8 @@ if TYPE_CHECKING:
 from aerospike_py import cdt_ctx, predicates
 from aerospike_py import exp, expression_operations  # noqa: E402
 from aerospike_py._batch import LazyBatchRecords
+from aerospike_py._job_constants import *  # noqa: F401,F403
+from aerospike_py._job_constants import __all__ as _job_constant_names
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -207,6 +209,7 @@ __all__ = [
     "partition_filter_by_range",
     "cdt_ctx",
     "predicates",
+    *_job_constant_names,
     *_constant_names,
     "exp",
     "expression_operations",
