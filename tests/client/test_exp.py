@@ -649,3 +649,15 @@ def test_selections_relative_to_a_value(client: aerospike_py.Client, make_key: C
     key = make_key()
     client.put(key, {"l": _REL_L, "m": _REL_M})
     assert client.operate(key, [eo.expression_read("v", expr)]).bins["v"] == expected
+
+
+def test_filter_on_udf_apply(client: aerospike_py.Client, make_key: Callable[..., tuple], udf_module: str) -> None:
+    keys = [make_key(), make_key()]
+    client.put(keys[0], {"x": 1, "y": "a"})
+    client.put(keys[1], {"x": 2, "y": "b"})
+    one = {"filter_expression": exp.eq(exp.int_bin("x"), _i(1))}
+    assert client.apply(keys[0], udf_module, "read_bin", ["y"], policy=one) == "a"
+    with pytest.raises(FilteredOut):
+        client.apply(keys[1], udf_module, "read_bin", ["y"], policy=one)
+    result = client.batch_apply(keys, udf_module, "read_bin", ["y"], policy=one)
+    assert [r.result for r in result.batch_records] == [0, 27]
