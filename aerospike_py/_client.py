@@ -275,6 +275,13 @@ class Client(ClientCore):
         return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name,
                          index_datatype, index_type, policy)
 
+    def index_expr_create(self, namespace: str, set_name: str, index_type: int, index_datatype: int,
+                          expression: dict[str, Any], index_name: str,
+                          policy: Optional[dict[str, Any]] = None) -> None:
+        """A secondary index on the value of an expression (server 8.1+); query it with ``where_with_exp``."""
+        return self._run(cmd.prepare_index_expr_create, namespace, set_name, index_type, index_datatype,
+                         expression, index_name, policy)
+
     def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_index_remove, namespace, index_name, policy)
 

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from aerospike_py._binding import lib
 from aerospike_py._command import _set_policy
 from aerospike_py._convert import INT64_MAX, INT64_MIN, begin_keyless, decode, error_from, invalid
+from aerospike_py._exp_compile import compile_expression
 from aerospike_py._values import GeoJSON
 from aerospike_py.types import AerospikeKey, Record, RecordMetadata
 
@@ -148,6 +149,15 @@ class QueryBase:
     def where(self, predicate: tuple[Any, ...]) -> None:
         """Filter with a secondary-index predicate (one per query)."""
         self._predicate = encode_predicate(predicate)
+
+    def where_with_exp(self, expression: Any, predicate: tuple[Any, ...]) -> None:
+        """Filter with a predicate on the expression index built from ``expression``.
+
+        The predicate's bin name is not used (the expression names the index);
+        any valid name will do, e.g. ``predicates.between("total", 10, 20)``.
+        """
+        wire = compile_expression(expression, "where_with_exp expression")
+        self._predicate = encode_predicate(predicate) + (wire,)
 
     def paginate(self) -> None:
         """Page through the records: each run returns the next ``max_records`` (policy) records."""

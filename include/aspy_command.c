@@ -77,6 +77,7 @@ request_clear(aspy_request* req)
 	}
 	free(req->text);
 	req->text = NULL;
+	aspy_exp_clear(req);
 	aspy_bq_clear(req);
 	aspy_udf_clear(req);
 }
@@ -401,8 +402,11 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 		}
 		op = code == ASPY_OP_APPEND ? AS_OPERATOR_APPEND : AS_OPERATOR_PREPEND;
 		break;
+	case ASPY_OP_EXP_READ:
+	case ASPY_OP_EXP_WRITE:
+		return aspy_add_exp_operation(req, ops, code, bin, value);
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+		return aspy_add_cdt_operation(req, ops, code, bin, value);
 	}
 	if (aspy_check_nested_text(value, &req->err, bin)) {
 		req->status = req->err.code;
