@@ -62,7 +62,7 @@ if TYPE_CHECKING:
         start_metrics_server,
         stop_metrics_server,
     )
-from aerospike_py import cdt_ctx, predicates
+from aerospike_py import bit_operations, cdt_ctx, hll_operations, list_operations, map_operations, predicates
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
@@ -205,6 +205,10 @@ __all__ = [
     "partition_filter_by_id",
     "partition_filter_by_range",
     "cdt_ctx",
+    "list_operations",
+    "map_operations",
+    "bit_operations",
+    "hll_operations",
     "predicates",
     *_constant_names,
 ]
