@@ -286,18 +286,44 @@ _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
 CDT_CODES = frozenset(_SPECS)
 
 
+_Layout = tuple[tuple[str, Check, bool], ...]
+
+
+def _layout(policy_spec: Spec, arg_specs: tuple[Spec, ...]) -> tuple[Spec | None, _Layout]:
+    """Precomputed per code: the policy spec and (field, check, required) per argument."""
+    args = tuple((field, check, check is not _bound and getattr(check, "__name__", "") != "opt")
+                 for field, check in arg_specs)
+    return (policy_spec if policy_spec[0] else None), args
+
+
+_LAYOUTS = {code: _layout(*spec) for code, spec in _SPECS.items()}
+_SCALARS = frozenset((str, float, bytes, bool))
+
+
 def encode_cdt_operation(index: int, op: Mapping[str, Any], code: int, bin_name: Any) -> tuple[int, str, list[Any]]:
     """One list/map/bit/HLL operation dict as ``(code, bin, [ctx, policy, args...])``."""
-    where = f"operation {index}"
     if type(bin_name) is not str:
-        raise invalid(f"{where}: 'bin' must be str, got {bin_name!r}")
-    policy_spec, arg_specs = _SPECS[code]
-    args: list[Any] = [encode_ctx(op.get("ctx"), where)]
-    field, check = policy_spec
-    args.append(check(where, field, op.get(field, _MISSING)) if field else None)
-    for field, check in arg_specs:
-        value = op.get(field, _MISSING)
-        if value is _MISSING and check is not _bound and not getattr(check, "__name__", "") == "opt":
-            raise invalid(f"{where}: '{field}' is missing")
-        args.append(check(where, field, value))
+        raise invalid(f"operation {index}: 'bin' must be str, got {bin_name!r}")
+    policy_spec, arg_specs = _LAYOUTS[code]
+    get = op.get
+    ctx = get("ctx")
+    args: list[Any] = [None if ctx is None else encode_ctx(ctx, f"operation {index}"), None]
+    if policy_spec is not None:
+        field, check = policy_spec
+        policy = get(field)
+        if policy is not None:
+            args[1] = check(f"operation {index}", field, policy)
+    for field, check, required in arg_specs:
+        value = get(field, _MISSING)
+        vt = type(value)
+        if vt is int:
+            if (check is _i64 or check is _value) and INT64_MIN <= value <= INT64_MAX:
+                args.append(value)  # the common cases, without a call
+                continue
+        elif vt in _SCALARS and check is _value:
+            args.append(value)
+            continue
+        if value is _MISSING and required:
+            raise invalid(f"operation {index}: '{field}' is missing")
+        args.append(check(f"operation {index}", field, value))
     return (code, bin_name, args)
