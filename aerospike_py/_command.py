@@ -34,7 +34,7 @@ from aerospike_py._convert import (
     meta_ttl_gen,
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
-from aerospike_py._ops import CDT_CODES, encode_cdt_operation
+from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
 from aerospike_py.types import (
     AerospikeKey,
     BatchRetryInfo,
@@ -604,7 +604,7 @@ def _begin_names(as_: Any, req: Any, kind: int, names: tuple[Any, ...], policy: 
 
 
 def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_name: Any, index_name: Any,
-                         datatype: Any, index_type: Any, policy: Any) -> Prepared:
+                         datatype: Any, index_type: Any, policy: Any, ctx: Any = None) -> Prepared:
     itype = _INDEX_TYPES.get(index_type) if type(index_type) is int else None
     if itype is None:
         raise invalid(f"index type must be one of INDEX_TYPE_*, got {index_type!r}")
@@ -613,7 +613,11 @@ def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_
                       f"INDEX_GEO2DSPHERE, got {datatype!r}")
     names = (_name_arg(namespace, "namespace"), _name_arg(set_name, "set name", True),
              _bin_arg(bin_name), _name_arg(index_name, "index name"), itype, _INDEX_DATATYPES[datatype], 0)
+    encoded_ctx = encode_ctx(ctx, "index_create")
     _begin_names(as_, req, lib.ASPY_CMD_INDEX_CREATE, names, policy)
+    if encoded_ctx:
+        data = marshal.dumps(encoded_ctx, 2)
+        _check(req, lib.aspy_request_set_ctx(req, data, len(data)))
     return finish_none, None
 
 

@@ -131,6 +131,8 @@ typedef struct aspy_request_s {
 	as_partition_filter* partitions;
 	aspy_stream* stream;
 	bool stream_final;         /* the listener's last push: set before it is queued */
+	bool has_ctx;
+	as_cdt_ctx ctx;            /* index or query predicate context (aspy_ops.c) */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
 	/* result */
@@ -197,6 +199,9 @@ int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
 /* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
 int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
 int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
+int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);
+int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
+void aspy_ctx_clear(aspy_request* req);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Batch, query, index and truncate (aspy_bq.c). */

@@ -371,11 +371,15 @@ aspy_batch_complete(aspy_request* req, as_status status)
 enum { PRED_EQ_INT = 1, PRED_EQ_STR = 2, PRED_EQ_BLOB = 3, PRED_RANGE = 4, PRED_GEO_WITHIN = 5,
 	PRED_GEO_CONTAINS = 6 };
 
-/* (kind, bin, index_type, a, b) */
+/* (kind, bin, index_type, a, b[, ctx]) */
 static int
 add_predicate(aspy_request* req, as_list* p)
 {
-	if (as_list_size(p) != 5) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	uint32_t size = as_list_size(p);
+	if (size != 5 && size != 6) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	as_list* ctx_items = size == 6 ? as_list_fromval(as_list_get(p, 5)) : NULL;
+	if (ctx_items && aspy_request_ctx_from_list(req, ctx_items)) return -1;
+	as_cdt_ctx* ctx = ctx_items ? &req->ctx : NULL;   /* the query only points at it */
 	as_integer* kind = as_integer_fromval(as_list_get(p, 0));
 	const char* bin = text_of(as_list_get(p, 1));
 	as_integer* itype_val = as_integer_fromval(as_list_get(p, 2));
@@ -390,12 +394,12 @@ add_predicate(aspy_request* req, as_list* p)
 	bool ok;
 	switch (as_integer_get(kind)) {
 	case PRED_EQ_INT:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_NUMERIC,
+		ok = as_query_where_with_ctx(&req->query, bin, ctx, AS_PREDICATE_EQUAL, itype, AS_INDEX_NUMERIC,
 				as_integer_get((as_integer*)a));
 		break;
 	case PRED_EQ_STR:
 		/* The C query keeps the pointer: give it a copy of its own to free. */
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
+		ok = as_query_where_with_ctx(&req->query, bin, ctx, AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
 				strdup(as_string_get((as_string*)a)));
 		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
@@ -404,16 +408,16 @@ add_predicate(aspy_request* req, as_list* p)
 		uint8_t* copy = malloc(bytes->size ? bytes->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 		memcpy(copy, bytes->value, bytes->size);
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
+		ok = as_query_where_with_ctx(&req->query, bin, ctx, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
 		break;
 	}
 	case PRED_RANGE:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_NUMERIC,
+		ok = as_query_where_with_ctx(&req->query, bin, ctx, AS_PREDICATE_RANGE, itype, AS_INDEX_NUMERIC,
 				as_integer_get((as_integer*)a), as_integer_get((as_integer*)b));
 		break;
 	case PRED_GEO_WITHIN:
 	case PRED_GEO_CONTAINS:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
+		ok = as_query_where_with_ctx(&req->query, bin, ctx, AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
 				strdup(as_string_get((as_string*)a)));
 		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
@@ -765,9 +769,9 @@ static int
 run_index_create(aerospike* as, aspy_request* req)
 {
 	as_index_task task;
-	as_status status = aerospike_index_create_complex(as, &req->err, &task, POLICY(info), req->args[0],
+	as_status status = aerospike_index_create_ctx(as, &req->err, &task, POLICY(info), req->args[0],
 			req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
-			(as_index_datatype)req->iargs[1]);
+			(as_index_datatype)req->iargs[1], req->has_ctx ? &req->ctx : NULL);
 	if (status == AEROSPIKE_OK) {
 		status = aerospike_index_create_wait(&req->err, &task, 50);
 	}

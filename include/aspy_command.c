@@ -78,6 +78,7 @@ request_clear(aspy_request* req)
 	free(req->text);
 	req->text = NULL;
 	aspy_bq_clear(req);
+	aspy_ctx_clear(req);   /* after the query, which points at it */
 }
 
 void
