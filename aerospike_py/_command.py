@@ -538,6 +538,8 @@ def prepare_batch_operate(as_: Any, req: Any, keys: Any, ops: Any, policy: Any) 
     transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
     meta = _write_meta(defaults, None, "batch policy")
     _begin_batch(as_, req, [(_B_OPERATE, key, encoded, meta) for key in keys], transport)
+    if _has_cdt(encoded):
+        req.flags |= lib.ASPY_FLAG_GROUP
     return _finish_batch_write, keys
 
 

@@ -66,6 +66,7 @@ enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+#define ASPY_FLAG_GROUP 4u      /* bins dict: a bin with several results gets the list of them */
 
 /* Low bits of a drained ticket (tickets are multiples of 4): the command
  * failed; its result must be read from the request. */
@@ -202,6 +203,7 @@ int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
 int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);
 int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
 void aspy_ctx_clear(aspy_request* req);
+int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Batch, query, index and truncate (aspy_bq.c). */

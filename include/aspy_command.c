@@ -548,6 +548,9 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 		}
 		return 0;
 	}
+	if (*flags & ASPY_FLAG_GROUP) {
+		return aspy_write_grouped_bins(out, bins, flags);
+	}
 	if (aspy_w_raw(out, "{", 1)) return -1;
 	for (uint16_t i = 0; i < bins->size; i++) {
 		const as_bin* bin = &bins->entries[i];

@@ -492,3 +492,39 @@ aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len)
 	as_val_destroy(parsed);
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* Results                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A record's bins as a marshal dict where a bin named by several results
+ * (several operations on one bin) maps to the list of them, in order.
+ * Used for batch operate with list/map/bit/HLL operations.
+ */
+int
+aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags)
+{
+	if (aspy_w_raw(out, "{", 1)) return -1;
+	for (uint16_t i = 0; i < bins->size; i++) {
+		const char* name = bins->entries[i].name;
+		bool seen = false;
+		for (uint16_t j = 0; j < i && !seen; j++) {
+			seen = strcmp(bins->entries[j].name, name) == 0;
+		}
+		if (seen) continue;
+		int32_t count = 0;
+		for (uint16_t j = i; j < bins->size; j++) {
+			count += strcmp(bins->entries[j].name, name) == 0;
+		}
+		if (aspy_w_text(out, name, strlen(name))) return -1;
+		if (count > 1 && aspy_w_head(out, '[', count)) return -1;
+		for (uint16_t j = i; j < bins->size; j++) {
+			if (strcmp(bins->entries[j].name, name) == 0 &&
+					aspy_write_val(out, (as_val*)bins->entries[j].valuep, flags)) {
+				return -1;
+			}
+		}
+	}
+	return aspy_w_raw(out, "0", 1);
+}

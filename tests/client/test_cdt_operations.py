@@ -268,6 +268,10 @@ def test_batch_operate_with_cdt_ops(client, make_key):
     res = client.batch_operate(keys, [lo.list_sort("l"), lo.list_append("l", 0)])
     assert all(r.result == 0 for r in res.batch_records)
     assert [client.get(k).bins["l"] for k in keys] == [[1, 2, 3, 0]] * 2
+    # several results for one bin come back as the list of them, in order (as the contract does)
+    res = client.batch_operate(keys, [lo.list_append("l", 9), lo.list_size("l"), lo.list_get("l", 0),
+                                      mo.map_put("m", "a", 1)])
+    assert [r.record.bins for r in res.batch_records] == [{"l": [5, 5, 1], "m": 1}] * 2
 
 
 def test_op_dict_shape(client):
