@@ -64,6 +64,8 @@ if TYPE_CHECKING:
     )
 from aerospike_py import bit_operations, cdt_ctx, hll_operations, list_operations, map_operations, predicates
 from aerospike_py._batch import LazyBatchRecords
+from aerospike_py._job_constants import *  # noqa: F401,F403
+from aerospike_py._job_constants import __all__ as _job_constant_names
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -210,5 +212,6 @@ __all__ = [
     "bit_operations",
     "hll_operations",
     "predicates",
+    *_job_constant_names,
     *_constant_names,
 ]
