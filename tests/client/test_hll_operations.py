@@ -149,3 +149,17 @@ def test_server_refuses_bad_bit_counts(client, make_key):
             client.operate(key, [op])
         assert info.value.code == 4  # PARAMETER
     assert client.exists(key).meta is None
+
+
+def test_refresh_count_and_update_without_bits(client, official, make_key):
+    key = make_key()
+    client.operate(key, [ho.hll_add("h", words(0, 700), 10)])
+    _, _, bins = official.operate(key, [oh.hll_refresh_count("h")])
+    assert close(bins["h"], 700, 10)
+    # adding to an HLL that does not exist needs the bit counts to create it
+    missing = make_key()
+    client.put(missing, {"x": 1})
+    with pytest.raises(ex.AerospikeError) as info:
+        client.operate(missing, [ho.hll_add("h", ["a"])])
+    assert info.value.code == 17  # BIN_NOT_FOUND
+    assert client.get(missing).bins == {"x": 1}
