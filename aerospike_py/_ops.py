@@ -18,6 +18,7 @@ from aerospike_py import hll_operations as _hll
 from aerospike_py import list_operations as _list
 from aerospike_py import map_operations as _map
 from aerospike_py._convert import INT64_MAX, INT64_MIN, encode_value, invalid
+from aerospike_py._values import HLL
 from aerospike_py.cdt_ctx import BASE_KINDS, CREATE_FLAGS, INT_KINDS
 
 __all__ = ["encode_ctx", "encode_cdt_operation", "CDT_CODES"]
@@ -95,6 +96,20 @@ def _list_arg(where: str, field: str, value: Any) -> Any:
     if not isinstance(value, (list, tuple)):
         raise invalid(f"{where}: '{field}' must be a list, got {type(value).__name__}")
     return encode_value(list(value), f"{where} '{field}'")
+
+
+def _hll_list(where: str, field: str, value: Any) -> Any:
+    """HLL values to combine with the bin: ``HLL`` objects (raw bytes are taken as HLLs here)."""
+    if not isinstance(value, (list, tuple)) or not value:
+        raise invalid(f"{where}: '{field}' must be a non-empty list of HLL values, got {value!r}")
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, (bytes, bytearray)):
+            item = HLL(item)
+        elif not isinstance(item, HLL):
+            raise invalid(f"{where}: '{field}' item {i} must be an HLL value, got {type(item).__name__}")
+        out.append(encode_value(item, f"{where} '{field}'"))
+    return out
 
 
 def _dict_arg(where: str, field: str, value: Any) -> Any:
@@ -190,6 +205,7 @@ _LRT, _MRT = ("return_type", _lrt), ("return_type", _mrt)
 _KEY = ("map_key", _value)
 _BOFF, _BSIZE = ("bit_offset", _i32), ("bit_size", _u32)
 _BYTES = ("val", _bytes_arg)
+_HLLS = ("val", _hll_list)
 
 # code -> (policy spec, argument specs in C order)
 _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
@@ -254,13 +270,13 @@ _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
     _hll.OP_HLL_INIT: (_HP, (("index_bit_count", _i32), ("minhash_bit_count", _opt(_i32, -1)))),
     _hll.OP_HLL_ADD: (_HP, (_VLIST, ("index_bit_count", _opt(_i32, -1)), ("minhash_bit_count", _opt(_i32, -1)))),
     _hll.OP_HLL_GET_COUNT: (_NP, ()),
-    _hll.OP_HLL_GET_UNION: (_NP, (_VLIST,)),
-    _hll.OP_HLL_GET_UNION_COUNT: (_NP, (_VLIST,)),
-    _hll.OP_HLL_GET_INTERSECT_COUNT: (_NP, (_VLIST,)),
-    _hll.OP_HLL_GET_SIMILARITY: (_NP, (_VLIST,)),
+    _hll.OP_HLL_GET_UNION: (_NP, (_HLLS,)),
+    _hll.OP_HLL_GET_UNION_COUNT: (_NP, (_HLLS,)),
+    _hll.OP_HLL_GET_INTERSECT_COUNT: (_NP, (_HLLS,)),
+    _hll.OP_HLL_GET_SIMILARITY: (_NP, (_HLLS,)),
     _hll.OP_HLL_DESCRIBE: (_NP, ()),
     _hll.OP_HLL_FOLD: (_NP, (("index_bit_count", _i32),)),
-    _hll.OP_HLL_SET_UNION: (_HP, (_VLIST,)),
+    _hll.OP_HLL_SET_UNION: (_HP, (_HLLS,)),
     _bit.OP_BIT_RESIZE: (_BP, (("byte_size", _u32), ("resize_flags", _opt(_flags, 0)))),
     _bit.OP_BIT_INSERT: (_BP, (("byte_offset", _i32), _BYTES)),
     _bit.OP_BIT_REMOVE: (_BP, (("byte_offset", _i32), ("byte_size", _u32))),
