@@ -74,10 +74,14 @@ _u32 = _int_between(0, 2**32 - 1, "an int from 0 to 2**32-1")
 _flags = _int_between(0, 2**32 - 1, "an int of flags")
 
 
+_OPTIONAL: set[Check] = set()
+
+
 def _opt(check: Check, default: Any) -> Check:
     """An optional argument: absent or None gives ``default``."""
     def opt(where: str, field: str, value: Any) -> Any:
         return default if value is None or value is _MISSING else check(where, field, value)
+    _OPTIONAL.add(opt)
     return opt
 
 
@@ -307,8 +311,7 @@ _Layout = tuple[tuple[str, Check, bool], ...]
 
 def _layout(policy_spec: Spec, arg_specs: tuple[Spec, ...]) -> tuple[Spec | None, _Layout]:
     """Precomputed per code: the policy spec and (field, check, required) per argument."""
-    args = tuple((field, check, check is not _bound and getattr(check, "__name__", "") != "opt")
-                 for field, check in arg_specs)
+    args = tuple((field, check, check is not _bound and check not in _OPTIONAL) for field, check in arg_specs)
     return (policy_spec if policy_spec[0] else None), args
 
 
