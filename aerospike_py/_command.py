@@ -270,13 +270,9 @@ def prepare_operate(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: A
 def prepare_operate_ordered(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
     encoded = _encode_operations(ops)
     _begin_operate(as_, req, key, encoded, meta, policy)
-    req.flags |= lib.ASPY_FLAG_ORDERED
+    req.flags |= lib.ASPY_FLAG_ORDERED  # one entry per operation that returns a value, as in both other clients
     if _has_cdt(encoded):
         return _finish_ordered_grouped, key
-    if policy is None or "respond_all_ops" not in policy:
-        if not req.has_policy:
-            lib.aspy_request_policy_defaults(as_, req)
-        req.policy.operate.respond_all_ops = True
     return _finish_ordered, key
 
 
