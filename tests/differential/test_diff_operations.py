@@ -152,3 +152,14 @@ def test_refused_alike(differ: Any, make_key: Any) -> None:
         cl("operate", key, [op("map_operations.map_put", "l", "k", 1)]),
         cl("get", key),
     ], cleanup=[cl("remove", key)])
+
+
+def test_async_operations(differ: Any, make_key: Any) -> None:
+    key = make_key()
+    differ.same([
+        cl("put", key, {"l": [3, 1, 2], "m": {"a": 1}, "b": b"\x01"}),
+        cl("operate", key, [op("list_operations.list_sort", "l"), op("list_operations.list_append", "l", 0),
+                            op("list_operations.list_get_by_rank_range", "l", 0, LV, 2),
+                            op("map_operations.map_increment", "m", "a", 2), op("bit_operations.bit_count", "b", 0, 8)]),
+        cl("get", key),
+    ], cleanup=[cl("remove", key)], mode="async")
