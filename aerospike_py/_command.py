@@ -36,7 +36,7 @@ from aerospike_py._convert import (
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
-from aerospike_py._ops import CDT_CODES, encode_cdt_operation
+from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
 from aerospike_py.types import (
     AerospikeKey,
     BatchRetryInfo,
@@ -570,6 +570,8 @@ def prepare_batch_operate(as_: Any, req: Any, keys: Any, ops: Any, policy: Any) 
     transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
     meta = _write_meta(defaults, None, "batch policy")
     _begin_batch(as_, req, [(_B_OPERATE, wire_key(key), encoded, meta) for key in keys], transport)
+    if _has_cdt(encoded):
+        req.flags |= lib.ASPY_FLAG_GROUP
     return _finish_batch_write, keys
 
 
@@ -636,7 +638,7 @@ def _begin_names(as_: Any, req: Any, kind: int, names: tuple[Any, ...], policy: 
 
 
 def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_name: Any, index_name: Any,
-                         datatype: Any, index_type: Any, policy: Any) -> Prepared:
+                         datatype: Any, index_type: Any, policy: Any, ctx: Any = None) -> Prepared:
     itype = _INDEX_TYPES.get(index_type) if type(index_type) is int else None
     if itype is None:
         raise invalid(f"index type must be one of INDEX_TYPE_*, got {index_type!r}")
@@ -645,7 +647,11 @@ def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_
                       f"INDEX_GEO2DSPHERE, got {datatype!r}")
     names = (_name_arg(namespace, "namespace"), _name_arg(set_name, "set name", True),
              _bin_arg(bin_name), _name_arg(index_name, "index name"), itype, _INDEX_DATATYPES[datatype], 0)
+    encoded_ctx = encode_ctx(ctx, "index_create")
     _begin_names(as_, req, lib.ASPY_CMD_INDEX_CREATE, names, policy)
+    if encoded_ctx:
+        data = marshal.dumps(encoded_ctx, 2)
+        _check(req, lib.aspy_request_set_ctx(req, data, len(data)))
     return finish_none, None
 
 

@@ -18,6 +18,7 @@ from aerospike_py import hll_operations as _hll
 from aerospike_py import list_operations as _list
 from aerospike_py import map_operations as _map
 from aerospike_py._convert import INT64_MAX, INT64_MIN, encode_value, invalid
+from aerospike_py._values import HLL
 from aerospike_py.cdt_ctx import BASE_KINDS, CREATE_FLAGS, INT_KINDS
 
 __all__ = ["encode_ctx", "encode_cdt_operation", "CDT_CODES"]
@@ -73,10 +74,14 @@ _u32 = _int_between(0, 2**32 - 1, "an int from 0 to 2**32-1")
 _flags = _int_between(0, 2**32 - 1, "an int of flags")
 
 
+_OPTIONAL: set[Check] = set()
+
+
 def _opt(check: Check, default: Any) -> Check:
     """An optional argument: absent or None gives ``default``."""
     def opt(where: str, field: str, value: Any) -> Any:
         return default if value is None or value is _MISSING else check(where, field, value)
+    _OPTIONAL.add(opt)
     return opt
 
 
@@ -95,6 +100,20 @@ def _list_arg(where: str, field: str, value: Any) -> Any:
     if not isinstance(value, (list, tuple)):
         raise invalid(f"{where}: '{field}' must be a list, got {type(value).__name__}")
     return encode_value(list(value), f"{where} '{field}'")
+
+
+def _hll_list(where: str, field: str, value: Any) -> Any:
+    """HLL values to combine with the bin: ``HLL`` objects (raw bytes are taken as HLLs here)."""
+    if not isinstance(value, (list, tuple)) or not value:
+        raise invalid(f"{where}: '{field}' must be a non-empty list of HLL values, got {value!r}")
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, (bytes, bytearray)):
+            item = HLL(item)
+        elif not isinstance(item, HLL):
+            raise invalid(f"{where}: '{field}' item {i} must be an HLL value, got {type(item).__name__}")
+        out.append(encode_value(item, f"{where} '{field}'"))
+    return out
 
 
 def _dict_arg(where: str, field: str, value: Any) -> Any:
@@ -190,6 +209,7 @@ _LRT, _MRT = ("return_type", _lrt), ("return_type", _mrt)
 _KEY = ("map_key", _value)
 _BOFF, _BSIZE = ("bit_offset", _i32), ("bit_size", _u32)
 _BYTES = ("val", _bytes_arg)
+_HLLS = ("val", _hll_list)
 
 # code -> (policy spec, argument specs in C order)
 _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
@@ -254,13 +274,13 @@ _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
     _hll.OP_HLL_INIT: (_HP, (("index_bit_count", _i32), ("minhash_bit_count", _opt(_i32, -1)))),
     _hll.OP_HLL_ADD: (_HP, (_VLIST, ("index_bit_count", _opt(_i32, -1)), ("minhash_bit_count", _opt(_i32, -1)))),
     _hll.OP_HLL_GET_COUNT: (_NP, ()),
-    _hll.OP_HLL_GET_UNION: (_NP, (_VLIST,)),
-    _hll.OP_HLL_GET_UNION_COUNT: (_NP, (_VLIST,)),
-    _hll.OP_HLL_GET_INTERSECT_COUNT: (_NP, (_VLIST,)),
-    _hll.OP_HLL_GET_SIMILARITY: (_NP, (_VLIST,)),
+    _hll.OP_HLL_GET_UNION: (_NP, (_HLLS,)),
+    _hll.OP_HLL_GET_UNION_COUNT: (_NP, (_HLLS,)),
+    _hll.OP_HLL_GET_INTERSECT_COUNT: (_NP, (_HLLS,)),
+    _hll.OP_HLL_GET_SIMILARITY: (_NP, (_HLLS,)),
     _hll.OP_HLL_DESCRIBE: (_NP, ()),
     _hll.OP_HLL_FOLD: (_NP, (("index_bit_count", _i32),)),
-    _hll.OP_HLL_SET_UNION: (_HP, (_VLIST,)),
+    _hll.OP_HLL_SET_UNION: (_HP, (_HLLS,)),
     _bit.OP_BIT_RESIZE: (_BP, (("byte_size", _u32), ("resize_flags", _opt(_flags, 0)))),
     _bit.OP_BIT_INSERT: (_BP, (("byte_offset", _i32), _BYTES)),
     _bit.OP_BIT_REMOVE: (_BP, (("byte_offset", _i32), ("byte_size", _u32))),
@@ -286,18 +306,43 @@ _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
 CDT_CODES = frozenset(_SPECS)
 
 
+_Layout = tuple[tuple[str, Check, bool], ...]
+
+
+def _layout(policy_spec: Spec, arg_specs: tuple[Spec, ...]) -> tuple[Spec | None, _Layout]:
+    """Precomputed per code: the policy spec and (field, check, required) per argument."""
+    args = tuple((field, check, check is not _bound and check not in _OPTIONAL) for field, check in arg_specs)
+    return (policy_spec if policy_spec[0] else None), args
+
+
+_LAYOUTS = {code: _layout(*spec) for code, spec in _SPECS.items()}
+_SCALARS = frozenset((str, float, bytes, bool))
+
+
 def encode_cdt_operation(index: int, op: Mapping[str, Any], code: int, bin_name: Any) -> tuple[int, str, list[Any]]:
     """One list/map/bit/HLL operation dict as ``(code, bin, [ctx, policy, args...])``."""
-    where = f"operation {index}"
     if type(bin_name) is not str:
-        raise invalid(f"{where}: 'bin' must be str, got {bin_name!r}")
-    policy_spec, arg_specs = _SPECS[code]
-    args: list[Any] = [encode_ctx(op.get("ctx"), where)]
-    field, check = policy_spec
-    args.append(check(where, field, op.get(field, _MISSING)) if field else None)
-    for field, check in arg_specs:
-        value = op.get(field, _MISSING)
-        if value is _MISSING and check is not _bound and not getattr(check, "__name__", "") == "opt":
-            raise invalid(f"{where}: '{field}' is missing")
-        args.append(check(where, field, value))
+        raise invalid(f"operation {index}: 'bin' must be str, got {bin_name!r}")
+    policy_spec, arg_specs = _LAYOUTS[code]
+    get = op.get
+    ctx = get("ctx")
+    args: list[Any] = [None if ctx is None else encode_ctx(ctx, f"operation {index}"), None]
+    if policy_spec is not None:
+        field, check = policy_spec
+        policy = get(field)
+        if policy is not None:
+            args[1] = check(f"operation {index}", field, policy)
+    for field, check, required in arg_specs:
+        value = get(field, _MISSING)
+        vt = type(value)
+        if vt is int:
+            if (check is _i64 or check is _value) and INT64_MIN <= value <= INT64_MAX:
+                args.append(value)  # the common cases, without a call
+                continue
+        elif vt in _SCALARS and check is _value:
+            args.append(value)
+            continue
+        if value is _MISSING and required:
+            raise invalid(f"operation {index}: '{field}' is missing")
+        args.append(check(f"operation {index}", field, value))
     return (code, bin_name, args)

@@ -77,6 +77,7 @@ enum { ASPY_OP_EXP_READ = 5001, ASPY_OP_EXP_WRITE = 5002 };
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+#define ASPY_FLAG_GROUP 4u      /* bins dict: a bin with several results gets the list of them */
 
 /* Low bits of a drained ticket (tickets are multiples of 4): the command
  * failed; its result must be read from the request. */
@@ -144,6 +145,8 @@ typedef struct aspy_request_s {
 	as_partition_filter* partitions;
 	aspy_stream* stream;
 	bool stream_final;         /* the listener's last push: set before it is queued */
+	bool has_ctx;
+	as_cdt_ctx ctx;            /* index or query predicate context (aspy_ops.c) */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
 	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
@@ -216,6 +219,10 @@ int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
 /* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
 int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
 int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
+int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);
+int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
+void aspy_ctx_clear(aspy_request* req);
+int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Batch, query, index and truncate (aspy_bq.c). */

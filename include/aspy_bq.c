@@ -425,17 +425,25 @@ aspy_batch_complete(aspy_request* req, as_status status)
 enum { PRED_EQ_INT = 1, PRED_EQ_STR = 2, PRED_EQ_BLOB = 3, PRED_RANGE = 4, PRED_GEO_WITHIN = 5,
 	PRED_GEO_CONTAINS = 6 };
 
-/* (kind, bin, index_type, a, b[, expression of an expression index]) */
+/* (kind, bin, index_type, a, b[, ctx list, or the expression of an expression index]) */
 static int
 add_predicate(aspy_request* req, as_list* p)
 {
 	uint32_t size = as_list_size(p);
 	if (size != 5 && size != 6) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	as_val* extra = size == 6 ? as_list_get(p, 5) : NULL;
 	as_exp* exp = NULL;
-	if (size == 6 && aspy_exp_from_val(req, as_list_get(p, 5), &exp)) return -1;
+	as_cdt_ctx* ctx = NULL;
+	if (extra && as_val_type(extra) == AS_LIST) {
+		if (aspy_request_ctx_from_list(req, (as_list*)extra)) return -1;
+		ctx = &req->ctx;   /* the query only points at it */
+	}
+	else if (extra && aspy_exp_from_val(req, extra, &exp)) {
+		return -1;
+	}
 	/* A predicate on an expression index names the expression instead of a bin; the query frees it. */
 #define WHERE(...) (exp ? as_query_where_with_exp(&req->query, exp, __VA_ARGS__) \
-		: as_query_where(&req->query, bin, __VA_ARGS__))
+		: as_query_where_with_ctx(&req->query, bin, ctx, __VA_ARGS__))
 	as_integer* kind = as_integer_fromval(as_list_get(p, 0));
 	const char* bin = text_of(as_list_get(p, 1));
 	as_integer* itype_val = as_integer_fromval(as_list_get(p, 2));
@@ -841,9 +849,9 @@ run_index_create(aerospike* as, aspy_request* req)
 	as_status status = req->filter
 		? aerospike_index_create_exp(as, &req->err, &task, POLICY(info), req->args[0], req->args[1],
 				req->args[3], (as_index_type)req->iargs[0], (as_index_datatype)req->iargs[1], req->filter)
-		: aerospike_index_create_complex(as, &req->err, &task, POLICY(info), req->args[0],
+		: aerospike_index_create_ctx(as, &req->err, &task, POLICY(info), req->args[0],
 				req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
-				(as_index_datatype)req->iargs[1]);
+				(as_index_datatype)req->iargs[1], req->has_ctx ? &req->ctx : NULL);
 	if (status == AEROSPIKE_OK) {
 		status = aerospike_index_create_wait(&req->err, &task, 50);
 	}

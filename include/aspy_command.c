@@ -80,6 +80,7 @@ request_clear(aspy_request* req)
 	aspy_exp_clear(req);
 	aspy_bq_clear(req);
 	aspy_udf_clear(req);
+	aspy_ctx_clear(req);   /* after the query, which points at it */
 }
 
 void
@@ -566,6 +567,9 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 			}
 		}
 		return 0;
+	}
+	if (*flags & ASPY_FLAG_GROUP) {
+		return aspy_write_grouped_bins(out, bins, flags);
 	}
 	if (aspy_w_raw(out, "{", 1)) return -1;
 	for (uint16_t i = 0; i < bins->size; i++) {

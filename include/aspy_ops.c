@@ -20,6 +20,8 @@
 #include <aerospike/as_bit_operations.h>
 #include <aerospike/as_hll_operations.h>
 
+as_val* aspy_read_val(const char** p, const char* end, as_error* err, const char* where);
+
 /* Operation codes: must match aerospike_py/{list,map,bit,hll}_operations.py. */
 enum {
 	ASPY_L_APPEND = 1001, ASPY_L_APPEND_ITEMS, ASPY_L_INSERT, ASPY_L_INSERT_ITEMS, ASPY_L_POP, ASPY_L_POP_RANGE, ASPY_L_REMOVE,
@@ -446,4 +448,83 @@ aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, cons
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "operation %lld on bin '%s' was refused", (long long)code, bin);
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The request's own context: secondary-index creation and predicates   */
+/* ------------------------------------------------------------------ */
+
+void
+aspy_ctx_clear(aspy_request* req)
+{
+	if (req->has_ctx) {
+		as_cdt_ctx_destroy(&req->ctx);
+		req->has_ctx = false;
+	}
+}
+
+int
+aspy_request_ctx_from_list(aspy_request* req, as_list* items)
+{
+	aspy_ctx_clear(req);
+	as_error err;
+	as_error_init(&err);
+	if (aspy_ctx_from_list(items, &req->ctx, &err)) {
+		as_cdt_ctx_destroy(&req->ctx);
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "ctx: %s", err.message);
+	}
+	req->has_ctx = true;
+	return 0;
+}
+
+/* A marshal list of [kind, value] pairs as the request's context. */
+int
+aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len)
+{
+	const char* p = buf;
+	as_val* parsed = aspy_read_val(&p, buf + len, &req->err, NULL);
+	if (!parsed) {
+		req->status = req->err.code;
+		return -1;
+	}
+	as_list* items = as_list_fromval(parsed);
+	int rc = items ? aspy_request_ctx_from_list(req, items) : aspy_fail(req, AEROSPIKE_ERR_PARAM, "ctx must be a list");
+	as_val_destroy(parsed);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Results                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A record's bins as a marshal dict where a bin named by several results
+ * (several operations on one bin) maps to the list of them, in order.
+ * Used for batch operate with list/map/bit/HLL operations.
+ */
+int
+aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags)
+{
+	if (aspy_w_raw(out, "{", 1)) return -1;
+	for (uint16_t i = 0; i < bins->size; i++) {
+		const char* name = bins->entries[i].name;
+		bool seen = false;
+		for (uint16_t j = 0; j < i && !seen; j++) {
+			seen = strcmp(bins->entries[j].name, name) == 0;
+		}
+		if (seen) continue;
+		int32_t count = 0;
+		for (uint16_t j = i; j < bins->size; j++) {
+			count += strcmp(bins->entries[j].name, name) == 0;
+		}
+		if (aspy_w_text(out, name, strlen(name))) return -1;
+		if (count > 1 && aspy_w_head(out, '[', count)) return -1;
+		for (uint16_t j = i; j < bins->size; j++) {
+			if (strcmp(bins->entries[j].name, name) == 0 &&
+					aspy_write_val(out, (as_val*)bins->entries[j].valuep, flags)) {
+				return -1;
+			}
+		}
+	}
+	return aspy_w_raw(out, "0", 1);
 }

@@ -142,6 +142,41 @@ CASES: list[tuple[str, dict[str, Any], Any, Any]] = [
     ("map_get_by_value_list", M0, mo.map_get_by_value_list("m", [1, 5], MK),
      hm.map_get_by_value_list("m", [1, 5], MK)),
     ("map_remove_by_key-none", M0, mo.map_remove_by_key("m", "a", MN), hm.map_remove_by_key("m", "a", MN)),
+    # flags, inverted selections, ordered maps
+    ("list_insert-bounded-partial", L0,
+     lo.list_insert_items("l", 1, [1, 9], {"flags": A.LIST_WRITE_ADD_UNIQUE | A.LIST_WRITE_PARTIAL | A.LIST_WRITE_NO_FAIL}),
+     hl.list_insert_items("l", 1, [1, 9], {"write_flags": 1 | 8 | 4})),
+    ("list_append_items-ordered", {}, lo.list_append_items("l", [3, 1, 2], {"order": A.LIST_ORDERED}),
+     hl.list_append_items("l", [3, 1, 2], {"list_order": 1})),
+    ("list_remove_by_value_list-inverted", L0, lo.list_remove_by_value_list("l", [2, 3], LV | 0x10000),
+     hl.list_remove_by_value_list("l", [2, 3], LV, inverted=True)),
+    ("list_get_by_rank_range-inverted", L0, lo.list_get_by_rank_range("l", 1, LI | 0x10000, 2),
+     hl.list_get_by_rank_range("l", 1, LI, 2, inverted=True)),
+    ("list_get_by_index_range-reverse-rank", L0, lo.list_get_by_index_range("l", -3, LRR, 2),
+     hl.list_get_by_index_range("l", -3, LRR, 2)),
+    ("map_get_by_key_range-inverted", M0, mo.map_get_by_key_range("m", "b", "d", MK | 0x10000),
+     hm.map_get_by_key_range("m", "b", "d", MK, inverted=True)),
+    ("map_remove_by_value_range-kv", M0, mo.map_remove_by_value_range("m", 3, None, MKV),
+     hm.map_remove_by_value_range("m", 3, None, MKV)),
+    ("map_get_by_index_range-reverse-index", M0, mo.map_get_by_index_range("m", 0, A.MAP_RETURN_REVERSE_INDEX, 2),
+     hm.map_get_by_index_range("m", 0, 2, A.MAP_RETURN_REVERSE_INDEX)),
+    ("map_get_by_value_list-exists", M0, mo.map_get_by_value_list("m", [9], A.MAP_RETURN_EXISTS),
+     hm.map_get_by_value_list("m", [9], A.MAP_RETURN_EXISTS)),
+    ("map_put_items-kv-ordered", {}, mo.map_put_items("m", {"b": 2, "a": 1}, {"order": A.MAP_KEY_VALUE_ORDERED}),
+     hm.map_put_items("m", {"b": 2, "a": 1}, {"map_order": 3})),
+    ("map_put-create-only-nofail", M0,
+     mo.map_put("m", "a", 0, {"write_mode": A.MAP_WRITE_FLAGS_CREATE_ONLY | A.MAP_WRITE_FLAGS_NO_FAIL}),
+     hm.map_put("m", "a", 0, {"map_write_flags": 1 | 4})),
+    ("map_put_items-partial", M0,
+     mo.map_put_items("m", {"a": 0, "q": 1}, {"write_mode": A.MAP_WRITE_FLAGS_CREATE_ONLY
+                                               | A.MAP_WRITE_FLAGS_PARTIAL | A.MAP_WRITE_FLAGS_NO_FAIL}),
+     hm.map_put_items("m", {"a": 0, "q": 1}, {"map_write_flags": 1 | 8 | 4})),
+    ("map_get_by_rank_range-to-end-kv", M0, mo.map_get_by_rank_range("m", -2, MKV),
+     hm.map_get_by_rank_range("m", -2, 100, MKV)),
+    ("map_remove_by_index_range-to-end", M0, mo.map_remove_by_index_range("m", 3, MK),
+     hm.map_remove_by_index_range("m", 3, 100, MK)),
+    ("map-int-keys", {"m": {3: "c", 1: "a", 2: "b"}}, mo.map_get_by_key_range("m", 2, None, MKV),
+     hm.map_get_by_key_range("m", 2, None, MKV)),
     # nested contexts
     ("ctx-map_key-list_append", NEST, lo.list_append("n", 4, ctx=[C.cdt_ctx_map_key("x")]),
      hl.list_append("n", 4, ctx=[hctx.cdt_ctx_map_key("x")])),
@@ -233,6 +268,10 @@ def test_batch_operate_with_cdt_ops(client, make_key):
     res = client.batch_operate(keys, [lo.list_sort("l"), lo.list_append("l", 0)])
     assert all(r.result == 0 for r in res.batch_records)
     assert [client.get(k).bins["l"] for k in keys] == [[1, 2, 3, 0]] * 2
+    # several results for one bin come back as the list of them, in order (as the contract does)
+    res = client.batch_operate(keys, [lo.list_append("l", 9), lo.list_size("l"), lo.list_get("l", 0),
+                                      mo.map_put("m", "a", 1)])
+    assert [r.record.bins for r in res.batch_records] == [{"l": [5, 5, 1], "m": 1}] * 2
 
 
 def test_op_dict_shape(client):
@@ -311,3 +350,44 @@ def test_server_errors(client, make_key):
         client.operate(key, [lo.list_get("l", 5)])
     assert info.value.code == 26  # OP_NOT_APPLICABLE
     assert client.get(key).bins == {"l": [1], "s": "x"}
+
+
+# (id, initial bins, our operation, the official helper's operation): both must fail with the same code
+ERRORS: list[tuple[str, dict[str, Any], Any, Any]] = [
+    ("list_append-unique", L0, lo.list_append("l", 5, {"flags": A.LIST_WRITE_ADD_UNIQUE}),
+     hl.list_append("l", 5, {"write_flags": 1})),
+    ("list_insert-bounded", L0, lo.list_insert("l", 10, 1, {"flags": A.LIST_WRITE_INSERT_BOUNDED}),
+     hl.list_insert("l", 10, 1, {"write_flags": 2})),
+    ("list_get-out-of-range", L0, lo.list_get("l", 10), hl.list_get("l", 10)),
+    ("list_set-ordered", {"l": [1, 2]}, lo.list_set("l", 0, 5), None),
+    ("list-op-on-map", M0, lo.list_append("m", 1), hl.list_append("m", 1)),
+    ("map-op-on-string", {"m": "s"}, mo.map_size("m"), hm.map_size("m")),
+    ("map_put-update-only", M0, mo.map_put("m", "zz", 1, {"write_mode": A.MAP_UPDATE_ONLY}),
+     hm.map_put("m", "zz", 1, {"map_write_flags": 2})),
+    ("map_put-create-only", M0, mo.map_put("m", "a", 1, {"write_mode": A.MAP_CREATE_ONLY}),
+     hm.map_put("m", "a", 1, {"map_write_flags": 1})),
+    ("map_increment-non-number", {"m": {"a": "x"}}, mo.map_increment("m", "a", 1), hm.map_increment("m", "a", 1)),
+    ("ctx-missing-key", NEST, lo.list_append("n", 1, ctx=[C.cdt_ctx_map_key("nope")]),
+     hl.list_append("n", 1, ctx=[hctx.cdt_ctx_map_key("nope")])),
+    ("ctx-wrong-type", NEST, lo.list_append("n", 1, ctx=[C.cdt_ctx_list_index(0)]),
+     hl.list_append("n", 1, ctx=[hctx.cdt_ctx_list_index(0)])),
+]
+
+
+@pytest.mark.parametrize("init,ours,theirs", [c[1:] for c in ERRORS], ids=[c[0] for c in ERRORS])
+def test_errors_match_official(client, official, make_key, init, ours, theirs):
+    mine, ref = make_key(), make_key()
+    seed = {"pad": 0, **init}
+    client.put(mine, seed)
+    client.put(ref, seed)
+    if theirs is None:  # a sorted list refuses set-by-index
+        client.operate(mine, [lo.list_set_order("l", A.LIST_ORDERED)])
+        official.operate(ref, [hl.list_set_order("l", 1)])
+        theirs = hl.list_set("l", 0, 5)
+    with pytest.raises(ex.AerospikeError) as info:
+        client.operate(mine, [ours])
+    with pytest.raises(Exception) as theirs_info:
+        official.operate(ref, [theirs])
+    assert info.value.code == theirs_info.value.code
+    assert not isinstance(info.value, ex.InvalidArgError)
+    assert client.get(mine).bins == client.get(ref).bins

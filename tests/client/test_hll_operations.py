@@ -131,6 +131,8 @@ def test_matches_official(client, official, make_key):
         (ho.hll_init("h", "8"), "index_bit_count"),  # type: ignore[arg-type]
         (ho.hll_add("h", "abc"), "val"),  # type: ignore[arg-type]
         (ho.hll_get_union("h", 5), "val"),  # type: ignore[arg-type]
+        (ho.hll_get_union_count("h", ["not an hll"]), "val"),
+        (ho.hll_set_union("h", []), "val"),
         (ho.hll_init("h", 8, policy={"flag": 1}), "hll_policy"),  # type: ignore[typeddict-unknown-key]
         (ho.hll_fold("h", None), "index_bit_count"),  # type: ignore[arg-type]
     ],
@@ -149,3 +151,25 @@ def test_server_refuses_bad_bit_counts(client, make_key):
             client.operate(key, [op])
         assert info.value.code == 4  # PARAMETER
     assert client.exists(key).meta is None
+
+
+def test_refresh_count_and_update_without_bits(client, official, make_key):
+    key = make_key()
+    client.operate(key, [ho.hll_add("h", words(0, 700), 10)])
+    _, _, bins = official.operate(key, [oh.hll_refresh_count("h")])
+    assert close(bins["h"], 700, 10)
+    # adding to an HLL that does not exist needs the bit counts to create it
+    missing = make_key()
+    client.put(missing, {"x": 1})
+    with pytest.raises(ex.AerospikeError) as info:
+        client.operate(missing, [ho.hll_add("h", ["a"])])
+    assert info.value.code == 17  # BIN_NOT_FOUND
+    assert client.get(missing).bins == {"x": 1}
+
+
+def test_raw_bytes_are_taken_as_hll(client, make_key):
+    key, other = make_key(), make_key()
+    client.operate(key, [ho.hll_add("h", words(0, 100), 8)])
+    client.operate(other, [ho.hll_add("h", words(50, 150), 8)])
+    raw = bytes(client.get(other).bins["h"])
+    assert close(client.operate(key, [ho.hll_get_union_count("h", [raw])]).bins["h"], 150, 8)
