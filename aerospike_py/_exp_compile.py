@@ -631,6 +631,17 @@ _COMPILERS["hll_get_similarity"] = _hll_read(54, _TYPE_FLOAT, ("values",))
 _COMPILERS["hll_describe"] = _hll_read(55, _TYPE_LIST, ())
 
 
+def _hll_may_contain(node: Mapping[str, Any], path: str) -> bytes:
+    values = _field(node, "values", path)
+    if not (isinstance(values, Mapping) and "__expr__" in values) and not isinstance(values, (list, tuple)):
+        raise ExpError(path, f"'values' must be a list, got {values!r:.60}")
+    return _call(_TYPE_INT, _SYS_HLL, _int(56), [_param(node, "values", path)], None,
+                 _bin_operand(node, path, "hll_bin"))
+
+
+_COMPILERS["hll_may_contain"] = _hll_may_contain
+
+
 # -- list and map modifications: [call, bin type, CDT | modify-local, [op, params..., policy...], bin] ----
 
 _MODIFY_LOCAL = 0x40

@@ -643,6 +643,11 @@ def hll_get_similarity(values: list[Any], bin: Any) -> Expr:
     return _node("hll_get_similarity", values=values, bin=bin)
 
 
+def hll_may_contain(values: Any, bin: Any) -> Expr:
+    """1 if every one of ``values`` may have been added to the HyperLogLog, else 0 (no false negatives)."""
+    return _node("hll_may_contain", values=values, bin=bin)
+
+
 def hll_describe(bin: Any) -> Expr:
     """``[index_bit_count, minhash_bit_count]`` of the HyperLogLog."""
     return _node("hll_describe", bin=bin)

@@ -401,7 +401,7 @@ def _hll_call(payload: Any, value: Any) -> Any:
     if value is UNKNOWN or not isinstance(value, (bytes, bytearray)):
         return UNKNOWN
     code = payload[0]
-    if isinstance(code, bool) or not isinstance(code, int) or not _hll.COUNT <= code <= _hll.DESCRIBE:
+    if isinstance(code, bool) or not isinstance(code, int) or not _hll.COUNT <= code <= _hll.MAY_CONTAIN:
         raise _bad()
     try:
         res = _hll._read(code, list(payload[1:]), _hll.Hll.from_bytes(bytes(value)))

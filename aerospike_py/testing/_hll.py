@@ -24,7 +24,7 @@ from ._msgpack import Blob, pack, unpack
 from ._proto import Op, ServerError
 
 INIT, ADD, SET_UNION, REFRESH_COUNT, FOLD = 0, 1, 2, 3, 4
-COUNT, UNION, UNION_COUNT, INTERSECT_COUNT, SIMILARITY, DESCRIBE = 50, 51, 52, 53, 54, 55
+COUNT, UNION, UNION_COUNT, INTERSECT_COUNT, SIMILARITY, DESCRIBE, MAY_CONTAIN = 50, 51, 52, 53, 54, 55, 56
 CREATE_ONLY, UPDATE_ONLY, NO_FAIL, ALLOW_FOLD = 1, 2, 4, 8
 MIN_INDEX, MAX_INDEX, MIN_MH, MAX_MH = 4, 16, 4, 51
 HEADER = 11
@@ -70,7 +70,20 @@ class Hll:
         return header + bits.to_bytes(nbytes, "big")
 
     # -- arithmetic ----------------------------------------------------------
+    def may_contain(self, value: Any) -> bool:
+        """False only if ``value`` was certainly never added: its register is below its rank."""
+        index, rank, _ = self._position(value)
+        return self.regs[index][0] >= rank
+
     def add(self, value: Any) -> bool:
+        index, rank, mh = self._position(value)
+        old_value, old_mh = self.regs[index]
+        if rank > old_value or (rank == old_value and self.mh_bits and mh < old_mh):
+            self.regs[index] = (rank, mh)
+            return True
+        return False
+
+    def _position(self, value: Any) -> tuple[int, int, int]:
         digest = hashlib.blake2b(pack(value), digest_size=16).digest()
         h1, h2 = struct.unpack(">QQ", digest)
         ib = self.index_bits
@@ -79,11 +92,7 @@ class Hll:
         rest = h1 & ((1 << rest_bits) - 1)
         rank = min(rest_bits - rest.bit_length() + 1, (1 << VALUE_BITS) - 1)
         mh = h2 >> (64 - self.mh_bits) if self.mh_bits else 0
-        old_value, old_mh = self.regs[index]
-        if rank > old_value or (rank == old_value and self.mh_bits and mh < old_mh):
-            self.regs[index] = (rank, mh)
-            return True
-        return False
+        return index, rank, mh
 
     def count(self) -> int:
         m = len(self.regs)
@@ -210,6 +219,10 @@ def _read(code: int, args: list[Any], hll: Hll | None) -> tuple[int, bytes] | No
         return P.PT_LIST, pack([hll.index_bits, hll.mh_bits])
     if not args:
         raise ServerError(P.ERR_PARAMETER)
+    if code == MAY_CONTAIN:
+        if not isinstance(args[0], list):
+            raise ServerError(P.ERR_PARAMETER)
+        return _int_result(1 if all(hll.may_contain(v) for v in args[0]) else 0)
     others = _sketches(args[0])
     if code == UNION:
         return P.PT_HLL, _union([hll, *others]).to_bytes()

@@ -661,3 +661,28 @@ def test_filter_on_udf_apply(client: aerospike_py.Client, make_key: Callable[...
         client.apply(keys[1], udf_module, "read_bin", ["y"], policy=one)
     result = client.batch_apply(keys, udf_module, "read_bin", ["y"], policy=one)
     assert [r.result for r in result.batch_records] == [0, 27]
+
+
+def test_hll_may_contain_in_expressions(client: aerospike_py.Client, official: Any,
+                                        make_key: Callable[..., tuple]) -> None:
+    from aerospike_helpers.operations import expression_operations as official_eo
+
+    from aerospike_py import hll_operations as ho
+
+    key = make_key()
+    client.operate(key, [ho.hll_add("h", [f"w{i}" for i in range(50)], 12)])
+    ours = client.operate(key, [
+        eo.expression_read("some", exp.hll_may_contain(["w1", "w7"], "h")),
+        eo.expression_read("none", exp.hll_may_contain(["absent-value-1", "absent-value-2", "absent-value-3"], "h")),
+    ]).bins
+    assert ours["some"] == 1   # no false negatives
+    assert ours["none"] in (0, 1)
+    _, _, theirs = official.operate(key, [
+        official_eo.expression_read("some", E.HLLMayContain(["w1", "w7"], "h").compile()),
+        official_eo.expression_read("none", E.HLLMayContain(["absent-value-1", "absent-value-2",
+                                                             "absent-value-3"], "h").compile()),
+    ])
+    assert ours == theirs
+    assert _matches(client, key, exp.eq(exp.hll_may_contain(["w3"], exp.hll_bin("h")), exp.int_val(1)))
+    with pytest.raises(aerospike_py.exception.InvalidArgError, match="'values' must be a list"):
+        client.get(key, policy={"filter_expression": exp.eq(exp.hll_may_contain("w3", "h"), exp.int_val(1))})
