@@ -14,6 +14,7 @@ from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
 from aerospike_py import _udf as udf
+from aerospike_py import _admin as adm
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -306,6 +307,56 @@ class Client(ClientCore):
 
     def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
         return self._run(udf.prepare_job_info, job_id, module, policy)
+
+    # -- security administration (worker thread on the async client) -------------
+
+    def admin_create_user(self, username: str, password: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_create_user, username, password, roles, policy)
+
+    def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_drop_user, username, policy)
+
+    def admin_change_password(self, username: str, password: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_change_password, username, password, policy)
+
+    def admin_grant_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_grant_roles, username, roles, policy)
+
+    def admin_revoke_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_revoke_roles, username, roles, policy)
+
+    def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        return self._run(adm.prepare_query_user, username, policy)
+
+    def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(adm.prepare_query_users, policy)
+
+    def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
+                                whitelist: Optional[list[str]] = None, read_quota: int = 0, write_quota: int = 0) -> None:
+        return self._run(adm.prepare_create_role, role, privileges, policy, whitelist,
+                                                  read_quota, write_quota)
+
+    def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_drop_role, role, policy)
+
+    def admin_grant_privileges(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_grant_privileges, role, privileges, policy)
+
+    def admin_revoke_privileges(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_revoke_privileges, role, privileges, policy)
+
+    def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        return self._run(adm.prepare_query_role, role, policy)
+
+    def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(adm.prepare_query_roles, policy)
+
+    def admin_set_whitelist(self, role: str, whitelist: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_set_whitelist, role, whitelist, policy)
+
+    def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
+                               policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------
 

@@ -65,6 +65,7 @@ enum {
 	ASPY_CMD_UDF_GET = 24,
 	ASPY_CMD_JOB_INFO = 25,
 	ASPY_CMD_QUERY_BACKGROUND = 26,
+	ASPY_CMD_ADMIN = 27,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
@@ -144,6 +145,7 @@ typedef struct aspy_request_s {
 	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
 	as_bytes* udf_content;     /* udf_put: the module's source */
 	uint64_t job_id;           /* job_info */
+	as_val* admin;             /* admin: the command's argument tuple (aspy_admin.c) */
 	/* result */
 	as_error err;
 	int status;
@@ -242,5 +244,10 @@ int aspy_udf_execute_async(aerospike* as, aspy_request* req);
 /* Query pagination (aspy_page.c). */
 int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
 int aspy_query_page_end(aspy_request* req);
+
+/* Security administration (aspy_admin.c). */
+int aspy_request_set_admin(aspy_request* req, const char* buf, size_t len);
+void aspy_admin_clear(aspy_request* req);
+int aspy_admin_execute(aerospike* as, aspy_request* req);
 
 #endif

@@ -79,6 +79,7 @@ request_clear(aspy_request* req)
 	req->text = NULL;
 	aspy_bq_clear(req);
 	aspy_udf_clear(req);
+	aspy_admin_clear(req);
 }
 
 void
@@ -500,6 +501,9 @@ aspy_request_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY:
 		as_policy_info_copy(&p->info, &req->policy.info);
 		break;
+	case ASPY_CMD_ADMIN:
+		as_policy_admin_copy(&p->admin, &req->policy.admin);
+		break;
 	default:
 		aspy_bq_policy_defaults(as, req);
 		break;
@@ -730,6 +734,8 @@ aspy_execute(aerospike* as, aspy_request* req)
 		return run_info_all(as, req, POLICY(info));
 	case ASPY_CMD_INFO_ANY:
 		return run_info_any(as, req, POLICY(info));
+	case ASPY_CMD_ADMIN:
+		return aspy_admin_execute(as, req);
 	default:
 		return aspy_bq_execute(as, req);
 	}
