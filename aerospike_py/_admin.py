@@ -127,15 +127,25 @@ def _finish_none(req: Any, context: Any) -> None:
 
 
 def _user(row: Any) -> dict[str, Any]:
-    name, roles, conns, _read_info, _write_info = row
-    return {"user": name, "roles": roles, "conns_in_use": conns}
+    name, roles, conns, read_info, write_info = row
+    user: dict[str, Any] = {"user": name, "roles": roles, "conns_in_use": conns}
+    if read_info:  # servers with quotas enabled report rates and quotas
+        user["read_info"] = read_info
+    if write_info:
+        user["write_info"] = write_info
+    return user
+
+
+def _privilege(code: int, ns: str, set_name: str) -> dict[str, Any]:
+    """Global privileges carry no scope, data privileges an ns and set ("" for all)."""
+    return {"code": code} if code in _GLOBAL_ONLY else {"code": code, "ns": ns, "set": set_name}
 
 
 def _role(row: Any) -> dict[str, Any]:
     name, privileges, whitelist, read_quota, write_quota = row
     return {
         "name": name,
-        "privileges": [{"code": code, "ns": ns, "set": s} for code, ns, s in privileges],
+        "privileges": [_privilege(*p) for p in privileges],
         "allowlist": whitelist,
         "read_quota": read_quota,
         "write_quota": write_quota,
