@@ -30,6 +30,7 @@ import anyio
 from aerospike_py import _command as cmd
 from aerospike_py import _udf as udf
 from aerospike_py import _admin as adm
+from aerospike_py import _info as info
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -613,6 +614,9 @@ class AsyncClient(ClientCore):
 
     async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
         return await self._run(cmd.prepare_info_random_node, command, policy)
+
+    async def info_single_node(self, command: str, host: Any, policy: Optional[dict[str, Any]] = None) -> str:
+        return await self._run(info.prepare_info_single_node, command, host, policy)
 
     # -- key-value -----------------------------------------------------------
 

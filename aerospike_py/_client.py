@@ -15,6 +15,7 @@ from typing import Any, Callable, Literal, Optional
 from aerospike_py import _command as cmd
 from aerospike_py import _udf as udf
 from aerospike_py import _admin as adm
+from aerospike_py import _info as info
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -23,7 +24,7 @@ from aerospike_py._config import build_c_config, connect_failure_message, valida
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
-from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, NodeInfo, OperateOrderedResult, Record
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
 
@@ -120,6 +121,25 @@ class ClientCore:
         finally:
             handle.active.pop()
 
+    def get_nodes(self) -> list[NodeInfo]:
+        """Name, address and port of each node the client currently knows."""
+        handle = self._handle
+        if handle is None or not handle.open:
+            raise not_connected()
+        handle.active.append(None)
+        try:
+            return info.nodes(handle.ptr) if handle.open else []
+        finally:
+            handle.active.pop()
+
+    def get_key_digest(self, namespace: str, set_name: str, key: Any) -> bytes:
+        """The 20-byte digest of a key, computed locally (no server round trip)."""
+        return info.key_digest(namespace, set_name, key)
+
+    def get_key_partition_id(self, namespace: str, set_name: str, key: Any) -> int:
+        """The partition (0..4095) a key belongs to, computed locally."""
+        return info.partition_id(namespace, set_name, key)
+
 
 class Client(ClientCore):
     """Synchronous Aerospike client.
@@ -191,6 +211,9 @@ class Client(ClientCore):
 
     def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
         return self._run(cmd.prepare_info_random_node, command, policy)
+
+    def info_single_node(self, command: str, host: Any, policy: Optional[dict[str, Any]] = None) -> str:
+        return self._run(info.prepare_info_single_node, command, host, policy)
 
     # -- key-value -----------------------------------------------------------
 

@@ -66,6 +66,7 @@ enum {
 	ASPY_CMD_JOB_INFO = 25,
 	ASPY_CMD_QUERY_BACKGROUND = 26,
 	ASPY_CMD_ADMIN = 27,
+	ASPY_CMD_INFO_NODE = 28,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
@@ -249,5 +250,11 @@ int aspy_query_page_end(aspy_request* req);
 int aspy_request_set_admin(aspy_request* req, const char* buf, size_t len);
 void aspy_admin_clear(aspy_request* req);
 int aspy_admin_execute(aerospike* as, aspy_request* req);
+
+/* Info extras (aspy_info.c). */
+int aspy_cluster_nodes(aerospike* as, aspy_buffer* out);
+int aspy_key_digest(aspy_request* req, uint8_t* out);
+int aspy_request_set_host(aspy_request* req, const char* host);
+int aspy_info_node_execute(aerospike* as, aspy_request* req);
 
 #endif

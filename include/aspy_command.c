@@ -498,7 +498,7 @@ aspy_request_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_OPERATE:
 		as_policy_operate_copy(&p->operate, &req->policy.operate);
 		break;
-	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY:
+	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY: case ASPY_CMD_INFO_NODE:
 		as_policy_info_copy(&p->info, &req->policy.info);
 		break;
 	case ASPY_CMD_ADMIN:
@@ -736,6 +736,8 @@ aspy_execute(aerospike* as, aspy_request* req)
 		return run_info_any(as, req, POLICY(info));
 	case ASPY_CMD_ADMIN:
 		return aspy_admin_execute(as, req);
+	case ASPY_CMD_INFO_NODE:
+		return aspy_info_node_execute(as, req);
 	default:
 		return aspy_bq_execute(as, req);
 	}
