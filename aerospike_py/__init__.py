@@ -95,6 +95,7 @@ from aerospike_py.exception import (  # noqa: F401
     UDFError,
 )
 from aerospike_py._types import HLLPolicy, ListPolicy, MapPolicy, Operation  # noqa: F401
+from aerospike_py.numpy_batch import NumpyBatchRecords  # noqa: F401
 from aerospike_py.types import (  # noqa: F401
     AdminPolicy,
     AerospikeKey,
@@ -198,6 +199,7 @@ __all__ = [
     "ExistsResult",
     "InfoNodeResult",
     "NodeInfo",
+    "NumpyBatchRecords",
     "OperateOrderedResult",
     "Record",
     "RecordMetadata",

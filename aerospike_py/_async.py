@@ -31,6 +31,7 @@ from aerospike_py import _command as cmd
 from aerospike_py import _udf as udf
 from aerospike_py import _admin as adm
 from aerospike_py import _info as info
+from aerospike_py import _numpy as npb
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -698,6 +699,11 @@ class AsyncClient(ClientCore):
     async def batch_write(self, records: list[Any], policy: Optional[dict[str, Any]] = None,
                           retry: int = 0) -> BatchWriteResult:
         return await self._run(cmd.prepare_batch_write, records, policy, retry)
+
+    async def batch_write_numpy(self, data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
+                                policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        return await self._run(npb.prepare_batch_write_numpy, data, namespace, set_name, _dtype, key_field, policy,
+                               retry)
 
     async def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
         return await self._run(cmd.prepare_batch_remove, keys, policy)

@@ -257,4 +257,9 @@ int aspy_key_digest(aspy_request* req, uint8_t* out);
 int aspy_request_set_host(aspy_request* req, const char* host);
 int aspy_info_node_execute(aerospike* as, aspy_request* req);
 
+/* NumPy batch results (aspy_numpy.c). */
+int aspy_numpy_fill(const char* buf, size_t len, uint32_t count, char* data, size_t itemsize, uint32_t nfields,
+		const char* const* names, const char* kinds, const uint32_t* sizes, const uint32_t* offsets,
+		uint32_t* meta, int32_t* codes, char* err, size_t err_cap);
+
 #endif
