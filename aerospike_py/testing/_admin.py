@@ -297,7 +297,8 @@ def data_access(node: "Node", conn: socket.socket, msg: P.Message) -> int:
     sec = node.cluster.security
     if sec is None:
         return OK
-    user = sec.conn_users.get(conn)
+    with sec.lock:
+        user = sec.conn_users.get(conn)
     if user is None:
         return NOT_AUTHENTICATED
     ns = msg.fields.get(P.FIELD_NAMESPACE, b"").decode("utf-8", "replace")
@@ -358,15 +359,17 @@ def handle_admin(node: "Node", conn: socket.socket, body: bytes) -> bytes:
             return _frame(_header(INVALID_CREDENTIAL))
         _login(node, conn, sec, owner)
         return _frame(_header(OK))
-    caller = sec.conn_users.get(conn) if conn in node.authed else None
+    with sec.lock:
+        caller = sec.conn_users.get(conn) if conn in node.authed else None
     if caller is None:
         return _frame(_header(NOT_AUTHENTICATED))
     return b"".join(_frame(x) for x in _user_admin(node, sec, caller, command, user, f))
 
 
 def _conns_in_use(node: "Node", sec: Security, name: str) -> int:
-    live = set().union(*(n.authed for n in node.cluster.nodes))
-    return sum(1 for c, u in list(sec.conn_users.items()) if u == name and c in live)
+    live = set().union(*(set(n.authed) for n in node.cluster.nodes))
+    with sec.lock:
+        return sum(1 for c, u in list(sec.conn_users.items()) if u == name and c in live)
 
 
 def _user_admin(node: "Node", sec: Security, caller: str, command: int, user: str,
