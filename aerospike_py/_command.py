@@ -222,11 +222,7 @@ def prepare_operate(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: A
 
 def prepare_operate_ordered(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
     _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
-    req.flags |= lib.ASPY_FLAG_ORDERED
-    if policy is None or "respond_all_ops" not in policy:
-        if not req.has_policy:
-            lib.aspy_request_policy_defaults(as_, req)
-        req.policy.operate.respond_all_ops = True
+    req.flags |= lib.ASPY_FLAG_ORDERED  # one entry per operation that returns a value, as in both other clients
     return _finish_ordered, key
 
 
@@ -391,6 +387,16 @@ def _generation(defaults: Mapping[str, Any], meta: Any, where: str) -> tuple[Any
     return gen_policy, None
 
 
+def record_ttl(merged: Mapping[str, Any], where: str) -> Any:
+    """A per-record ``ttl`` as the C client's uint32, or None for the policy's."""
+    ttl = merged.get("ttl")
+    if ttl is not None:
+        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
+            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
+        ttl &= 0xFFFFFFFF
+    return ttl
+
+
 def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     """The C per-record write policy tuple, or None when nothing overrides the client defaults.
 
@@ -401,11 +407,7 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     merged = _merged_meta(defaults, meta, _RECORD_WRITE_FIELDS, where)
     if merged is None:
         return None
-    ttl = merged.get("ttl")
-    if ttl is not None:
-        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
-            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
-        ttl &= 0xFFFFFFFF
+    ttl = record_ttl(merged, where)
     gen_policy, generation = _generation(defaults, meta, where)
     return (
         ttl,

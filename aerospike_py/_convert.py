@@ -76,9 +76,9 @@ def begin(req: Any, kind: int, key: Any) -> None:
     keys marshal cannot encode (subclasses, odd types) take the Python path,
     which converts what it can and explains what it cannot.
     """
-    if type(key) is tuple:
+    if type(key) is tuple and len(key) == 3:  # a 4-tuple's digest is checked on the Python path
         # marshal writes bytearray like bytes; a bytearray key (a blob) takes the checked path.
-        if len(key) > 2 and type(key[2]) is bytearray:
+        if type(key[2]) is bytearray:
             return _begin_checked(req, kind, key)
         try:
             data = _dumps(key, 2)
@@ -93,6 +93,8 @@ def begin(req: Any, kind: int, key: Any) -> None:
 def _begin_checked(req: Any, kind: int, key: Any) -> None:
     if type(key) is not tuple or not 3 <= len(key) <= 4:
         raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
+    if len(key) == 4 and key[3] is not None and not (type(key[3]) in (bytes, bytearray) and len(key[3]) == 20):
+        raise invalid(f"invalid key {key!r}: the digest must be 20 bytes")
     ns, set_name, pk = key[0], key[1], key[2]
     ns_b = _NAMES.get(ns) if type(ns) is str else None
     if ns_b is None:

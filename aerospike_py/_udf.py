@@ -31,9 +31,10 @@ from aerospike_py._command import (
     _opt_flag,
     _set_policy,
     _split_policy,
+    record_ttl,
 )
 from aerospike_py._job_constants import JOB_QUERY, JOB_SCAN, UDF_TYPE_LUA
-from aerospike_py._convert import COMMIT_MAP, KEY_MAP, UINT32_MAX, begin, begin_keyless, decode, encode_value, invalid
+from aerospike_py._convert import COMMIT_MAP, KEY_MAP, begin, begin_keyless, decode, encode_value, invalid
 from aerospike_py.types import AerospikeKey, BatchRecord, BatchWriteResult, Record, RecordMetadata
 
 _APPLY = lib.ASPY_CMD_APPLY
@@ -87,13 +88,8 @@ def _udf_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     merged = {**defaults, **fields}
     if not merged:
         return None
-    ttl = merged.get("ttl")
-    if ttl is not None:
-        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
-            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
-        ttl &= 0xFFFFFFFF
     return (
-        ttl,
+        record_ttl(merged, where),
         _opt_choice(merged.get("key"), KEY_MAP, "key", "POLICY_KEY_*"),
         _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
         _opt_flag(merged.get("durable_delete"), "durable_delete"),

@@ -205,6 +205,26 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	return 0;
 }
 
+/*
+ * A digest-only key has no user key to send, and the C client's batch path,
+ * unlike its single-record path, does not check before sizing one (a NULL
+ * dereference).  Such a record sends only its digest; if the client's default
+ * batch policy itself says POLICY_KEY_SEND, that cannot be overridden per
+ * record, so the entry is refused.
+ */
+static int
+digest_only_sends_no_key(aspy_request* req, const as_key* key, as_policy_key* record_key,
+		as_policy_key default_key, uint32_t index)
+{
+	if (key->valuep) return 0;
+	if (default_key == AS_POLICY_KEY_SEND) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "batch entry %u: a digest-only key has no user key to send, "
+				"but the client's default batch policy has key=POLICY_KEY_SEND", index);
+	}
+	if (record_key) *record_key = AS_POLICY_KEY_DIGEST;
+	return 0;
+}
+
 static int
 read_entry(aspy_request* req, as_batch_read_record* r, as_val* bins)
 {
@@ -265,8 +285,9 @@ operate_entry(aspy_request* req, aerospike* as, as_batch_records* recs, as_val* 
 	as_batch_write_record* w = as_batch_write_reserve(recs);
 	w->ops = ops;
 	req->flags |= ASPY_FLAG_BATCH_WRITE;
-	if (write_policy_from(req, as, meta, ops, &w->policy)) return -1;
-	return key_from_val(req, key, &w->key, index);
+	if (write_policy_from(req, as, meta, ops, &w->policy) || key_from_val(req, key, &w->key, index)) return -1;
+	return digest_only_sends_no_key(req, &w->key, w->policy ? &((as_policy_batch_write*)w->policy)->key : NULL,
+			as->config.policies.batch_write.key, index);
 }
 
 /*
@@ -301,7 +322,9 @@ set_batch(aspy_request* req, aerospike* as, as_list* entries)
 		case ASPY_BATCH_REMOVE: {
 			as_batch_remove_record* r = as_batch_remove_reserve(req->batch);
 			req->flags |= ASPY_FLAG_BATCH_WRITE;
-			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i);
+			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i) ||
+				digest_only_sends_no_key(req, &r->key, r->policy ? &((as_policy_batch_remove*)r->policy)->key : NULL,
+						as->config.policies.batch_remove.key, i);
 			break;
 		}
 		case ASPY_BATCH_APPLY:
