@@ -13,7 +13,8 @@ unauthenticated connections are refused with NOT_AUTHENTICATED (80) and
 commands the user's roles do not allow with ROLE_VIOLATION (81). Users and
 roles (predefined and user-defined, with privileges scoped to a namespace or
 set, whitelists and quotas) are managed with the real server's result codes.
-Quotas are stored and reported but not enforced.
+Rate quotas are enforced per node and per second on each command
+(QUOTA_EXCEEDED, 83): a batch or a scan counts as one command.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import socket
 import struct
 import ipaddress
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -85,6 +87,7 @@ INVALID_QUOTA = 75
 NOT_AUTHENTICATED = 80
 ROLE_VIOLATION = 81
 NOT_WHITELISTED = 82
+QUOTA_EXCEEDED = 83
 
 SALT = "$2a$10$7EqJtq98hPqEX7fNZaFWoO"
 SESSION_TTL = 24 * 3600
@@ -140,6 +143,25 @@ class Security:
         self.role_defs: dict[str, Role] = {name: Role([(code, "", "")]) for name, code in PRIVILEGES.items()}
         self.sessions: dict[bytes, str] = {}
         self.conn_users: "weakref.WeakKeyDictionary[socket.socket, str]" = weakref.WeakKeyDictionary()
+        # (node, user, "read"/"write") -> (second, commands in that second), for rate quotas.
+        self.rates: dict[tuple[int, str, str], tuple[int, int]] = {}
+
+    def quotas_of(self, user: str) -> tuple[int, int]:
+        """(read, write) quota of a user: the largest of its roles' (0 = unlimited)."""
+        defs = [self.role_defs[r] for r in self.roles.get(user, []) if r in self.role_defs]
+        return max((d.read_quota for d in defs), default=0), max((d.write_quota for d in defs), default=0)
+
+    def count(self, node_id: int, user: str, kind: str, quota: int) -> bool:
+        """Counts one command against a per-node, per-second quota; False once it is exceeded."""
+        now = int(time.monotonic())
+        second, n = self.rates.get((node_id, user, kind), (now, 0))
+        n = n + 1 if second == now else 1
+        self.rates[(node_id, user, kind)] = (now, n)
+        return not quota or n <= quota
+
+    def rate(self, user: str, kind: str) -> int:
+        now = int(time.monotonic())
+        return sum(n for (_, u, k), (second, n) in self.rates.items() if u == user and k == kind and second == now)
 
     @property
     def custom_roles(self) -> set[str]:
@@ -303,14 +325,20 @@ def data_access(node: "Node", conn: socket.socket, msg: P.Message) -> int:
         return NOT_AUTHENTICATED
     ns = msg.fields.get(P.FIELD_NAMESPACE, b"").decode("utf-8", "replace")
     set_name = msg.fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
+    write = bool(msg.info2 & P.INFO2_WRITE)
     with sec.lock:
         if P.FIELD_UDF_FUNCTION in msg.fields or P.FIELD_UDF_OP in msg.fields:
             ok = sec.allows(user, _CAN_UDF, ns, set_name)
-        elif msg.info2 & P.INFO2_WRITE:
+        elif write:
             ok = sec.allows(user, _CAN_WRITE, ns, set_name)
         else:
             ok = sec.allows(user, _CAN_READ, ns, set_name)
-    return OK if ok else ROLE_VIOLATION
+        if not ok:
+            return ROLE_VIOLATION
+        # Rate quotas apply per node and per second, the largest of the user's roles.
+        read_quota, write_quota = sec.quotas_of(user)
+        kind, quota = ("write", write_quota) if write else ("read", read_quota)
+        return OK if sec.count(id(node), user, kind, quota) else QUOTA_EXCEEDED
 
 
 def _login(node: "Node", conn: socket.socket, sec: Security, user: str) -> None:
@@ -443,12 +471,11 @@ def _run(sec: Security, command: int, user: str, f: dict[int, bytes], conns: dic
             if not sec.known(name):
                 return [_header(INVALID_USER)]
             roles = sec.roles.get(name, [])
-            defs = [sec.role_defs[r] for r in roles if r in sec.role_defs]
-            rq = max((d.read_quota for d in defs), default=0)
-            wq = max((d.write_quota for d in defs), default=0)
+            rq, wq = sec.quotas_of(name)
+            # [quota, commands per second, scan/query records per second, limitless scans/queries]
             blocks.append(_header(OK, 5) + _field(F_USER, name.encode()) + _field(F_ROLES, _str_list(roles)) +
-                          _field(F_READ_INFO, _u32_list([rq, 0, 0, 0])) +
-                          _field(F_WRITE_INFO, _u32_list([wq, 0, 0, 0])) +
+                          _field(F_READ_INFO, _u32_list([rq, sec.rate(name, "read"), 0, 0])) +
+                          _field(F_WRITE_INFO, _u32_list([wq, sec.rate(name, "write"), 0, 0])) +
                           _field(F_CONNECTIONS, struct.pack(">I", conns.get(name, 0))))
         return [b"".join(blocks), _header(QUERY_END)] if blocks else [_header(QUERY_END)]
     if command == CREATE_ROLE:

@@ -288,3 +288,29 @@ def test_unauthenticated_and_bad_login(secure_server: TestServer) -> None:
         assert err.value.code == 80
     finally:
         anon.close()
+
+
+@SECURITY_SKIP
+def test_rate_quotas(admin: aerospike_py.Client, login: Callable[..., aerospike_py.Client]) -> None:
+    user, role, set_name = _name("u"), _name("r"), _name("s")
+    admin.admin_create_role(role, [{"code": "read-write", "ns": "test"}], read_quota=3)
+    admin.admin_create_user(user, "pw", [role])
+    c = login(user, "pw")
+    key = ("test", set_name, 1)
+    c.put(key, {"a": 1})  # no write quota
+    codes = []
+    for _ in range(12):  # within a second or two: at least one second sees more than 3 reads
+        try:
+            c.get(key)
+            codes.append(0)
+        except exc.AdminError as err:
+            codes.append(err.code)
+    assert 83 in codes and codes.count(0) >= 3  # QUOTA_EXCEEDED
+    info = admin.admin_query_user_info(user)
+    assert info["read_info"][0] == 3 and info["write_info"][0] == 0
+    # Lifting the quota lifts the limit.
+    admin.admin_set_quotas(role, 0, 0)
+    for _ in range(6):
+        c.get(key)
+    admin.admin_drop_user(user)
+    admin.admin_drop_role(role)
