@@ -107,8 +107,7 @@ def batch_write_records(data: Any, namespace: Any, set_name: Any, dtype: Any, ke
         column = data[name]
         if base.kind in "SV" or column.ndim > 1:
             buf = np.ascontiguousarray(column).tobytes()
-            width = column.dtype.itemsize * (column[0].size if column.ndim > 1 and len(column) else 1)
-            width = len(buf) // len(column) if len(column) else width
+            width = len(buf) // len(column) if len(column) else 0
             values = [buf[i * width:(i + 1) * width] for i in range(len(column))]
         else:
             values = column.tolist()

@@ -152,12 +152,6 @@ rd_value(np_reader* r, np_value* v, int depth)
 	}
 }
 
-static int64_t
-as_int(np_reader* r, const np_value* v)
-{
-	return v->i;
-}
-
 static const char*
 type_word(int type)
 {
@@ -227,7 +221,7 @@ put(np_reader* r, uint8_t* dst, char kind, uint32_t size, const np_value* v, con
 	case V_NONE:
 		return 0;
 	case V_INT:
-		if (kind == 'i' || kind == 'u') return put_int(r, dst, kind, size, as_int(r, v), name);
+		if (kind == 'i' || kind == 'u') return put_int(r, dst, kind, size, v->i, name);
 		if (kind == 'f') return put_float(dst, size, (double)v->i);
 		break;
 	case V_FLOAT:
