@@ -179,39 +179,39 @@ def _role_name(value: Any) -> str:
 # -- users -------------------------------------------------------------------
 
 
-def prepare_create_user(as_: Any, req: Any, username: Any, password: Any, roles: Any, policy: Any) -> Prepared:
+def prepare_admin_create_user(as_: Any, req: Any, username: Any, password: Any, roles: Any, policy: Any) -> Prepared:
     _prepare(as_, req, CREATE_USER, _user_name(username), _text(password, "password", _PASSWORD_MAX),
              _texts(roles, "roles"), policy=policy)
     return _finish_none, None
 
 
-def prepare_drop_user(as_: Any, req: Any, username: Any, policy: Any) -> Prepared:
+def prepare_admin_drop_user(as_: Any, req: Any, username: Any, policy: Any) -> Prepared:
     _prepare(as_, req, DROP_USER, _user_name(username), policy=policy)
     return _finish_none, None
 
 
-def prepare_change_password(as_: Any, req: Any, username: Any, password: Any, policy: Any) -> Prepared:
+def prepare_admin_change_password(as_: Any, req: Any, username: Any, password: Any, policy: Any) -> Prepared:
     _prepare(as_, req, CHANGE_PASSWORD, _user_name(username), _text(password, "password", _PASSWORD_MAX),
              policy=policy)
     return _finish_none, None
 
 
-def prepare_grant_roles(as_: Any, req: Any, username: Any, roles: Any, policy: Any) -> Prepared:
+def prepare_admin_grant_roles(as_: Any, req: Any, username: Any, roles: Any, policy: Any) -> Prepared:
     _prepare(as_, req, GRANT_ROLES, _user_name(username), roles=_texts(roles, "roles"), policy=policy)
     return _finish_none, None
 
 
-def prepare_revoke_roles(as_: Any, req: Any, username: Any, roles: Any, policy: Any) -> Prepared:
+def prepare_admin_revoke_roles(as_: Any, req: Any, username: Any, roles: Any, policy: Any) -> Prepared:
     _prepare(as_, req, REVOKE_ROLES, _user_name(username), roles=_texts(roles, "roles"), policy=policy)
     return _finish_none, None
 
 
-def prepare_query_user(as_: Any, req: Any, username: Any, policy: Any) -> Prepared:
+def prepare_admin_query_user_info(as_: Any, req: Any, username: Any, policy: Any) -> Prepared:
     _prepare(as_, req, QUERY_USER, _user_name(username), policy=policy)
     return _finish_user, None
 
 
-def prepare_query_users(as_: Any, req: Any, policy: Any) -> Prepared:
+def prepare_admin_query_users_info(as_: Any, req: Any, policy: Any) -> Prepared:
     _prepare(as_, req, QUERY_USERS, "", policy=policy)
     return _finish_users, None
 
@@ -219,7 +219,7 @@ def prepare_query_users(as_: Any, req: Any, policy: Any) -> Prepared:
 # -- roles -------------------------------------------------------------------
 
 
-def prepare_create_role(as_: Any, req: Any, role: Any, privileges: Any, policy: Any, whitelist: Any,
+def prepare_admin_create_role(as_: Any, req: Any, role: Any, privileges: Any, policy: Any, whitelist: Any,
                         read_quota: Any, write_quota: Any) -> Prepared:
     _prepare(as_, req, CREATE_ROLE, _role_name(role), privileges=_privileges(privileges),
              whitelist=_whitelist(whitelist) if whitelist is not None else None,
@@ -228,37 +228,37 @@ def prepare_create_role(as_: Any, req: Any, role: Any, privileges: Any, policy: 
     return _finish_none, None
 
 
-def prepare_drop_role(as_: Any, req: Any, role: Any, policy: Any) -> Prepared:
+def prepare_admin_drop_role(as_: Any, req: Any, role: Any, policy: Any) -> Prepared:
     _prepare(as_, req, DROP_ROLE, _role_name(role), policy=policy)
     return _finish_none, None
 
 
-def prepare_grant_privileges(as_: Any, req: Any, role: Any, privileges: Any, policy: Any) -> Prepared:
+def prepare_admin_grant_privileges(as_: Any, req: Any, role: Any, privileges: Any, policy: Any) -> Prepared:
     _prepare(as_, req, GRANT_PRIVILEGES, _role_name(role), privileges=_privileges(privileges), policy=policy)
     return _finish_none, None
 
 
-def prepare_revoke_privileges(as_: Any, req: Any, role: Any, privileges: Any, policy: Any) -> Prepared:
+def prepare_admin_revoke_privileges(as_: Any, req: Any, role: Any, privileges: Any, policy: Any) -> Prepared:
     _prepare(as_, req, REVOKE_PRIVILEGES, _role_name(role), privileges=_privileges(privileges), policy=policy)
     return _finish_none, None
 
 
-def prepare_query_role(as_: Any, req: Any, role: Any, policy: Any) -> Prepared:
+def prepare_admin_query_role(as_: Any, req: Any, role: Any, policy: Any) -> Prepared:
     _prepare(as_, req, QUERY_ROLE, _role_name(role), policy=policy)
     return _finish_role, None
 
 
-def prepare_query_roles(as_: Any, req: Any, policy: Any) -> Prepared:
+def prepare_admin_query_roles(as_: Any, req: Any, policy: Any) -> Prepared:
     _prepare(as_, req, QUERY_ROLES, "", policy=policy)
     return _finish_roles, None
 
 
-def prepare_set_whitelist(as_: Any, req: Any, role: Any, whitelist: Any, policy: Any) -> Prepared:
+def prepare_admin_set_whitelist(as_: Any, req: Any, role: Any, whitelist: Any, policy: Any) -> Prepared:
     _prepare(as_, req, SET_WHITELIST, _role_name(role), whitelist=_whitelist(whitelist), policy=policy)
     return _finish_none, None
 
 
-def prepare_set_quotas(as_: Any, req: Any, role: Any, read_quota: Any, write_quota: Any, policy: Any) -> Prepared:
+def prepare_admin_set_quotas(as_: Any, req: Any, role: Any, read_quota: Any, write_quota: Any, policy: Any) -> Prepared:
     _prepare(as_, req, SET_QUOTAS, _role_name(role), read_quota=_quota(read_quota, "read_quota"),
              write_quota=_quota(write_quota, "write_quota"), policy=policy)
     return _finish_none, None

@@ -763,53 +763,61 @@ class AsyncClient(ClientCore):
 
     # -- security administration (worker thread on the async client) -------------
 
-    async def admin_create_user(self, username: str, password: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_create_user, username, password, roles, policy)
+    async def admin_create_user(self, username: str, password: str, roles: list[str],
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_create_user, username, password, roles, policy)
 
     async def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_drop_user, username, policy)
+        return await self._run(adm.prepare_admin_drop_user, username, policy)
 
-    async def admin_change_password(self, username: str, password: str, policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_change_password, username, password, policy)
+    async def admin_change_password(self, username: str, password: str,
+                                    policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_change_password, username, password, policy)
 
-    async def admin_grant_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_grant_roles, username, roles, policy)
+    async def admin_grant_roles(self, username: str, roles: list[str],
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_grant_roles, username, roles, policy)
 
-    async def admin_revoke_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_revoke_roles, username, roles, policy)
+    async def admin_revoke_roles(self, username: str, roles: list[str],
+                                 policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_revoke_roles, username, roles, policy)
 
     async def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
-        return await self._run(adm.prepare_query_user, username, policy)
+        return await self._run(adm.prepare_admin_query_user_info, username, policy)
 
     async def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
-        return await self._run(adm.prepare_query_users, policy)
+        return await self._run(adm.prepare_admin_query_users_info, policy)
 
     async def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
-                                      whitelist: Optional[list[str]] = None, read_quota: int = 0, write_quota: int = 0) -> None:
-        return await self._run(adm.prepare_create_role, role, privileges, policy, whitelist,
-                                                        read_quota, write_quota)
+                                whitelist: Optional[list[str]] = None,
+                                read_quota: int = 0, write_quota: int = 0) -> None:
+        return await self._run(adm.prepare_admin_create_role, role, privileges, policy, whitelist, read_quota,
+                               write_quota)
 
     async def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_drop_role, role, policy)
+        return await self._run(adm.prepare_admin_drop_role, role, policy)
 
-    async def admin_grant_privileges(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_grant_privileges, role, privileges, policy)
+    async def admin_grant_privileges(self, role: str, privileges: list[Any],
+                                     policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_grant_privileges, role, privileges, policy)
 
-    async def admin_revoke_privileges(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_revoke_privileges, role, privileges, policy)
+    async def admin_revoke_privileges(self, role: str, privileges: list[Any],
+                                      policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_revoke_privileges, role, privileges, policy)
 
     async def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
-        return await self._run(adm.prepare_query_role, role, policy)
+        return await self._run(adm.prepare_admin_query_role, role, policy)
 
     async def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
-        return await self._run(adm.prepare_query_roles, policy)
+        return await self._run(adm.prepare_admin_query_roles, policy)
 
-    async def admin_set_whitelist(self, role: str, whitelist: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_set_whitelist, role, whitelist, policy)
+    async def admin_set_whitelist(self, role: str, whitelist: list[str],
+                                  policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_set_whitelist, role, whitelist, policy)
 
     async def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
-                                     policy: Optional[dict[str, Any]] = None) -> None:
-        return await self._run(adm.prepare_set_quotas, role, read_quota, write_quota, policy)
+                               policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------
 

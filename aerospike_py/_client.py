@@ -338,53 +338,56 @@ class Client(ClientCore):
 
     # -- security administration (worker thread on the async client) -------------
 
-    def admin_create_user(self, username: str, password: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_create_user, username, password, roles, policy)
+    def admin_create_user(self, username: str, password: str, roles: list[str],
+                          policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_create_user, username, password, roles, policy)
 
     def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_drop_user, username, policy)
+        return self._run(adm.prepare_admin_drop_user, username, policy)
 
     def admin_change_password(self, username: str, password: str, policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_change_password, username, password, policy)
+        return self._run(adm.prepare_admin_change_password, username, password, policy)
 
     def admin_grant_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_grant_roles, username, roles, policy)
+        return self._run(adm.prepare_admin_grant_roles, username, roles, policy)
 
     def admin_revoke_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_revoke_roles, username, roles, policy)
+        return self._run(adm.prepare_admin_revoke_roles, username, roles, policy)
 
     def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
-        return self._run(adm.prepare_query_user, username, policy)
+        return self._run(adm.prepare_admin_query_user_info, username, policy)
 
     def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
-        return self._run(adm.prepare_query_users, policy)
+        return self._run(adm.prepare_admin_query_users_info, policy)
 
     def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
-                                whitelist: Optional[list[str]] = None, read_quota: int = 0, write_quota: int = 0) -> None:
-        return self._run(adm.prepare_create_role, role, privileges, policy, whitelist,
-                                                  read_quota, write_quota)
+                          whitelist: Optional[list[str]] = None, read_quota: int = 0, write_quota: int = 0) -> None:
+        return self._run(adm.prepare_admin_create_role, role, privileges, policy, whitelist, read_quota,
+                         write_quota)
 
     def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_drop_role, role, policy)
+        return self._run(adm.prepare_admin_drop_role, role, policy)
 
-    def admin_grant_privileges(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_grant_privileges, role, privileges, policy)
+    def admin_grant_privileges(self, role: str, privileges: list[Any],
+                               policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_grant_privileges, role, privileges, policy)
 
-    def admin_revoke_privileges(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_revoke_privileges, role, privileges, policy)
+    def admin_revoke_privileges(self, role: str, privileges: list[Any],
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_revoke_privileges, role, privileges, policy)
 
     def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
-        return self._run(adm.prepare_query_role, role, policy)
+        return self._run(adm.prepare_admin_query_role, role, policy)
 
     def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
-        return self._run(adm.prepare_query_roles, policy)
+        return self._run(adm.prepare_admin_query_roles, policy)
 
     def admin_set_whitelist(self, role: str, whitelist: list[str], policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_set_whitelist, role, whitelist, policy)
+        return self._run(adm.prepare_admin_set_whitelist, role, whitelist, policy)
 
     def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
-                               policy: Optional[dict[str, Any]] = None) -> None:
-        return self._run(adm.prepare_set_quotas, role, read_quota, write_quota, policy)
+                         policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------
 
