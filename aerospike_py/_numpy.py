@@ -48,6 +48,12 @@ def _fields(np: Any, dtype: Any) -> list[tuple[str, Any, int]]:
     return out
 
 
+def _lookup_key(key: Any) -> Any:
+    """The primary key a row is found by: a bytearray (a blob key) as bytes, as batch results give it."""
+    pk = key[2] if len(key) > 2 else None
+    return bytes(pk) if type(pk) is bytearray else pk
+
+
 def to_numpy(raw: bytes, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
     """A ``NumpyBatchRecords`` filled from a batch read's encoded rows."""
     np = _numpy()
@@ -68,7 +74,7 @@ def to_numpy(raw: bytes, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
     if rc:
         message = ffi.string(err).decode("utf-8", "replace")
         raise _ERRORS.get(rc, _exc.ClientError)(message)
-    index = {(key[2] if len(key) > 2 else None): i for i, key in enumerate(keys)}
+    index = {_lookup_key(key): i for i, key in enumerate(keys)}
     return NumpyBatchRecords(data, meta, codes, index)
 
 

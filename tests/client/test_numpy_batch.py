@@ -41,6 +41,8 @@ def test_to_numpy_values_meta_and_codes(client: aerospike_py.Client, stored: lis
     with pytest.raises(KeyError, match="nope"):
         result.get("nope")
     assert [row["i"] for row in result] == [5, 2**40, 0]
+    blob = client.batch_read([stored[0][:2] + (bytearray(b"blob"),)]).to_numpy(dtype)
+    assert b"blob" in blob and blob.result_codes.tolist() == [2]
     assert repr(result) == "NumpyBatchRecords(count=3, ok=2, fields=['i', 'f', 's', 'b', 't', 'absent'])"
 
 
