@@ -25,7 +25,9 @@ def _finish_value(req: Any, context: Any) -> Any:
 
 
 def _host_text(host: Any) -> str:
-    """A node name, "address:port", or an (address, port) tuple as the C side matches it."""
+    """A node name, "address:port", an (address, port) tuple or a NodeInfo, as the C side matches it."""
+    if isinstance(host, NodeInfo):
+        return host.name
     if type(host) is tuple and len(host) == 2 and type(host[0]) is str and type(host[1]) is int:
         address, port = host
         return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"

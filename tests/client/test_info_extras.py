@@ -19,6 +19,7 @@ def test_get_nodes(client: aerospike_py.Client) -> None:
         assert type(node.address) is str and node.address and 0 < node.port < 65536
         # Each node answers at the address the client lists for it.
         assert client.info_single_node("node", (node.address, node.port)) == node.name
+        assert client.info_single_node("node", node) == node.name
 
 
 def test_info_single_node(client: aerospike_py.Client) -> None:
