@@ -72,9 +72,16 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 	}
 	as_val* pk = as_list_get(t, 2);
 	switch (as_val_type(pk)) {
-	case AS_STRING:
-		as_key_init_strp(key, ns, set, strdup(as_string_get((as_string*)pk)), true);
+	case AS_STRING: {
+		as_string* text = (as_string*)pk;
+		size_t len = as_string_len(text);
+		char* s = malloc(len + 1);
+		if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		if (len) memcpy(s, text->value, len);
+		s[len] = 0;
+		aspy_key_init_text(key, ns, set, s, len);
 		return 0;
+	}
 	case AS_INTEGER:
 		as_key_init_int64(key, ns, set, as_integer_get((as_integer*)pk));
 		return 0;

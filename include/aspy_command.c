@@ -293,25 +293,18 @@ aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kin
 				set, AS_SET_MAX_SIZE - 1);
 	}
 	switch (kind) {
-	case ASPY_KEY_STR: {
-		if (memchr(data, 0, len)) {
-			return fail(req, AEROSPIKE_ERR_PARAM, "string keys must not contain NUL");
-		}
-		char* s = copy_text(data, len);
-		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		as_key_init_strp(&req->key, ns, set, s, true);
-		break;
-	}
-	case ASPY_KEY_INT:
-		as_key_init_int64(&req->key, ns, set, ival);
-		break;
+	case ASPY_KEY_STR:
 	case ASPY_KEY_BYTES: {
-		/* bytes keys are string-typed (digest and sent user key), as the other Python clients do it. */
+		/* Every byte counts, NULs included; bytes keys are string-typed (digest and sent
+		 * user key), as the other Python clients do it. */
 		char* s = copy_text(data, len);
 		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 		aspy_key_init_text(&req->key, ns, set, s, len);
 		break;
 	}
+	case ASPY_KEY_INT:
+		as_key_init_int64(&req->key, ns, set, ival);
+		break;
 	case ASPY_KEY_BLOB: {
 		if (len > UINT32_MAX) return fail(req, AEROSPIKE_ERR_PARAM, "bytes key too long");
 		uint8_t* b = malloc(len ? len : 1);
