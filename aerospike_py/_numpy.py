@@ -10,6 +10,7 @@ records of ``batch_write`` (one column conversion per field).
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from aerospike_py import exception as _exc
@@ -20,6 +21,7 @@ from aerospike_py.numpy_batch import NumpyBatchRecords
 _KINDS = frozenset("iufSV")
 _ERRORS: dict[int, type[Exception]] = {1: TypeError, 2: OverflowError, 3: ValueError}
 _INT64_MAX = 2**63 - 1
+_PK = itemgetter(2)
 
 
 def _numpy() -> Any:
@@ -48,12 +50,6 @@ def _fields(np: Any, dtype: Any) -> list[tuple[str, Any, int]]:
     return out
 
 
-def _lookup_key(key: Any) -> Any:
-    """The primary key a row is found by: a bytearray (a blob key) as bytes, as batch results give it."""
-    pk = key[2] if len(key) > 2 else None
-    return bytes(pk) if type(pk) is bytearray else pk
-
-
 def to_numpy(raw: bytes, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
     """A ``NumpyBatchRecords`` filled from a batch read's encoded rows."""
     np = _numpy()
@@ -74,7 +70,11 @@ def to_numpy(raw: bytes, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
     if rc:
         message = ffi.string(err).decode("utf-8", "replace")
         raise _ERRORS.get(rc, _exc.ClientError)(message)
-    index = {_lookup_key(key): i for i, key in enumerate(keys)}
+    pks = list(map(_PK, keys))  # batch keys are checked (ns, set, pk[, digest]) tuples
+    try:
+        index = dict(zip(pks, range(n)))
+    except TypeError:  # a bytearray (blob) key: found by its bytes, as batch results give it
+        index = {bytes(pk) if type(pk) is bytearray else pk: i for i, pk in enumerate(pks)}
     return NumpyBatchRecords(data, meta, codes, index)
 
 
