@@ -255,7 +255,8 @@ async def test_async_calls_with_generated_arguments(config: dict[str, Any], anyi
 
     @SETTINGS
     @given(name=st.sampled_from(["put", "get", "select", "exists", "remove", "operate", "batch_read",
-                                 "batch_write", "increment"]), data=st.data())
+                                 "batch_write", "increment", "admin_create_role", "admin_grant_privileges",
+                                 "info_single_node"]), data=st.data())
     def collect(name: str, data: Any) -> None:
         cases.append((name, data.draw(CALLS[name][1])))
 
