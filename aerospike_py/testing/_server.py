@@ -346,9 +346,12 @@ class Node:
         send: Send = conn.sendall
         if msg.info1 & P.INFO1_COMPRESS_RESPONSE:
             send = _compressing(conn.sendall)
-        if self.cluster.security is not None and conn not in self.authed:
-            send(P.build_message(80, info3=P.INFO3_LAST))
-            return True
+        if self.cluster.security is not None:
+            from ._admin import data_access
+            denied = data_access(self, conn, msg) if conn in self.authed else 80
+            if denied:
+                send(P.build_message(denied, info3=P.INFO3_LAST))
+                return True
         if msg.info1 & P.INFO1_BATCH or P.FIELD_BATCH_INDEX in msg.fields:
             if inline_only:
                 return False
