@@ -156,6 +156,7 @@ class Node:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         sock.listen(128)
+        sock.setblocking(False)
         self.port = sock.getsockname()[1]
         self._listener = sock
         self._wake_r, self._wake_w = socket.socketpair()
@@ -239,18 +240,20 @@ class Node:
 
     def _accept(self, listener: socket.socket, sel: selectors.BaseSelector,
                 pending: list[tuple[_Connection, list[Frame]]]) -> None:
-        try:
-            conn, _addr = listener.accept()
-        except OSError:
-            return
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with self._conns_lock:
-            self._conns.add(conn)
-        c = _Connection(conn)
-        sel.register(conn, selectors.EVENT_READ, c)
-        # A new connection's first request is often already there: take it in
-        # this pass, with the requests that arrived alongside it.
-        self._readable(c, sel, pending, socket.MSG_DONTWAIT)
+        # Every connection waiting in the backlog, and its first request when it
+        # is already there: they arrived together, so they are served together.
+        while True:
+            try:
+                conn, _addr = listener.accept()
+            except OSError:  # BlockingIOError: no more waiting
+                return
+            conn.setblocking(True)
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self._conns_lock:
+                self._conns.add(conn)
+            c = _Connection(conn)
+            sel.register(conn, selectors.EVENT_READ, c)
+            self._readable(c, sel, pending, socket.MSG_DONTWAIT)
 
     def _take_back(self, wake: socket.socket, sel: selectors.BaseSelector) -> None:
         try:
