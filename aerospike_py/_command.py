@@ -390,6 +390,16 @@ def _generation(defaults: Mapping[str, Any], meta: Any, where: str) -> tuple[Any
     return gen_policy, None
 
 
+def record_ttl(merged: Mapping[str, Any], where: str) -> Any:
+    """A per-record ``ttl`` as the C client's uint32, or None for the policy's."""
+    ttl = merged.get("ttl")
+    if ttl is not None:
+        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
+            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
+        ttl &= 0xFFFFFFFF
+    return ttl
+
+
 def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     """The C per-record write policy tuple, or None when nothing overrides the client defaults.
 
@@ -400,11 +410,7 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     merged = _merged_meta(defaults, meta, _RECORD_WRITE_FIELDS, where)
     if merged is None:
         return None
-    ttl = merged.get("ttl")
-    if ttl is not None:
-        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
-            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
-        ttl &= 0xFFFFFFFF
+    ttl = record_ttl(merged, where)
     gen_policy, generation = _generation(defaults, meta, where)
     return (
         ttl,

@@ -3,7 +3,7 @@
 #   1. Debian packages the C client and the cffi build need;
 #   2. libaerospike 7.6.1 under $AEROSPIKE_C_PREFIX (default /usr/local), built from the
 #      source tree bundled in the aerospike==19.3.0 sdist unless it is already there;
-#   3. the package itself (editable) with its test extras.
+#   3. the package itself (editable) with its test and docs extras.
 # Idempotent: a second run only checks what is already in place.
 set -euo pipefail
 
@@ -75,8 +75,8 @@ build_c_client() {
 
 install_python_package() {
     if [ "${ASPY_SKIP_PIP:-0}" = 1 ]; then return; fi
-    log "installing aerospike_py (editable) with test extras"
-    AEROSPIKE_C_PREFIX="$PREFIX" "$PYTHON" -m pip install -q --disable-pip-version-check -e "$HERE[test]"
+    log "installing aerospike_py (editable) with test and docs extras"
+    AEROSPIKE_C_PREFIX="$PREFIX" "$PYTHON" -m pip install -q --disable-pip-version-check -e "$HERE[test,docs]"
 }
 
 install_debian_packages

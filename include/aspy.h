@@ -52,16 +52,23 @@ enum {
 	ASPY_CMD_OPERATE = 6,
 	ASPY_CMD_BATCH = 7,
 	ASPY_CMD_QUERY = 8,
+	ASPY_CMD_APPLY = 9,
 	/* From here on: no event-loop form; the async client runs them in a worker thread. */
 	ASPY_CMD_INFO_ALL = 16,
 	ASPY_CMD_INFO_ANY = 17,
 	ASPY_CMD_INDEX_CREATE = 18,
 	ASPY_CMD_INDEX_REMOVE = 19,
 	ASPY_CMD_TRUNCATE = 20,
+	ASPY_CMD_UDF_PUT = 21,
+	ASPY_CMD_UDF_REMOVE = 22,
+	ASPY_CMD_UDF_LIST = 23,
+	ASPY_CMD_UDF_GET = 24,
+	ASPY_CMD_JOB_INFO = 25,
+	ASPY_CMD_QUERY_BACKGROUND = 26,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
-enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
+enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3, ASPY_BATCH_APPLY = 4 };
 
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
@@ -134,6 +141,9 @@ typedef struct aspy_request_s {
 	bool stream_final;         /* the listener's last push: set before it is queued */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
+	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
+	as_bytes* udf_content;     /* udf_put: the module's source */
+	uint64_t job_id;           /* job_info */
 	/* result */
 	as_error err;
 	int status;
@@ -215,5 +225,22 @@ bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+/* UDFs, background jobs (aspy_udf.c). */
+int aspy_request_set_apply(aspy_request* req, const char* buf, size_t len);
+int aspy_request_set_udf_file(aspy_request* req, const char* name, const uint8_t* content, uint32_t len,
+		bool has_content);
+int aspy_request_set_job(aspy_request* req, const char* module, uint64_t job_id);
+int aspy_request_set_background(aspy_request* req, const char* buf, size_t len);
+int aspy_udf_batch_entry(aspy_request* req, aerospike* as, as_list* e, uint32_t index);
+void aspy_udf_batch_entry_destroy(as_batch_apply_record* r);
+void aspy_udf_clear(aspy_request* req);
+void aspy_udf_policy_defaults(aerospike* as, aspy_request* req);
+int aspy_udf_execute(aerospike* as, aspy_request* req);
+int aspy_udf_execute_async(aerospike* as, aspy_request* req);
+
+/* Query pagination (aspy_page.c). */
+int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
+int aspy_query_page_end(aspy_request* req);
 
 #endif

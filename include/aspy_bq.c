@@ -84,14 +84,14 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 			/* bytes: a string-typed key; a bytearray arrives tagged as AS_BYTES_UNDEF (a blob key). */
 			char* s = malloc(b->size + 1);
 			if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-			memcpy(s, b->value, b->size);
+			if (b->size) memcpy(s, b->value, b->size);
 			s[b->size] = 0;
 			aspy_key_init_text(key, ns, set, s, b->size);
 			return 0;
 		}
 		uint8_t* copy = malloc(b->size ? b->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, b->value, b->size);
+		if (b->size) memcpy(copy, b->value, b->size);
 		as_key_init_rawp(key, ns, set, copy, b->size, true);
 		return 0;
 	}
@@ -304,6 +304,11 @@ set_batch(aspy_request* req, aerospike* as, as_list* entries)
 			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i);
 			break;
 		}
+		case ASPY_BATCH_APPLY:
+			req->flags |= ASPY_FLAG_BATCH_WRITE;
+			rc = aspy_udf_batch_entry(req, as, e, i) || key_from_val(req, key, &((as_batch_base_record*)
+					as_vector_get(&req->batch->list, req->batch->list.size - 1))->key, i);
+			break;
 		default:
 			rc = aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown batch entry kind in entry %u", i);
 		}
@@ -333,6 +338,9 @@ batch_destroy(as_batch_records* batch)
 			break;
 		case AS_BATCH_REMOVE:
 			free((void*)r->remove.policy);
+			break;
+		case AS_BATCH_APPLY:
+			aspy_udf_batch_entry_destroy(&r->apply);
 			break;
 		default:
 			break;
@@ -368,7 +376,8 @@ aspy_batch_complete(aspy_request* req, as_status status)
 				aspy_w_raw(out, r->in_doubt ? "T" : "F", 1) ||
 				aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
 				aspy_w_raw(out, digest->value, AS_DIGEST_VALUE_SIZE) ||
-				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK ? &r->record : NULL, true, &req->flags);
+				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK || (r->type == AS_BATCH_APPLY &&
+						r->result == AEROSPIKE_ERR_UDF) ? &r->record : NULL, true, &req->flags);
 	}
 	return rc ? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding batch result") : 0;
 }
@@ -412,7 +421,7 @@ add_predicate(aspy_request* req, as_list* p)
 		as_bytes* bytes = (as_bytes*)a;
 		uint8_t* copy = malloc(bytes->size ? bytes->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, bytes->value, bytes->size);
+		if (bytes->size) memcpy(copy, bytes->value, bytes->size);
 		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
 		break;
 	}
@@ -750,6 +759,9 @@ aspy_bq_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_INDEX_CREATE: case ASPY_CMD_INDEX_REMOVE: case ASPY_CMD_TRUNCATE:
 		as_policy_info_copy(&p->info, &req->policy.info);
 		break;
+	default:
+		aspy_udf_policy_defaults(as, req);
+		break;
 	}
 	req->has_policy = true;
 }
@@ -807,7 +819,7 @@ aspy_bq_execute(aerospike* as, aspy_request* req)
 				(uint64_t)req->iargs[2]);
 		break;
 	default:
-		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown command %d", req->kind);
+		return aspy_udf_execute(as, req);
 	}
 	req->status = status;
 	return status == AEROSPIKE_OK ? 0 : -1;
@@ -867,7 +879,7 @@ aspy_bq_execute_async(aerospike* as, aspy_request* req)
 			: aerospike_query_async(as, &req->err, POLICY(query), &req->query, on_query_record_async, req, NULL);
 		break;
 	default:
-		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "command has no event-loop form");
+		return aspy_udf_execute_async(as, req);
 	}
 	if (status != AEROSPIKE_OK) {
 		req->status = status;

@@ -78,6 +78,7 @@ request_clear(aspy_request* req)
 	free(req->text);
 	req->text = NULL;
 	aspy_bq_clear(req);
+	aspy_udf_clear(req);
 }
 
 void
@@ -521,8 +522,10 @@ aspy_w_raw(aspy_buffer* b, const void* data, size_t n)
 		b->data = d;
 		b->cap = cap;
 	}
-	memcpy(b->data + b->len, data, n);
-	b->len += n;
+	if (n) {   /* an empty chunk may come with a NULL pointer */
+		memcpy(b->data + b->len, data, n);
+		b->len += n;
+	}
 	return 0;
 }
 
