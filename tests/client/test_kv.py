@@ -315,6 +315,22 @@ def test_durable_delete(client, key):
     assert client.get(key).bins == {"a": 1}
 
 
+def test_durable_delete_by_udf(client, key, udf_module):
+    client.put(key, {"x": 1})
+    durable = {"durable_delete": True}
+    if "Community" not in client.info_random_node("edition"):
+        assert client.apply(key, udf_module, "remove_record", policy=durable) is True
+        assert client.exists(key).meta is None
+        return
+    # A UDF that removes (or empties) an existing record deletes it: refused on CE.
+    for function, args in (("remove_record", None), ("drop_bin", ["x"])):
+        with pytest.raises(ex.ServerError) as info:
+            client.apply(key, udf_module, function, args, policy=durable)
+        assert info.value.code == 25
+    assert client.get(key).bins == {"x": 1}
+    assert client.apply(key, udf_module, "remove_record", policy={"durable_delete": False}) is True
+
+
 BAD_POLICIES = [
     ("get", {"total_timeout": -1}, "total_timeout"),
     ("get", {"total_timeout": "1"}, "total_timeout"),
