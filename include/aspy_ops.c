@@ -414,6 +414,11 @@ aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, cons
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "operation %lld on bin '%s': malformed arguments",
 				(long long)code, bin);
 	}
+	/* Every str argument ends up inside a list or map, where libaerospike reads it up to a NUL. */
+	if (aspy_check_nested_text(value, &req->err, bin)) {
+		req->status = req->err.code;
+		return -1;
+	}
 	as_cdt_ctx ctx_buf, *ctx = NULL;
 	as_list* ctx_items = as_list_fromval(as_list_get(a.args, 0));
 	if (ctx_items) {
