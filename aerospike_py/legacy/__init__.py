@@ -33,7 +33,9 @@ _handler: Optional[logging.Handler] = None
 
 
 def calc_digest(ns: str, set: str, key: Any) -> bytearray:
-    """The 20-byte digest of a key, computed locally."""
+    """The 20-byte digest of a key (str, int or bytearray, as the official client takes), computed locally."""
+    if type(key) not in (str, int, bytearray):
+        raise TypeError(f"calc_digest: key must be str, int or bytearray, got {type(key).__name__}")
     return bytearray(_info.key_digest(ns, set, key))
 
 

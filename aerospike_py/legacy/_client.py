@@ -18,12 +18,13 @@ from aerospike_py import _mixed as mixed
 from aerospike_py import _udf as udf
 from aerospike_py import exception as _ours
 from aerospike_py._client import Client as _CoreClient
+from aerospike_py._client import not_connected
 from aerospike_py._client import Query as _CoreQuery
 from aerospike_py._query import PartitionFilter
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy import _translate as T
 from aerospike_py.legacy._values import bins_in, bins_out
-from aerospike_py.legacy.exception import from_error, param_error
+from aerospike_py.legacy.exception import ClusterError, from_error, param_error
 from aerospike_py.legacy.helpers.batch.records import Apply, BatchRecord, BatchRecords, Read, Remove, Write
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,6 +35,9 @@ _INDEX_DATATYPES = {C.INDEX_NUMERIC: 0, C.INDEX_INTEGER: 0, C.INDEX_STRING: 1, C
 _JOB_MODULES = {C.JOB_SCAN: "scan", C.JOB_QUERY: "query"}
 
 
+_NOT_CONNECTED = not_connected().msg
+
+
 def _official_errors(method: F) -> F:
     """Errors of this client leave a facade method as the official client's classes."""
     @functools.wraps(method)
@@ -41,6 +45,8 @@ def _official_errors(method: F) -> F:
         try:
             return method(*args, **kwargs)
         except _ours.AerospikeError as exc:
+            if type(exc) is _ours.ClientError and exc.msg == _NOT_CONNECTED:
+                raise ClusterError(11, "No connection to aerospike cluster", None, None, False) from None
             raise from_error(exc) from None
     return wrapper  # type: ignore[return-value]
 
@@ -74,6 +80,7 @@ class Client:
         self._config = T.config(config)
         try:
             self._core = _CoreClient(self._config)
+            self._core.connect()  # the official client connects when it is created
         except _ours.AerospikeError as exc:
             raise from_error(exc) from None
 
@@ -84,7 +91,10 @@ class Client:
 
     @_official_errors
     def connect(self, username: Optional[str] = None, password: Optional[str] = None) -> "Client":
-        self._core.connect(username, password)
+        """Reconnect after ``close()`` (the client is connected from its creation); returns self."""
+        if not self._core.is_connected():
+            self._core.close()
+            self._core.connect(username, password)
         return self
 
     def close(self) -> None:
