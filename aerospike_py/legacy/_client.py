@@ -162,14 +162,14 @@ class Client:
     @_official_errors
     def operate(self, key: Any, list: Any, meta: Any = None, policy: Any = None) -> tuple[Any, Any, Any]:
         """Results per bin; a bin with several results keeps the last, as the official client does."""
-        found = self._run(mixed.prepare_operate_pairs, T.key(key), T.operations(list), T.meta(meta),
+        found = self._run(mixed.prepare_operate_pairs, T.key(key), T.operations(list), _op_meta(list, meta),
                           T.policy(policy))
         bins = bins_out({name: value for name, value in found.ordered_bins})
         return (T.out_key(found.key, found.key[2]), T.out_meta(found.meta), bins)
 
     @_official_errors
     def operate_ordered(self, key: Any, list: Any, meta: Any = None, policy: Any = None) -> tuple[Any, Any, Any]:
-        found = self._run(mixed.prepare_operate_pairs, T.key(key), T.operations(list), T.meta(meta),
+        found = self._run(mixed.prepare_operate_pairs, T.key(key), T.operations(list), _op_meta(list, meta),
                           T.policy(policy))
         pairs = [(name, value) for name, value in found.ordered_bins]
         return (T.out_key(found.key, found.key[2]), T.out_meta(found.meta), pairs)
@@ -510,6 +510,16 @@ def _entry(rec: Any, index: int) -> tuple[Any, ...]:
                 if k in ("key", "commit_level", "durable_delete", "ttl")}
         return ("apply", key, rec.module, rec.function, rec.args, meta or None)
     raise param_error(f"batch record {index} must be a Read, Write, Apply or Remove, got {type(rec).__name__}")
+
+
+def _op_meta(ops: Any, meta: Any) -> Any:
+    """``meta`` with the ttl of a ``touch(ttl)`` operation, which the official client applies to the record."""
+    ttl = T.touch_ttl(ops)
+    out = T.meta(meta)
+    if ttl is not None and not (out and "ttl" in out):
+        out = dict(out or {})
+        out["ttl"] = T.ttl(ttl)
+    return out
 
 
 def _key_list(keys: Any) -> list[Any]:

@@ -377,10 +377,11 @@ def operation(op: Any, index: int) -> dict[str, Any]:
     args = [_argument(op, s) for s in specs]
     kwargs: dict[str, Any] = {"ctx": ctx(op.get("ctx"))}
     if policy_field is not None and op.get(policy_field) is not None:
+        given = _cdt_policy(policy_field, op[policy_field], index)
         if build in _POLICY_KEYWORD:
-            kwargs["policy"] = op[policy_field]
+            kwargs["policy"] = given
         else:
-            args.append(op[policy_field])
+            args.append(given)
     while args and args[-1] is None:  # trailing optional arguments left unset
         args.pop()
     try:
@@ -388,6 +389,38 @@ def operation(op: Any, index: int) -> dict[str, Any]:
     except TypeError as exc:
         raise param_error(f"operation {index}: {exc}") from None
     return built
+
+
+# Official list / map policy fields -> this client's.
+_CDT_POLICY_FIELDS = {
+    "list_policy": {"list_order": "order", "write_flags": "flags"},
+    "map_policy": {"map_order": "order", "map_write_flags": "write_mode", "map_write_mode": "write_mode"},
+}
+
+
+def _cdt_policy(field: str, given: Any, index: int) -> Any:
+    names = _CDT_POLICY_FIELDS.get(field)
+    if names is None:
+        return given  # bit and HLL policies: the same {"bit_write_flags"} / {"flags"} dicts
+    if not isinstance(given, Mapping):
+        raise param_error(f"operation {index}: {field} must be a dict, got {type(given).__name__}")
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        if name == "persist_index":
+            continue
+        if name not in names:
+            raise param_error(f"operation {index}: unknown {field} field {name!r}")
+        out[names[name]] = value
+    return out
+
+
+def touch_ttl(ops: Any) -> Any:
+    """The ttl an official ``touch`` operation carries (its ``val``), or None."""
+    if isinstance(ops, (list, tuple)):
+        for op in ops:
+            if isinstance(op, Mapping) and op.get("op") == C.OPERATOR_TOUCH and op.get("val") is not None:
+                return op["val"]
+    return None
 
 
 def operations(ops: Any) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Expression operations (``aerospike_helpers.operations.expression_operations``)."""
+"""Expression operations (``aerospike_helpers.operations.expression_operations``): they take compiled expressions."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from aerospike_py.legacy import _constants as C
 
 
 def expression_read(bin_name: str, expression: Any, expression_read_flags: int = 0) -> dict[str, Any]:
-    return {"op": C.OP_EXPR_READ, "bin": bin_name, "expr": expression.compile(), "expr_flags": expression_read_flags}
+    return {"op": C.OP_EXPR_READ, "bin": bin_name, "expr": expression, "expr_flags": expression_read_flags}
 
 
 def expression_write(bin_name: str, expression: Any, expression_write_flags: int = 0) -> dict[str, Any]:
-    return {"op": C.OP_EXPR_WRITE, "bin": bin_name, "expr": expression.compile(),
-            "expr_flags": expression_write_flags}
+    return {"op": C.OP_EXPR_WRITE, "bin": bin_name, "expr": expression, "expr_flags": expression_write_flags}
