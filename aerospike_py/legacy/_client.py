@@ -8,6 +8,7 @@ path, and translates the result and any error back. No command is written here.
 from __future__ import annotations
 
 import functools
+import os
 import warnings
 from typing import Any, Callable, Optional, TypeVar
 
@@ -24,7 +25,7 @@ from aerospike_py._query import PartitionFilter
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy import _translate as T
 from aerospike_py.legacy._values import bins_in, bins_out
-from aerospike_py.legacy.exception import ClusterError, from_error, param_error
+from aerospike_py.legacy.exception import ClusterError, LuaFileNotFound, from_error, param_error
 from aerospike_py.legacy.helpers.batch.records import Apply, BatchRecord, BatchRecords, Read, Remove, Write
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,19 +59,34 @@ def _index_datatype(value: Any) -> int:
     return found
 
 
+# What the official client reports as the record of a removed (or not found) key in batch_remove.
+_REMOVED_META = {"gen": 0, "ttl": 0xFFFFFFFF}
+
+
 def _batch_records(found: Any, keys: list[Any], with_record: bool = True) -> BatchRecords:
-    """This client's per-key batch outcomes as an official ``BatchRecords`` (keys with their digests)."""
+    """This client's per-key batch outcomes as an official ``BatchRecords`` (keys with their digests).
+
+    As in the official client, a failed key has no record, and the batch's ``result`` is
+    BATCH_FAILED (-16) when a key failed for another reason than not being found.
+    """
     out = []
+    failed = False
     for key, row in zip(keys, found.batch_records):
         pk = key[2] if len(key) > 2 else None
-        rec = BatchRecord(T.out_key(row.key, pk) if row.key is not None else key)
+        rec_key = T.out_key(row.key, pk) if row.key is not None else key
+        rec = BatchRecord(rec_key)
         rec.result = row.result
         rec.in_doubt = row.in_doubt
-        if with_record and row.record is not None:
+        if not with_record:
+            rec.record = (rec_key, dict(_REMOVED_META), {})
+        elif row.record is not None and row.result == 0:
             rec.record = T.record(row.record)
             bins_out(rec.record[2])
+        failed = failed or row.result not in (0, 2)
         out.append(rec)
-    return BatchRecords(out)
+    result = BatchRecords(out)
+    result.result = -16 if failed else 0
+    return result
 
 
 class Client:
@@ -250,6 +266,8 @@ class Client:
 
     @_official_errors
     def udf_put(self, filename: str, udf_type: int = 0, policy: Any = None) -> int:
+        if isinstance(filename, str) and not os.path.isfile(filename):
+            raise LuaFileNotFound(1302, "cannot open script file", None, None, False)
         self._run(udf.prepare_udf_put, filename, udf_type, T.policy(policy))
         return 0
 
@@ -260,8 +278,10 @@ class Client:
 
     @_official_errors
     def udf_list(self, policy: Any = None) -> list[Any]:
+        """Registered modules: ``name``, ``hash`` and ``content`` as bytearrays, ``type``, as the official client."""
         found: list[Any] = self._run(udf.prepare_udf_list, T.policy(policy))
-        return found
+        return [{"name": e["name"], "hash": bytearray(str(e["hash"]).encode()), "type": e["type"],
+                 "content": bytearray()} for e in found]
 
     @_official_errors
     def udf_get(self, module: str, language: int = 0, policy: Any = None) -> str:
@@ -599,6 +619,9 @@ class Query(Scan):
         self._wrap(self._inner.where, predicate)
 
     def where_with_expr(self, expr: Any, predicate: tuple[Any, ...]) -> "Query":
+        """Query the expression index built from ``expr``; the predicate's bin name (often None) is not used."""
+        if isinstance(predicate, tuple) and len(predicate) > 1 and predicate[1] is None:
+            predicate = (predicate[0], "exp", *predicate[2:])
         self._wrap(self._inner.where_with_exp, T.expression(expr), predicate)
         return self
 

@@ -22,10 +22,12 @@ class GeoJSON(_GeoJSON):
 
     def __init__(self, geo_data: Any = None) -> None:
         super().__init__({} if geo_data is None else geo_data)
+        if isinstance(geo_data, dict):
+            self.wrap(geo_data)
 
     def wrap(self, geo_data: dict[str, Any]) -> None:
-        """Replace the value by the dict ``geo_data``."""
-        self._text = json.dumps(geo_data, separators=(",", ":"))
+        """Replace the value by the dict ``geo_data`` (written as the official client writes it)."""
+        self._text = json.dumps(geo_data)
 
     def unwrap(self) -> dict[str, Any]:
         """The value as a dict."""
@@ -41,6 +43,9 @@ class GeoJSON(_GeoJSON):
 
     def __repr__(self) -> str:
         return self.dumps()
+
+
+GeoJSON.__name__ = GeoJSON.__qualname__ = "Geospatial"  # the official class's own name
 
 
 class HyperLogLog(bytes):

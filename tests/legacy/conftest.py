@@ -74,8 +74,8 @@ def describe(value: Any) -> Any:
         return ("BatchRecords", value.result, [describe(r) for r in value.batch_records])
     if hasattr(value, "in_doubt") and hasattr(value, "record"):
         return (type(value).__name__, describe(value.key), value.result, describe(value.record), value.in_doubt)
-    if type(value).__name__ == "GeoJSON":
-        return ("GeoJSON", value.unwrap())
+    if type(value).__name__ == "Geospatial":
+        return ("Geospatial", value.dumps(), value.unwrap())
     if type(value).__name__ == "HyperLogLog":
         return ("HyperLogLog", bytes(value))
     return (type(value).__name__, value)
