@@ -27,7 +27,7 @@ from aerospike_py.legacy._values import geojson, null
 
 __all__ = ["client", "Client", "Query", "Scan", "exception", "predicates", "GeoJSON", "HyperLogLog",
            "KeyOrderedDict", "null", "CDTInfinite", "CDTWildcard", "geodata", "geojson", "calc_digest",
-           "get_partition_id", "set_log_level", "set_log_handler", "install"]
+           "get_partition_id", "set_log_level", "set_log_handler", "install", "uninstall"]
 
 _handler: Optional[logging.Handler] = None
 
@@ -115,4 +115,20 @@ def install() -> None:
         "aerospike_helpers.expressions.map": exp_map,
         "aerospike_helpers.expressions.resources": resources,
     }
-    sys.modules.update(modules)
+    for name, module in modules.items():
+        if name not in _replaced:
+            _replaced[name] = sys.modules.get(name)
+        sys.modules[name] = module
+
+
+def uninstall() -> None:
+    """Undo ``install()``: the modules it replaced (or their absence) come back."""
+    for name, previous in _replaced.items():
+        if previous is None:
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = previous
+    _replaced.clear()
+
+
+_replaced: dict[str, Any] = {}

@@ -119,3 +119,16 @@ def test_config_keys_it_cannot_honour_warn() -> None:
     with pytest.warns(RuntimeWarning, match="shm"):
         from aerospike_py.legacy import _translate
         _translate.config({"hosts": [("127.0.0.1", 3000)], "shm": {}})
+
+
+def test_uninstall_puts_the_official_modules_back() -> None:
+    import aerospike_helpers
+
+    legacy.install()
+    try:
+        assert sys.modules["aerospike"] is legacy
+        assert sys.modules["aerospike_helpers.batch.records"].__name__ == "aerospike_py.legacy.helpers.batch.records"
+    finally:
+        legacy.uninstall()
+    assert sys.modules["aerospike"] is aerospike
+    assert sys.modules["aerospike_helpers"] is aerospike_helpers
