@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import pytest
 
-from conftest import fresh
+from _legacy_diff import fresh
 
 NS = "test"
 ROOT = pathlib.Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import pytest
 
-from conftest import describe, fresh
+from _legacy_diff import describe, fresh
 
 NS = "test"
 

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import pytest
 
-from conftest import fresh
+from _legacy_diff import fresh
 
 NS = "test"
 START = {"l": [5, 1, 4, 1, 3], "m": {"a": 1, "b": 2, "c": 3, "d": {"x": [1, 2]}}, "n": 10, "s": "ab",
