@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import warnings
 from typing import Any, Callable, Optional, TypeVar
 
 from aerospike_py import _admin as adm
@@ -630,6 +629,3 @@ def client(config: Any) -> Client:
     """A client for ``config`` (the official configuration keys); call ``connect()`` before use."""
     return Client(config)
 
-
-def _warn_unused(name: str) -> None:
-    warnings.warn(f"aerospike_py.legacy: {name} has no effect on this client", RuntimeWarning, stacklevel=3)

@@ -8,7 +8,6 @@ raises for the same status code. Instances carry ``code``, ``msg``, ``file``,
 
 from __future__ import annotations
 
-
 from typing import Any, Optional
 
 from aerospike_py import exception as _ours
