@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from time import perf_counter as _clock
 import weakref
 from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
@@ -149,11 +150,12 @@ class Client(ClientCore):
     # -- plumbing ------------------------------------------------------------
 
     def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
-        if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
+        if _obs.full and not isinstance(prepare, _obs.Observed):  # tracing or stage profiling
             return _obs.observe_sync(self, self._run, prepare, args)
         handle = self._handle
         if handle is None:
             raise not_connected()
+        started = _clock() if _obs.timing else 0.0  # operation metrics (on by default), recorded inline
         active = handle.active
         active.append(None)
         try:
@@ -167,9 +169,16 @@ class Client(ClientCore):
             finish, context = prepare(as_, req, *args)
             if lib.aspy_execute(as_, req):
                 raise error_from(req)
-            return finish(req, context)
+            result = finish(req, context)
+        except Exception as exc:
+            if started:
+                _obs.record_error(prepare, args, started, exc)
+            raise
         finally:
             active.pop()
+        if started:
+            _obs.record(prepare, args, started)
+        return result
 
     # -- info ----------------------------------------------------------------
 

@@ -78,6 +78,8 @@ def _timed(client: Any, kind: str, keys: list[tuple[str, str, int]], n: int) -> 
 def run_worker(name: str, args: argparse.Namespace) -> int:
     """One client: connect, warm up, time the puts and the gets, print one JSON line."""
     mod, origin = _import_client(name)
+    if args.metrics and hasattr(mod, "set_metrics_enabled"):  # project and pypi record metrics by default
+        mod.set_metrics_enabled(args.metrics == "on")
     config: dict[str, Any] = {"hosts": [(args.host, args.port)]}
     if args.tend_ms:
         config["tend_interval"] = args.tend_ms
@@ -177,6 +179,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--only", default="both", choices=("put", "get", "both"), help=argparse.SUPPRESS)
     parser.add_argument("--tend-ms", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--metrics", default="", choices=("", "on", "off"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
