@@ -621,6 +621,9 @@ class Observed(functools.partial):  # type: ignore[type-arg]
 class _StageClock(Observed):
     """Also times the command's prepare, execute and finish stages."""
 
+    op: str
+    prepared_at: float
+
     def __new__(cls, prepare: Callable[..., Any], op: str) -> "_StageClock":
         self = super().__new__(cls, prepare)
         self.op = op
