@@ -110,6 +110,8 @@ _STAGE_BUCKETS = (0.000001, 0.000005, 0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0
 # (prepare function, namespace, set[, error type]) -> [count per bucket (not
 # cumulative)..., sum of seconds]; successes have no error type.
 _series: dict[tuple[Any, ...], list[Any]] = {}
+# prepare function -> (namespace, set, counts) of the series its last success went to.
+_last: dict[Any, tuple[Any, Any, list[Any]]] = {}
 _series_lock = threading.Lock()
 _clock = perf_counter
 
@@ -135,6 +137,10 @@ _ERROR_TYPES: dict[int, str] = {
 def record(prepare: Any, args: tuple, started: float) -> None:
     """One successful command: ``prepare`` names it, ``args[0]`` is its key (or not).
 
+    The series a command used last is remembered per command with its
+    namespace and set objects, so a run of commands on one set costs two
+    identity checks instead of a tuple key's hash and comparison.
+
     No lock: with the GIL, nothing between reading and writing a count can
     switch threads (no call into Python code, no eval-breaker check), and a new
     series is added with the atomic ``setdefault``.  Interpreters without a GIL
@@ -142,16 +148,35 @@ def record(prepare: Any, args: tuple, started: float) -> None:
     """
     seconds = _clock() - started
     key = args[0]
-    if type(key) is tuple:  # a key command that succeeded: its key is valid
-        label = (prepare, key[0], key[1])
-    else:
-        label = (prepare, *_target(args))
     try:
-        counts = _series[label]
-    except KeyError:
-        counts = _series.setdefault(label, [0] * _N_BUCKETS + [0.0])
-    counts[0 if seconds <= 0.001 else bisect_left(_BOUNDS, seconds)] += 1
+        ns, set_name, counts = _last[prepare]
+        if type(key) is not tuple or key[0] is not ns or key[1] is not set_name:
+            counts = _counts_of(prepare, args)
+    except (KeyError, IndexError):
+        counts = _counts_of(prepare, args)
+    if seconds <= 0.001:
+        counts[0] += 1
+    elif seconds <= 0.005:
+        counts[1] += 1
+    else:
+        counts[bisect_left(_BOUNDS, seconds)] += 1
     counts[10] += seconds  # _SUM
+
+
+def _counts_of(prepare: Any, args: tuple) -> list[Any]:
+    """The counts of a successful command's series, made on first use, and remembered as its last."""
+    key = args[0] if args else None
+    if type(key) is tuple and len(key) > 2:  # a key command that succeeded: its key is valid
+        ns, set_name = key[0], key[1]
+    else:
+        ns, set_name = _target(args)
+    label = (prepare, ns, set_name)
+    counts = _series.get(label)
+    if counts is None:
+        counts = _series.setdefault(label, [0] * _N_BUCKETS + [0.0])
+    if type(key) is tuple:
+        _last[prepare] = (ns, set_name, counts)
+    return counts
 
 
 def record_error(prepare: Any, args: tuple, started: float, exc: BaseException) -> None:
@@ -330,6 +355,7 @@ def _reset_metrics() -> None:
     """Forget every recorded sample (tests)."""
     with _state_lock:
         with _series_lock:
+            _last.clear()
             _series.clear()
         m = _m
         if m is not None:
