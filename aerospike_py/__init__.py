@@ -70,6 +70,8 @@ if TYPE_CHECKING:
     )
 from aerospike_py import predicates
 from aerospike_py._batch import LazyBatchRecords
+from aerospike_py._job_constants import *  # noqa: F401,F403
+from aerospike_py._job_constants import __all__ as _job_constant_names
 from aerospike_py._values import HLL, GeoJSON
 from aerospike_py.exception import (  # noqa: F401
     AdminError,
@@ -214,5 +216,6 @@ __all__ = [
     "partition_filter_by_id",
     "partition_filter_by_range",
     "predicates",
+    *_job_constant_names,
     *_constant_names,
 ]

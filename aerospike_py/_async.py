@@ -28,6 +28,7 @@ from typing import Any, Callable, Literal, Optional
 import anyio
 
 from aerospike_py import _command as cmd
+from aerospike_py import _udf as udf
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -36,7 +37,7 @@ from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
 from aerospike_py._command import _finish_record
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
-from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
     AerospikeKey,
     BatchWriteResult,
@@ -728,6 +729,31 @@ class AsyncClient(ClientCore):
                        policy: Optional[dict[str, Any]] = None) -> None:
         return await self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
 
+    # -- UDFs (apply on the event loops) and background jobs (worker thread) ------
+
+    async def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> Any:
+        return await self._run(udf.prepare_apply, key, module, function, args, policy)
+
+    async def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
+                          policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return await self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
+
+    async def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(udf.prepare_udf_put, filename, udf_type, policy)
+
+    async def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(udf.prepare_udf_remove, module, policy)
+
+    async def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return await self._run(udf.prepare_udf_list, policy)
+
+    async def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        return await self._run(udf.prepare_udf_get, module, language, policy)
+
+    async def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        return await self._run(udf.prepare_job_info, job_id, module, policy)
+
     # -- query -------------------------------------------------------------------
 
     def query(self, namespace: str, set_name: str) -> "AsyncQuery":
@@ -749,6 +775,7 @@ class _QueryStream:
 
     def __init__(self, client: AsyncClient, query: QueryBase, policy: Any) -> None:
         self._client = client
+        self._query = query
         self._spec = query._spec(policy)
         self._completions: Optional[_Completions] = None
         self._pending: Optional[_Stream] = None
@@ -768,6 +795,7 @@ class _QueryStream:
             assert completions is not None
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
+            begin_page(req, self._query)
             if completions.limit and completions.must_wait():
                 await completions.acquire_slot(self._client._queue_timeout_ms)
             if not handle.open:
@@ -783,6 +811,7 @@ class _QueryStream:
     async def __anext__(self) -> list[Record]:
         if self._pending is None and not self._closed:
             if not self._spec[0]:  # an empty partition filter
+                empty_page(self._query)
                 self._closed = True
                 raise StopAsyncIteration
             await self._start()
@@ -801,6 +830,8 @@ class _QueryStream:
                 if not chunk and self._failed:
                     self._failed = False
                     raise error_from(req)
+                if not self._failed:
+                    end_page(req, self._query)
             if chunk:
                 return chunk
             if done:
@@ -889,3 +920,8 @@ class AsyncQuery(QueryBase):
 
     def __aiter__(self) -> _RecordIterator:
         return self.records()
+
+    async def execute_background(self, ops: Optional[list[dict[str, Any]]] = None,
+                                 policy: Optional[dict[str, Any]] = None) -> int:
+        """Run ``ops`` (or the UDF given to ``apply()``) on every matching record on the server; the job id."""
+        return await self._client._run(udf.prepare_query_background, self, ops, policy)

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
+from aerospike_py import _udf as udf
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
-from aerospike_py._config import build_c_config, validate
+from aerospike_py._config import build_c_config, connect_failure_message, validate
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import error_from, new_request
-from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
@@ -51,8 +52,18 @@ class _ClusterHandle:
         if ptr == ffi.NULL:
             raise MemoryError("cannot allocate an aerospike client")
         err = ffi.new("as_error *")
-        if lib.aerospike_connect(ptr, err) != 0:
-            exc = _exc.exception_for(err.code, ffi.string(err.message).decode("utf-8", "replace"))
+        causes = ffi.new("aspy_buffer *")
+        try:
+            failed = lib.aspy_connect(ptr, err, causes) != 0
+            found = ffi.buffer(causes.data, causes.len)[:].decode("utf-8", "replace") if causes.len else ""
+        finally:
+            lib.aspy_buffer_destroy(causes)
+        if failed:
+            message = ffi.string(err.message).decode("utf-8", "replace")
+            text = connect_failure_message(message, found.split("\0"))
+            exc = _exc.exception_for(err.code, text)
+            if type(exc) is _exc.ClientError:  # unresolvable seed, wrong cluster: still a cluster error
+                exc = _exc.ClusterError(text, int(err.code))
             lib.aerospike_close(ptr, ffi.new("as_error *"))
             lib.aerospike_destroy(ptr)
             raise exc
@@ -76,8 +87,9 @@ class _ClusterHandle:
             _open_clients.discard(self)
 
 
-def not_connected() -> _exc.ClusterError:
-    return _exc.ClusterError("client is not connected: call connect() first", 11)
+def not_connected() -> _exc.ClientError:
+    """What every command on a never-connected or closed client raises (as the other clients do)."""
+    return _exc.ClientError("Client is not connected. Call connect() first.", -1)
 
 
 def close_all() -> None:
@@ -279,6 +291,31 @@ class Client(ClientCore):
                  policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
 
+    # -- UDFs and background jobs -------------------------------------------------
+
+    def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
+              policy: Optional[dict[str, Any]] = None) -> Any:
+        return self._run(udf.prepare_apply, key, module, function, args, policy)
+
+    def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
+
+    def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(udf.prepare_udf_put, filename, udf_type, policy)
+
+    def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(udf.prepare_udf_remove, module, policy)
+
+    def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(udf.prepare_udf_list, policy)
+
+    def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        return self._run(udf.prepare_udf_get, module, language, policy)
+
+    def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        return self._run(udf.prepare_job_info, job_id, module, policy)
+
     # -- query -------------------------------------------------------------------
 
     def query(self, namespace: str, set_name: str) -> "Query":
@@ -297,6 +334,7 @@ class Client(ClientCore):
         if handle is None:
             raise not_connected()
         if not spec:
+            empty_page(query)
             return
         handle.active.append(None)
         try:
@@ -304,6 +342,7 @@ class Client(ClientCore):
                 raise not_connected()
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
+            begin_page(req, query)
             runner = threading.Thread(target=lib.aspy_execute, args=(handle.ptr, req), daemon=True,
                                       name="aerospike_py query")
             runner.start()
@@ -320,6 +359,8 @@ class Client(ClientCore):
                 runner.join()
             if req.err.code:
                 raise error_from(req)
+            if done:
+                end_page(req, query)
         finally:
             handle.active.pop()
 
@@ -349,3 +390,8 @@ class Query(QueryBase):
 
     def __iter__(self) -> Iterator[Record]:
         return self.records()
+
+    def execute_background(self, ops: Optional[list[dict[str, Any]]] = None,
+                           policy: Optional[dict[str, Any]] = None) -> int:
+        """Run ``ops`` (or the UDF given to ``apply()``) on every matching record on the server; the job id."""
+        return self._client._run(udf.prepare_query_background, self, ops, policy)

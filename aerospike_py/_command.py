@@ -26,6 +26,7 @@ from aerospike_py._convert import (
     apply_policy,
     begin,
     begin_keyless,
+    wire_key,
     decode,
     encode_bins,
     encode_value,
@@ -220,11 +221,7 @@ def prepare_operate(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: A
 
 def prepare_operate_ordered(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
     _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
-    req.flags |= lib.ASPY_FLAG_ORDERED
-    if policy is None or "respond_all_ops" not in policy:
-        if not req.has_policy:
-            lib.aspy_request_policy_defaults(as_, req)
-        req.policy.operate.respond_all_ops = True
+    req.flags |= lib.ASPY_FLAG_ORDERED  # one entry per operation that returns a value, as in both other clients
     return _finish_ordered, key
 
 
@@ -389,6 +386,16 @@ def _generation(defaults: Mapping[str, Any], meta: Any, where: str) -> tuple[Any
     return gen_policy, None
 
 
+def record_ttl(merged: Mapping[str, Any], where: str) -> Any:
+    """A per-record ``ttl`` as the C client's uint32, or None for the policy's."""
+    ttl = merged.get("ttl")
+    if ttl is not None:
+        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
+            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
+        ttl &= 0xFFFFFFFF
+    return ttl
+
+
 def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     """The C per-record write policy tuple, or None when nothing overrides the client defaults.
 
@@ -399,11 +406,7 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     merged = _merged_meta(defaults, meta, _RECORD_WRITE_FIELDS, where)
     if merged is None:
         return None
-    ttl = merged.get("ttl")
-    if ttl is not None:
-        if type(ttl) is not int or not -3 <= ttl <= UINT32_MAX:
-            raise invalid(f"{where}: 'ttl' must be an int from -3 to {UINT32_MAX}, got {ttl!r}")
-        ttl &= 0xFFFFFFFF
+    ttl = record_ttl(merged, where)
     gen_policy, generation = _generation(defaults, meta, where)
     return (
         ttl,
@@ -475,7 +478,7 @@ def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) ->
         if isinstance(bins, (str, bytes)) or not isinstance(bins, (list, tuple)):
             raise invalid(f"bins must be a list of bin names or None, got {type(bins).__name__}")
         bins = [_bin_arg(name) for name in bins]
-    _begin_batch(as_, req, [(_B_READ, key, bins) for key in keys], policy)
+    _begin_batch(as_, req, [(_B_READ, wire_key(key), bins) for key in keys], policy)
     return _finish_batch_read, keys
 
 
@@ -486,7 +489,7 @@ def prepare_batch_operate(as_: Any, req: Any, keys: Any, ops: Any, policy: Any) 
         raise invalid("batch_operate needs at least one operation")
     transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
     meta = _write_meta(defaults, None, "batch policy")
-    _begin_batch(as_, req, [(_B_OPERATE, key, encoded, meta) for key in keys], transport)
+    _begin_batch(as_, req, [(_B_OPERATE, wire_key(key), encoded, meta) for key in keys], transport)
     return _finish_batch_write, keys
 
 
@@ -507,7 +510,7 @@ def prepare_batch_write(as_: Any, req: Any, records: Any, policy: Any, retry: An
                for name, value in bins.items()]
         meta = _write_meta(defaults, item[2] if len(item) == 3 else None, f"record {index}")
         keys.append(key)
-        entries.append((_B_OPERATE, key, ops, meta))
+        entries.append((_B_OPERATE, wire_key(key), ops, meta))
     _begin_batch(as_, req, entries, transport)
     return _finish_batch_write_once, (keys, retry)
 
@@ -523,7 +526,7 @@ def prepare_batch_remove(as_: Any, req: Any, keys: Any, policy: Any) -> Prepared
         else:
             key, meta = item, None
         plain.append(key)
-        entries.append((_B_REMOVE, key, _remove_meta(defaults, meta, f"key {index}")))
+        entries.append((_B_REMOVE, wire_key(key), _remove_meta(defaults, meta, f"key {index}")))
     _begin_batch(as_, req, entries, transport)
     return _finish_batch_remove, plain
 

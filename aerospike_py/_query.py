@@ -133,6 +133,10 @@ class QueryBase:
         self.set_name = set_name or ""
         self._bins: Optional[list[str]] = None
         self._predicate: Optional[tuple[Any, ...]] = None
+        self._udf: Optional[tuple[str, str, Any]] = None
+        self._paginate = False
+        self._cursor: Optional[bytes] = None
+        self._done = False
 
     def select(self, *bins: str) -> None:
         """Return only these bins."""
@@ -144,6 +148,31 @@ class QueryBase:
     def where(self, predicate: tuple[Any, ...]) -> None:
         """Filter with a secondary-index predicate (one per query)."""
         self._predicate = encode_predicate(predicate)
+
+    def paginate(self) -> None:
+        """Page through the records: each run returns the next ``max_records`` (policy) records."""
+        self._paginate = True
+
+    def is_done(self) -> bool:
+        """True once a paged query has returned every record."""
+        return self._done
+
+    def get_cursor(self) -> Optional[bytes]:
+        """Where the next page starts (opaque bytes; None before the first page)."""
+        return self._cursor
+
+    def set_cursor(self, cursor: Optional[bytes]) -> None:
+        """Resume paging from a cursor saved by ``get_cursor()`` (None: start over)."""
+        if cursor is not None and (type(cursor) is not bytes or not cursor):
+            raise invalid(f"cursor must be bytes from get_cursor() or None, got {type(cursor).__name__}")
+        self._paginate = True
+        self._cursor = cursor
+        self._done = False
+
+    def apply(self, module: str, function: str, args: Optional[list[Any]] = None) -> None:
+        """The record UDF a background job (``execute_background()``) runs on every matching record."""
+        from aerospike_py._udf import udf_call
+        self._udf = udf_call(module, function, args)
 
     def _spec(self, policy: Any) -> tuple[bytes, Any, int]:
         """(C query tuple as marshal bytes, C policy dict or None, record queue size).
@@ -187,6 +216,28 @@ def prepare_query(as_: Any, req: Any, spec: bytes, policy: Any, queue: int) -> N
     if lib.aspy_request_set_query(req, spec, len(spec), queue):
         raise error_from(req)
     _set_policy(as_, req, "query", "query", policy)
+
+
+def begin_page(req: Any, query: QueryBase) -> None:
+    """Make the query in ``req`` a page of ``query`` when it is paged."""
+    if query._paginate:
+        cursor = query._cursor or b""
+        if lib.aspy_query_page_begin(req, cursor, len(cursor)):
+            raise error_from(req)
+
+
+def end_page(req: Any, query: QueryBase) -> None:
+    """Remember where a paged query stopped (after it ended without error)."""
+    if query._paginate:
+        if lib.aspy_query_page_end(req):
+            raise error_from(req)
+        query._done, query._cursor = decode(req)
+
+
+def empty_page(query: QueryBase) -> None:
+    """A paged query over no partitions: done at once."""
+    if query._paginate:
+        query._done = True
 
 
 def take_records(req: Any) -> list[Record]:

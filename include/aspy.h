@@ -52,16 +52,23 @@ enum {
 	ASPY_CMD_OPERATE = 6,
 	ASPY_CMD_BATCH = 7,
 	ASPY_CMD_QUERY = 8,
+	ASPY_CMD_APPLY = 9,
 	/* From here on: no event-loop form; the async client runs them in a worker thread. */
 	ASPY_CMD_INFO_ALL = 16,
 	ASPY_CMD_INFO_ANY = 17,
 	ASPY_CMD_INDEX_CREATE = 18,
 	ASPY_CMD_INDEX_REMOVE = 19,
 	ASPY_CMD_TRUNCATE = 20,
+	ASPY_CMD_UDF_PUT = 21,
+	ASPY_CMD_UDF_REMOVE = 22,
+	ASPY_CMD_UDF_LIST = 23,
+	ASPY_CMD_UDF_GET = 24,
+	ASPY_CMD_JOB_INFO = 25,
+	ASPY_CMD_QUERY_BACKGROUND = 26,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
-enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
+enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3, ASPY_BATCH_APPLY = 4 };
 
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
@@ -73,7 +80,8 @@ enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
 #define ASPY_TICKET_REQUEST 2u
 
 /* Key kinds. */
-enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
+/* ASPY_KEY_BYTES (Python bytes) is a string-typed key; ASPY_KEY_BLOB (bytearray) a blob key. */
+enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4, ASPY_KEY_BLOB = 5 };
 
 typedef struct aspy_cq_s aspy_cq;
 
@@ -133,6 +141,9 @@ typedef struct aspy_request_s {
 	bool stream_final;         /* the listener's last push: set before it is queued */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
+	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
+	as_bytes* udf_content;     /* udf_put: the module's source */
+	uint64_t job_id;           /* job_info */
 	/* result */
 	as_error err;
 	int status;
@@ -149,6 +160,7 @@ void aspy_request_free(aspy_request* req);
 int aspy_request_begin_key(aspy_request* req, int kind, const char* buf, size_t size);
 int aspy_request_begin(aspy_request* req, int kind, const char* ns, const char* set, int key_kind,
 		const char* data, size_t len, int64_t ival);
+void aspy_key_init_text(as_key* key, const char* ns, const char* set, char* s, size_t len);
 int aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,
 		const char* data, size_t len, int64_t ival);
 int aspy_request_set_bins(aspy_request* req, const char* buf, size_t len, uint32_t nbins,
@@ -161,6 +173,7 @@ int aspy_execute(aerospike* as, aspy_request* req);
 
 /* Marshal codec. */
 int aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err);
+int aspy_check_nested_text(const as_val* v, as_error* err, const char* bin);
 int aspy_write_val(aspy_buffer* out, const as_val* val, uint32_t* flags);
 void aspy_buffer_destroy(aspy_buffer* b);
 
@@ -185,6 +198,7 @@ void aspy_event_loops_forget(void);
 /* Logging bridge. */
 void aspy_log_install(void);
 int aspy_log_set_level(int level);
+as_status aspy_connect(aerospike* as, as_error* err, aspy_buffer* causes);
 uint64_t aspy_log_dropped(void);
 void aspy_log_count_drop(void);
 int aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins);
@@ -211,5 +225,22 @@ bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+/* UDFs, background jobs (aspy_udf.c). */
+int aspy_request_set_apply(aspy_request* req, const char* buf, size_t len);
+int aspy_request_set_udf_file(aspy_request* req, const char* name, const uint8_t* content, uint32_t len,
+		bool has_content);
+int aspy_request_set_job(aspy_request* req, const char* module, uint64_t job_id);
+int aspy_request_set_background(aspy_request* req, const char* buf, size_t len);
+int aspy_udf_batch_entry(aspy_request* req, aerospike* as, as_list* e, uint32_t index);
+void aspy_udf_batch_entry_destroy(as_batch_apply_record* r);
+void aspy_udf_clear(aspy_request* req);
+void aspy_udf_policy_defaults(aerospike* as, aspy_request* req);
+int aspy_udf_execute(aerospike* as, aspy_request* req);
+int aspy_udf_execute_async(aerospike* as, aspy_request* req);
+
+/* Query pagination (aspy_page.c). */
+int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
+int aspy_query_page_end(aspy_request* req);
 
 #endif

@@ -72,17 +72,33 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 	}
 	as_val* pk = as_list_get(t, 2);
 	switch (as_val_type(pk)) {
-	case AS_STRING:
-		as_key_init_strp(key, ns, set, strdup(as_string_get((as_string*)pk)), true);
+	case AS_STRING: {
+		as_string* text = (as_string*)pk;
+		size_t len = as_string_len(text);
+		char* s = malloc(len + 1);
+		if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		if (len) memcpy(s, text->value, len);
+		s[len] = 0;
+		aspy_key_init_text(key, ns, set, s, len);
 		return 0;
+	}
 	case AS_INTEGER:
 		as_key_init_int64(key, ns, set, as_integer_get((as_integer*)pk));
 		return 0;
 	case AS_BYTES: {
 		as_bytes* b = (as_bytes*)pk;
+		if (b->type != AS_BYTES_UNDEF) {
+			/* bytes: a string-typed key; a bytearray arrives tagged as AS_BYTES_UNDEF (a blob key). */
+			char* s = malloc(b->size + 1);
+			if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+			if (b->size) memcpy(s, b->value, b->size);
+			s[b->size] = 0;
+			aspy_key_init_text(key, ns, set, s, b->size);
+			return 0;
+		}
 		uint8_t* copy = malloc(b->size ? b->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, b->value, b->size);
+		if (b->size) memcpy(copy, b->value, b->size);
 		as_key_init_rawp(key, ns, set, copy, b->size, true);
 		return 0;
 	}
@@ -196,6 +212,26 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	return 0;
 }
 
+/*
+ * A digest-only key has no user key to send, and the C client's batch path,
+ * unlike its single-record path, does not check before sizing one (a NULL
+ * dereference).  Such a record sends only its digest; if the client's default
+ * batch policy itself says POLICY_KEY_SEND, that cannot be overridden per
+ * record, so the entry is refused.
+ */
+static int
+digest_only_sends_no_key(aspy_request* req, const as_key* key, as_policy_key* record_key,
+		as_policy_key default_key, uint32_t index)
+{
+	if (key->valuep) return 0;
+	if (default_key == AS_POLICY_KEY_SEND) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "batch entry %u: a digest-only key has no user key to send, "
+				"but the client's default batch policy has key=POLICY_KEY_SEND", index);
+	}
+	if (record_key) *record_key = AS_POLICY_KEY_DIGEST;
+	return 0;
+}
+
 static int
 read_entry(aspy_request* req, as_batch_read_record* r, as_val* bins)
 {
@@ -256,8 +292,9 @@ operate_entry(aspy_request* req, aerospike* as, as_batch_records* recs, as_val* 
 	as_batch_write_record* w = as_batch_write_reserve(recs);
 	w->ops = ops;
 	req->flags |= ASPY_FLAG_BATCH_WRITE;
-	if (write_policy_from(req, as, meta, ops, &w->policy)) return -1;
-	return key_from_val(req, key, &w->key, index);
+	if (write_policy_from(req, as, meta, ops, &w->policy) || key_from_val(req, key, &w->key, index)) return -1;
+	return digest_only_sends_no_key(req, &w->key, w->policy ? &((as_policy_batch_write*)w->policy)->key : NULL,
+			as->config.policies.batch_write.key, index);
 }
 
 /*
@@ -292,9 +329,16 @@ set_batch(aspy_request* req, aerospike* as, as_list* entries)
 		case ASPY_BATCH_REMOVE: {
 			as_batch_remove_record* r = as_batch_remove_reserve(req->batch);
 			req->flags |= ASPY_FLAG_BATCH_WRITE;
-			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i);
+			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i) ||
+				digest_only_sends_no_key(req, &r->key, r->policy ? &((as_policy_batch_remove*)r->policy)->key : NULL,
+						as->config.policies.batch_remove.key, i);
 			break;
 		}
+		case ASPY_BATCH_APPLY:
+			req->flags |= ASPY_FLAG_BATCH_WRITE;
+			rc = aspy_udf_batch_entry(req, as, e, i) || key_from_val(req, key, &((as_batch_base_record*)
+					as_vector_get(&req->batch->list, req->batch->list.size - 1))->key, i);
+			break;
 		default:
 			rc = aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown batch entry kind in entry %u", i);
 		}
@@ -324,6 +368,9 @@ batch_destroy(as_batch_records* batch)
 			break;
 		case AS_BATCH_REMOVE:
 			free((void*)r->remove.policy);
+			break;
+		case AS_BATCH_APPLY:
+			aspy_udf_batch_entry_destroy(&r->apply);
 			break;
 		default:
 			break;
@@ -359,7 +406,8 @@ aspy_batch_complete(aspy_request* req, as_status status)
 				aspy_w_raw(out, r->in_doubt ? "T" : "F", 1) ||
 				aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
 				aspy_w_raw(out, digest->value, AS_DIGEST_VALUE_SIZE) ||
-				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK ? &r->record : NULL, true, &req->flags);
+				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK || (r->type == AS_BATCH_APPLY &&
+						r->result == AEROSPIKE_ERR_UDF) ? &r->record : NULL, true, &req->flags);
 	}
 	return rc ? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding batch result") : 0;
 }
@@ -403,7 +451,7 @@ add_predicate(aspy_request* req, as_list* p)
 		as_bytes* bytes = (as_bytes*)a;
 		uint8_t* copy = malloc(bytes->size ? bytes->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, bytes->value, bytes->size);
+		if (bytes->size) memcpy(copy, bytes->value, bytes->size);
 		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
 		break;
 	}
@@ -741,6 +789,9 @@ aspy_bq_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_INDEX_CREATE: case ASPY_CMD_INDEX_REMOVE: case ASPY_CMD_TRUNCATE:
 		as_policy_info_copy(&p->info, &req->policy.info);
 		break;
+	default:
+		aspy_udf_policy_defaults(as, req);
+		break;
 	}
 	req->has_policy = true;
 }
@@ -798,7 +849,7 @@ aspy_bq_execute(aerospike* as, aspy_request* req)
 				(uint64_t)req->iargs[2]);
 		break;
 	default:
-		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown command %d", req->kind);
+		return aspy_udf_execute(as, req);
 	}
 	req->status = status;
 	return status == AEROSPIKE_OK ? 0 : -1;
@@ -858,7 +909,7 @@ aspy_bq_execute_async(aerospike* as, aspy_request* req)
 			: aerospike_query_async(as, &req->err, POLICY(query), &req->query, on_query_record_async, req, NULL);
 		break;
 	default:
-		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "command has no event-loop form");
+		return aspy_udf_execute_async(as, req);
 	}
 	if (status != AEROSPIKE_OK) {
 		req->status = status;

@@ -212,10 +212,10 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         raise ServerError(P.ERR_NAMESPACE)
     set_name = fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
     background = bool(msg.info2 & P.INFO2_WRITE)
+    apply_job: Callable[[Namespace, Message, bytes], None] = _background_apply
     if P.FIELD_UDF_OP in fields:
-        from ._udf import udf_result
-        res = udf_result(node, msg, None)
-        raise ServerError(res.code)
+        from ._udf import background_udf
+        apply_job = background_udf(node, msg)
     max_records = 0
     if P.FIELD_MAX_RECORDS in fields:
         max_records = int.from_bytes(fields[P.FIELD_MAX_RECORDS], "big")
@@ -228,12 +228,17 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         with store.lock:
             idx = _find_index(ns, set_name, rng, name.decode() if name else None)
     parts, markers = _partitions(msg)
+    if not markers:
+        # Sent to every node without a partition list (background jobs): each
+        # node serves the partitions it owns, so every record is seen once.
+        parts = [(pid, after) for pid, after in parts if node.cluster.owns(node, pid)]
     nobins = bool(msg.info1 & P.INFO1_NOBINDATA)
     respond_all = bool(msg.info2 & P.INFO2_RESPOND_ALL_OPS)
     for op in msg.ops:
         if not background and op.op not in READ_OPS:
             raise ServerError(P.ERR_PARAMETER, "write op in foreground query")
     sent = 0
+    job_records = 0
     cluster = node.cluster
     for pid, after in parts:
         if markers and not cluster.owns(node, pid):
@@ -255,7 +260,8 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
                 if not filter_passes(fields, ns, rec, digest):
                     continue
                 if background:
-                    _background_apply(ns, msg, digest)
+                    apply_job(ns, msg, digest)
+                    job_records += 1
                     continue
                 ops: list[bytes] | None = None
                 if not nobins:
@@ -274,6 +280,9 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
             break
         if markers:
             out.add(_done_marker(pid))
+    if background:
+        from ._udf import record_job
+        record_job(node, msg, job_records)
 
 
 def _iter_partition(store, ns: Namespace, pid: int,
