@@ -29,13 +29,12 @@ def fetch(port: int, path: str = "/metrics") -> str:
 # -- enabling ------------------------------------------------------------------
 
 
-def test_metrics_are_on_by_default_in_a_fresh_process(aerospike_hosts: list[tuple[str, int]], metrics: Any) -> None:
+def test_metrics_are_on_by_default_in_a_fresh_process(config: dict[str, Any], metrics: Any) -> None:
     """A new interpreter records a fresh client's get with no call to switch metrics on."""
-    host, port = aerospike_hosts[0]
     script = textwrap.dedent(f"""
         import aerospike_py
         assert aerospike_py.is_metrics_enabled() is True
-        client = aerospike_py.client({{"hosts": [({host!r}, {port})]}}).connect()
+        client = aerospike_py.client({config!r}).connect()
         try:
             client.get(("test", "fresh-process-set", "no-such-key"))
         except aerospike_py.exception.RecordNotFound:
