@@ -196,6 +196,12 @@ int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
+/* Blocking get/put hot path (aspy_sync.c). */
+enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2 };
+int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf, size_t cap);
+int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
+
 /* Batch, query, index and truncate (aspy_bq.c). */
 int aspy_request_set_batch(aerospike* as, aspy_request* req, const char* buf, size_t len);
 int aspy_request_set_query(aspy_request* req, const char* buf, size_t len, uint32_t queue_limit);
