@@ -202,6 +202,8 @@ int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_
 int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
 		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
 
+int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
+
 /* Batch, query, index and truncate (aspy_bq.c). */
 int aspy_request_set_batch(aerospike* as, aspy_request* req, const char* buf, size_t len);
 int aspy_request_set_query(aspy_request* req, const char* buf, size_t len, uint32_t queue_limit);
