@@ -193,6 +193,7 @@ int aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins,
 int aspy_w_raw(aspy_buffer* b, const void* data, size_t n);
 int aspy_w_head(aspy_buffer* b, char type, int32_t n);
 int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
+int aspy_w_str(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
