@@ -616,7 +616,8 @@ class AsyncClient(ClientCore):
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
+        if meta is None and policy is None and type(key) is tuple and type(bins) is dict \
+                and (len(key) < 3 or type(key[2]) is not bytearray):  # marshal writes a bytearray (blob key) as bytes
             try:
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
@@ -630,7 +631,7 @@ class AsyncClient(ClientCore):
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        if policy is None and type(key) is tuple:
+        if policy is None and type(key) is tuple and (len(key) < 3 or type(key[2]) is not bytearray):
             try:
                 data = _dumps(key, 2)
             except ValueError:  # keys marshal cannot take: the general path converts them

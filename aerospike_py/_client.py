@@ -18,7 +18,7 @@ from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
-from aerospike_py._config import build_c_config, validate
+from aerospike_py._config import build_c_config, connect_failure_message, validate
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py._query import QueryBase, prepare_query, take_records
@@ -77,8 +77,18 @@ class _ClusterHandle:
         if ptr == ffi.NULL:
             raise MemoryError("cannot allocate an aerospike client")
         err = ffi.new("as_error *")
-        if lib.aerospike_connect(ptr, err) != 0:
-            exc = _exc.exception_for(err.code, ffi.string(err.message).decode("utf-8", "replace"))
+        causes = ffi.new("aspy_buffer *")
+        try:
+            failed = lib.aspy_connect(ptr, err, causes) != 0
+            found = ffi.buffer(causes.data, causes.len)[:].decode("utf-8", "replace") if causes.len else ""
+        finally:
+            lib.aspy_buffer_destroy(causes)
+        if failed:
+            message = ffi.string(err.message).decode("utf-8", "replace")
+            text = connect_failure_message(message, found.split("\0"))
+            exc = _exc.exception_for(err.code, text)
+            if type(exc) is _exc.ClientError:  # unresolvable seed, wrong cluster: still a cluster error
+                exc = _exc.ClusterError(text, int(err.code))
             lib.aerospike_close(ptr, ffi.new("as_error *"))
             lib.aerospike_destroy(ptr)
             raise exc
@@ -102,8 +112,9 @@ class _ClusterHandle:
             _open_clients.discard(self)
 
 
-def not_connected() -> _exc.ClusterError:
-    return _exc.ClusterError("client is not connected: call connect() first", 11)
+def not_connected() -> _exc.ClientError:
+    """What every command on a never-connected or closed client raises (as the other clients do)."""
+    return _exc.ClientError("Client is not connected. Call connect() first.", -1)
 
 
 def close_all() -> None:
@@ -214,7 +225,8 @@ class Client(ClientCore):
             policy: Optional[dict[str, Any]] = None) -> None:
         handle = self._handle
         if meta is None and policy is None and type(key) is tuple and type(bins) is dict and handle is not None \
-                and not _obs.enabled:
+                and not _obs.enabled \
+                and (len(key) < 3 or type(key[2]) is not bytearray):  # marshal writes a bytearray (blob key) as bytes
             try:
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
@@ -239,7 +251,8 @@ class Client(ClientCore):
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
         handle = self._handle
-        if policy is None and type(key) is tuple and handle is not None and not _obs.enabled:
+        if policy is None and type(key) is tuple and handle is not None and not _obs.enabled \
+                and (len(key) < 3 or type(key[2]) is not bytearray):  # marshal writes a bytearray (blob key) as bytes
             try:
                 data = _dumps(key, 2)
             except ValueError:  # keys marshal cannot take: the general path converts them

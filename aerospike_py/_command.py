@@ -26,6 +26,7 @@ from aerospike_py._convert import (
     apply_policy,
     begin,
     begin_keyless,
+    wire_key,
     decode,
     encode_bins,
     encode_value,
@@ -490,7 +491,7 @@ def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) ->
         if isinstance(bins, (str, bytes)) or not isinstance(bins, (list, tuple)):
             raise invalid(f"bins must be a list of bin names or None, got {type(bins).__name__}")
         bins = [_bin_arg(name) for name in bins]
-    _begin_batch(as_, req, [(_B_READ, key, bins) for key in keys], policy)
+    _begin_batch(as_, req, [(_B_READ, wire_key(key), bins) for key in keys], policy)
     return _finish_batch_read, keys
 
 
@@ -501,7 +502,7 @@ def prepare_batch_operate(as_: Any, req: Any, keys: Any, ops: Any, policy: Any) 
         raise invalid("batch_operate needs at least one operation")
     transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
     meta = _write_meta(defaults, None, "batch policy")
-    _begin_batch(as_, req, [(_B_OPERATE, key, encoded, meta) for key in keys], transport)
+    _begin_batch(as_, req, [(_B_OPERATE, wire_key(key), encoded, meta) for key in keys], transport)
     return _finish_batch_write, keys
 
 
@@ -522,7 +523,7 @@ def prepare_batch_write(as_: Any, req: Any, records: Any, policy: Any, retry: An
                for name, value in bins.items()]
         meta = _write_meta(defaults, item[2] if len(item) == 3 else None, f"record {index}")
         keys.append(key)
-        entries.append((_B_OPERATE, key, ops, meta))
+        entries.append((_B_OPERATE, wire_key(key), ops, meta))
     _begin_batch(as_, req, entries, transport)
     return _finish_batch_write_once, (keys, retry)
 
@@ -538,7 +539,7 @@ def prepare_batch_remove(as_: Any, req: Any, keys: Any, policy: Any) -> Prepared
         else:
             key, meta = item, None
         plain.append(key)
-        entries.append((_B_REMOVE, key, _remove_meta(defaults, meta, f"key {index}")))
+        entries.append((_B_REMOVE, wire_key(key), _remove_meta(defaults, meta, f"key {index}")))
     _begin_batch(as_, req, entries, transport)
     return _finish_batch_remove, plain
 

@@ -11,6 +11,8 @@ them; on any error they are released here with ``as_config_destroy``.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -242,3 +244,34 @@ def _fill_tls(cfg: Any, tls: Any) -> None:
             setattr(cfg.tls, field, value)
         else:
             raise invalid(f"unknown tls field {field!r}; known: {', '.join(sorted(_TLS_STRINGS.keys() | _TLS_FLAGS))}")
+
+
+_SEED_FAILED = re.compile(r"^Failed to connect to seed (?P<host>\S+) (?P<port>\d+)\. (?P<status>AEROSPIKE_\w+) (?P<msg>.*)$", re.S)
+_LOOKUP_FAILED = re.compile(r"^Failed to lookup (?P<host>\S+) (?P<port>\d+)\. (?P<status>AEROSPIKE_\w+) (?P<msg>.*)$", re.S)
+_SOCKET_ERRNO = re.compile(r"^Socket \w+ error: (?P<errno>\d+), ")
+_NAME_MISMATCH = re.compile(r"Invalid node \S+ (?P<addr>\S+) Expected cluster name '(?P<want>[^']*)' Received '(?P<got>[^']*)'")
+
+
+def _seed_reason(line: str) -> str:
+    """One C client warning about a seed, said the way an operator reads it."""
+    lookup = _LOOKUP_FAILED.match(line)
+    if lookup:
+        detail = lookup["msg"].rsplit(": ", 1)[-1]
+        return f"cannot resolve {lookup['host']!r}: {detail}"
+    seed = _SEED_FAILED.match(line)
+    if not seed:
+        return line
+    where, msg = f"{seed['host']}:{seed['port']}", seed["msg"]
+    mismatch = _NAME_MISMATCH.search(msg)
+    if mismatch:
+        return f"cluster name mismatch: expected {mismatch['want']!r}, {mismatch['addr']} reports {mismatch['got']!r}"
+    errno = _SOCKET_ERRNO.match(msg)
+    if errno:
+        return f"{where}: {os.strerror(int(errno['errno'])).lower()}"
+    return f"{where}: {msg}"
+
+
+def connect_failure_message(message: str, causes: list[str]) -> str:
+    """The C client's "Failed to connect" with the reason it logged for each seed."""
+    reasons = list(dict.fromkeys(_seed_reason(c) for c in causes if c))
+    return message + (": " + "; ".join(reasons) if reasons else "")

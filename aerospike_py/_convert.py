@@ -77,6 +77,9 @@ def begin(req: Any, kind: int, key: Any) -> None:
     which converts what it can and explains what it cannot.
     """
     if type(key) is tuple:
+        # marshal writes bytearray like bytes; a bytearray key (a blob) takes the checked path.
+        if len(key) > 2 and type(key[2]) is bytearray:
+            return _begin_checked(req, kind, key)
         try:
             data = _dumps(key, 2)
         except ValueError:
@@ -105,9 +108,12 @@ def _begin_checked(req: Any, kind: int, key: Any) -> None:
         if not INT64_MIN <= pk <= INT64_MAX:
             raise invalid(f"integer key {pk} is outside the signed 64-bit range")
         rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 2, ffi.NULL, 0, pk)
-    elif pk_type is bytes or pk_type is bytearray:
+    elif pk_type is bytes:
+        # Digested as a string-typed key, as both other Python clients do.
+        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, lib.ASPY_KEY_BYTES, pk, len(pk), 0)
+    elif pk_type is bytearray:
         data = bytes(pk)
-        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, 3, data, len(data), 0)
+        rc = lib.aspy_request_begin(req, kind, ns_b, set_b, lib.ASPY_KEY_BLOB, data, len(data), 0)
     elif pk is None:
         digest = key[3] if len(key) == 4 else None
         if not isinstance(digest, (bytes, bytearray)):
@@ -122,6 +128,13 @@ def _begin_checked(req: Any, kind: int, key: Any) -> None:
         raise invalid(f"primary key must be str, int or bytes, got {pk_type.__name__}")
     if rc:
         raise error_from(req)
+
+
+def wire_key(key: Any) -> Any:
+    """``key`` as batch entries carry it: a bytearray primary key is tagged as a blob key."""
+    if type(key) is tuple and len(key) > 2 and type(key[2]) is bytearray:
+        return (key[0], key[1], (..., "blobkey", bytes(key[2]))) + key[3:]
+    return key
 
 
 def begin_keyless(req: Any, kind: int) -> None:
@@ -168,10 +181,23 @@ def _prepare_value(value: Any, where: str) -> Any:
     if isinstance(value, (list, tuple)):
         return [_prepare_value(v, where) for v in value]
     if isinstance(value, Mapping):
-        return {_prepare_value(k, where): _prepare_value(v, where) for k, v in value.items()}
+        return {_prepare_map_key(k, where): _prepare_value(v, where) for k, v in value.items()}
     if value is ... or isinstance(value, (set, frozenset, complex)):
         pass
     raise invalid(f"{where}: values of type {vt.__name__} cannot be stored")
+
+
+def _prepare_map_key(key: Any, where: str) -> Any:
+    """A map key the server takes (int, str, bytes), or the same refusal the C reader gives."""
+    if isinstance(key, (int, str, bytes, bytearray)) and not isinstance(key, bool):
+        return _prepare_value(key, where)
+    if isinstance(key, (bool, float)):
+        named = f"map key {key!r} ({type(key).__name__})"
+    elif key is None:
+        named = "map key None"
+    else:
+        named = f"map key of type {type(key).__name__}"
+    raise invalid(f"{where}: {named} is not allowed: map keys must be int, str or bytes")
 
 
 def encode_bins(bins: Any) -> bytes:

@@ -73,7 +73,8 @@ enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
 #define ASPY_TICKET_REQUEST 2u
 
 /* Key kinds. */
-enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4 };
+/* ASPY_KEY_BYTES (Python bytes) is a string-typed key; ASPY_KEY_BLOB (bytearray) a blob key. */
+enum { ASPY_KEY_STR = 1, ASPY_KEY_INT = 2, ASPY_KEY_BYTES = 3, ASPY_KEY_DIGEST = 4, ASPY_KEY_BLOB = 5 };
 
 typedef struct aspy_cq_s aspy_cq;
 
@@ -149,6 +150,7 @@ void aspy_request_free(aspy_request* req);
 int aspy_request_begin_key(aspy_request* req, int kind, const char* buf, size_t size);
 int aspy_request_begin(aspy_request* req, int kind, const char* ns, const char* set, int key_kind,
 		const char* data, size_t len, int64_t ival);
+void aspy_key_init_text(as_key* key, const char* ns, const char* set, char* s, size_t len);
 int aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,
 		const char* data, size_t len, int64_t ival);
 int aspy_request_set_bins(aspy_request* req, const char* buf, size_t len, uint32_t nbins,
@@ -161,6 +163,7 @@ int aspy_execute(aerospike* as, aspy_request* req);
 
 /* Marshal codec. */
 int aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err);
+int aspy_check_nested_text(const as_val* v, as_error* err, const char* bin);
 int aspy_write_val(aspy_buffer* out, const as_val* val, uint32_t* flags);
 void aspy_buffer_destroy(aspy_buffer* b);
 
@@ -185,6 +188,7 @@ void aspy_event_loops_forget(void);
 /* Logging bridge. */
 void aspy_log_install(void);
 int aspy_log_set_level(int level);
+as_status aspy_connect(aerospike* as, as_error* err, aspy_buffer* causes);
 uint64_t aspy_log_dropped(void);
 void aspy_log_count_drop(void);
 int aspy_encode_record(aspy_request* req, const as_record* rec, bool with_bins);

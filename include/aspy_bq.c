@@ -80,6 +80,15 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 		return 0;
 	case AS_BYTES: {
 		as_bytes* b = (as_bytes*)pk;
+		if (b->type != AS_BYTES_UNDEF) {
+			/* bytes: a string-typed key; a bytearray arrives tagged as AS_BYTES_UNDEF (a blob key). */
+			char* s = malloc(b->size + 1);
+			if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+			memcpy(s, b->value, b->size);
+			s[b->size] = 0;
+			aspy_key_init_text(key, ns, set, s, b->size);
+			return 0;
+		}
 		uint8_t* copy = malloc(b->size ? b->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 		memcpy(copy, b->value, b->size);

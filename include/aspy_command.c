@@ -265,6 +265,14 @@ copy_text(const char* data, size_t len)
 	return s;
 }
 
+/* A string-typed key over `len` bytes that may hold NULs; `s` (NUL-terminated) is owned by the key. */
+void
+aspy_key_init_text(as_key* key, const char* ns, const char* set, char* s, size_t len)
+{
+	as_key_init_strp(key, ns, set, s, true);
+	as_string_init_wlen(&key->value.string, s, len, true);
+}
+
 int
 aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kind,
 		const char* data, size_t len, int64_t ival)
@@ -296,6 +304,13 @@ aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kin
 		as_key_init_int64(&req->key, ns, set, ival);
 		break;
 	case ASPY_KEY_BYTES: {
+		/* bytes keys are string-typed (digest and sent user key), as the other Python clients do it. */
+		char* s = copy_text(data, len);
+		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		aspy_key_init_text(&req->key, ns, set, s, len);
+		break;
+	}
+	case ASPY_KEY_BLOB: {
 		if (len > UINT32_MAX) return fail(req, AEROSPIKE_ERR_PARAM, "bytes key too long");
 		uint8_t* b = malloc(len ? len : 1);
 		if (!b) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
@@ -394,6 +409,10 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 		break;
 	default:
 		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+	}
+	if (aspy_check_nested_text(value, &req->err, bin)) {
+		req->status = req->err.code;
+		return -1;
 	}
 	as_binop* binop = as_binop_forappend(ops, op, bin);
 	if (!binop) {
@@ -525,10 +544,11 @@ aspy_w_text(aspy_buffer* b, const char* s, size_t len)
 int
 aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uint32_t* flags)
 {
-	int64_t ttl = !rec ? 0 : rec->ttl == AS_RECORD_NO_EXPIRE_TTL ? -1 : (int64_t)rec->ttl;
-	if (ttl >= INT32_MIN && ttl <= INT32_MAX) {
+	/* A never-expiring record reads as 4294967295 (the server's void-time 0), as in the other clients. */
+	int64_t ttl = !rec ? 0 : (int64_t)rec->ttl;
+	if (ttl <= INT32_MAX) {
 		/* gen (16 bits) and ttl as two marshal 'i' ints, in one write. */
-		uint32_t g = rec ? rec->gen : 0, t = (uint32_t)(int32_t)ttl;
+		uint32_t g = rec ? rec->gen : 0, t = (uint32_t)ttl;
 		char head[10] = { 'i', (char)(g & 0xff), (char)(g >> 8), 0, 0,
 				'i', (char)(t & 0xff), (char)((t >> 8) & 0xff), (char)((t >> 16) & 0xff), (char)(t >> 24) };
 		if (aspy_w_raw(out, head, sizeof(head))) return -1;
@@ -755,13 +775,31 @@ aspy_cluster_node_names(aerospike* as, aspy_buffer* out)
 extern void aspy_log_emit(int level, const char* func, const char* file, uint32_t line, const char* msg);
 
 static volatile int aspy_log_on = 0;
+static volatile int aspy_log_user_level = -1;   /* -1: off */
+static int aspy_log_captures = 0;               /* connects in progress that collect warnings */
+static pthread_mutex_t aspy_log_level_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t aspy_log_drop_count = 0;
+
+/* Warnings the C client logs on this thread while it connects: the causes behind "Failed to connect". */
+static __thread aspy_buffer* aspy_log_capture = NULL;
+
+static void
+aspy_log_apply_level(void)
+{
+	int level = aspy_log_user_level < 0 ? AS_LOG_LEVEL_ERROR : aspy_log_user_level;
+	if (aspy_log_captures > 0 && level < AS_LOG_LEVEL_WARN) {
+		level = AS_LOG_LEVEL_WARN;
+	}
+	as_log_set_level((as_log_level)level);
+}
 
 static bool
 aspy_log_callback(as_log_level level, const char* func, const char* file, uint32_t line,
 		const char* fmt, ...)
 {
-	if (!aspy_log_on) {
+	aspy_buffer* capture = aspy_log_capture;
+	bool wanted = aspy_log_on && (int)level <= aspy_log_user_level;
+	if (!wanted && !(capture && level <= AS_LOG_LEVEL_WARN)) {
 		return true;
 	}
 	char msg[2048];
@@ -773,7 +811,12 @@ aspy_log_callback(as_log_level level, const char* func, const char* file, uint32
 		/* Mark truncation rather than hide it. */
 		memcpy(msg + sizeof(msg) - 4, "...", 4);
 	}
-	aspy_log_emit((int)level, func ? func : "", file ? file : "", line, msg);
+	if (capture && level <= AS_LOG_LEVEL_WARN && capture->len < 8192) {
+		aspy_w_raw(capture, msg, strlen(msg) + 1);   /* NUL-separated */
+	}
+	if (wanted) {
+		aspy_log_emit((int)level, func ? func : "", file ? file : "", line, msg);
+	}
 	return true;
 }
 
@@ -786,17 +829,39 @@ aspy_log_install(void)
 int
 aspy_log_set_level(int level)
 {
-	if (level < 0) {
-		aspy_log_on = 0;
-		as_log_set_level(AS_LOG_LEVEL_ERROR);
-		return 0;
-	}
 	if (level > AS_LOG_LEVEL_TRACE) {
 		return -1;
 	}
-	as_log_set_level((as_log_level)level);
-	aspy_log_on = 1;
+	pthread_mutex_lock(&aspy_log_level_lock);
+	aspy_log_user_level = level < 0 ? -1 : level;
+	aspy_log_on = level >= 0;
+	aspy_log_apply_level();
+	pthread_mutex_unlock(&aspy_log_level_lock);
 	return 0;
+}
+
+/*
+ * aerospike_connect, collecting the warnings the C client logs on the way
+ * (seed lookups, refused connections, cluster-name and TLS mismatches) into
+ * `causes`, NUL-separated, whatever the user's log level.
+ */
+as_status
+aspy_connect(aerospike* as, as_error* err, aspy_buffer* causes)
+{
+	as_log_set_callback(aspy_log_callback);
+	pthread_mutex_lock(&aspy_log_level_lock);
+	aspy_log_captures++;
+	aspy_log_apply_level();
+	pthread_mutex_unlock(&aspy_log_level_lock);
+	causes->len = 0;
+	aspy_log_capture = causes;
+	as_status status = aerospike_connect(as, err);
+	aspy_log_capture = NULL;
+	pthread_mutex_lock(&aspy_log_level_lock);
+	aspy_log_captures--;
+	aspy_log_apply_level();
+	pthread_mutex_unlock(&aspy_log_level_lock);
+	return status;
 }
 
 void

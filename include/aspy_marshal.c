@@ -402,6 +402,17 @@ r_tagged(reader* r, int32_t n)
 			result = (as_val*)b;
 		}
 	}
+	else if (strcmp(tag, "blobkey") == 0 && pt == M_STRING) {
+		/* A bytearray primary key: marked AS_BYTES_UNDEF so a key reader tells it from bytes. */
+		int32_t len;
+		if (!r_i32(r, &len) && len >= 0 && !r_need(r, (size_t)len)) {
+			as_bytes* b = as_bytes_new((uint32_t)len);
+			as_bytes_set(b, 0, r->p, (uint32_t)len);
+			b->type = AS_BYTES_UNDEF;
+			r->p += len;
+			result = (as_val*)b;
+		}
+	}
 	else if (strcmp(tag, "wildcard") == 0 && pt == M_NONE) {
 		result = (as_val*)&as_cmp_wildcard;
 	}
@@ -438,6 +449,44 @@ r_sequence(reader* r, int32_t n)
 	return (as_val*)list;
 }
 
+/*
+ * Map keys the server takes: int, str and bytes.  Anything else (float, bool,
+ * None, tuple) is refused by name rather than dropped by the hashmap.
+ */
+static int
+bad_map_key(reader* r, const as_val* k)
+{
+	char what[96];
+	switch (as_val_type(k)) {
+	case AS_INTEGER:
+	case AS_STRING:
+		return 0;
+	case AS_BYTES:
+		if (((const as_bytes*)k)->type == AS_BYTES_BLOB) return 0;
+		snprintf(what, sizeof(what), "map key of this type is not allowed");
+		break;
+	case AS_DOUBLE:
+		snprintf(what, sizeof(what), "map key %.17g (float) is not allowed", as_double_get((const as_double*)k));
+		break;
+	case AS_BOOLEAN:
+		snprintf(what, sizeof(what), "map key %s (bool) is not allowed",
+				as_boolean_get((const as_boolean*)k) ? "True" : "False");
+		break;
+	case AS_NIL:
+		snprintf(what, sizeof(what), "map key None is not allowed");
+		break;
+	case AS_LIST:
+		snprintf(what, sizeof(what), "map key of type tuple is not allowed");
+		break;
+	default:
+		snprintf(what, sizeof(what), "map key of this type is not allowed");
+		break;
+	}
+	strncat(what, ": map keys must be int, str or bytes", sizeof(what) - strlen(what) - 1);
+	r_fail(r, AEROSPIKE_ERR_PARAM, what);
+	return -1;
+}
+
 static as_val*
 r_dict(reader* r)
 {
@@ -450,12 +499,21 @@ r_dict(reader* r)
 		}
 		as_val* k = r_val(r);
 		if (!k) break;
+		if (bad_map_key(r, k)) {
+			as_val_destroy(k);
+			break;
+		}
 		as_val* v = r_val(r);
 		if (!v) {
 			as_val_destroy(k);
 			break;
 		}
-		as_hashmap_set(map, k, v);
+		if (as_hashmap_set(map, k, v)) {
+			as_val_destroy(k);
+			as_val_destroy(v);
+			r_fail(r, AEROSPIKE_ERR_PARAM, "map entry could not be stored");
+			break;
+		}
 	}
 	as_hashmap_destroy(map);
 	return NULL;
@@ -479,11 +537,13 @@ r_val(reader* r)
 	case M_NONE:
 		v = (as_val*)&as_nil;
 		break;
+	/* The shared singletons: libaerospike's reserve is a no-op for booleans while its destroy
+	 * frees a heap one, so a heap boolean held by a list and a bin would be freed under the bin. */
 	case M_TRUE:
-		v = (as_val*)as_boolean_new(true);
+		v = (as_val*)&as_true;
 		break;
 	case M_FALSE:
-		v = (as_val*)as_boolean_new(false);
+		v = (as_val*)&as_false;
 		break;
 	case M_INT: {
 		int32_t i;
@@ -586,6 +646,47 @@ aspy_read_bin_name(const char** p, const char* end, as_error* err, char* name)
 	return 0;
 }
 
+/*
+ * libaerospike reads a str nested in a list or map back only up to its first
+ * NUL; such a value is refused on the way in rather than truncated on the way out.
+ */
+static bool nested_map_entry_ok(const as_val* k, const as_val* v, void* unused);
+
+static bool
+nested_text_ok(as_val* v, void* unused)
+{
+	switch (as_val_type(v)) {
+	case AS_STRING: {
+		as_string* s = (as_string*)v;
+		return !memchr(s->value, 0, as_string_len(s));
+	}
+	case AS_LIST:
+		return as_list_foreach((as_list*)v, nested_text_ok, NULL);
+	case AS_MAP:
+		return as_map_foreach((as_map*)v, nested_map_entry_ok, NULL);
+	default:
+		return true;
+	}
+}
+
+static bool
+nested_map_entry_ok(const as_val* k, const as_val* v, void* unused)
+{
+	return nested_text_ok((as_val*)k, NULL) && nested_text_ok((as_val*)v, NULL);
+}
+
+int
+aspy_check_nested_text(const as_val* v, as_error* err, const char* bin)
+{
+	as_val_t t = as_val_type(v);
+	if ((t != AS_LIST && t != AS_MAP) || nested_text_ok((as_val*)v, NULL)) {
+		return 0;
+	}
+	as_error_update(err, AEROSPIKE_ERR_PARAM, "bin '%s': a str inside a list or map must not contain NUL "
+			"(it could not be read back whole)", bin ? bin : "");
+	return -1;
+}
+
 int
 aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err)
 {
@@ -608,6 +709,10 @@ aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* er
 		if (aspy_read_bin_name(&p, end, err, name)) return -1;
 		as_val* v = aspy_read_val(&p, end, err, name);
 		if (!v) return -1;
+		if (aspy_check_nested_text(v, err, name)) {
+			as_val_destroy(v);
+			return -1;
+		}
 		bool ok = as_val_type(v) == AS_NIL ? as_record_set_nil(rec, name)
 				: as_record_set(rec, name, (as_bin_value*)v);
 		if (!ok) {

@@ -24,6 +24,7 @@
 #define ASPY_KEY_INT ...
 #define ASPY_KEY_BYTES ...
 #define ASPY_KEY_DIGEST ...
+#define ASPY_KEY_BLOB ...
 
 typedef struct aspy_cq_s aspy_cq;
 
@@ -92,6 +93,7 @@ void aspy_event_loops_forget(void);
 
 void aspy_log_install(void);
 int aspy_log_set_level(int level);
+as_status aspy_connect(aerospike* as, as_error* err, aspy_buffer* causes);
 uint64_t aspy_log_dropped(void);
 void aspy_log_count_drop(void);
 extern "Python+C" void aspy_log_emit(int level, const char* func, const char* file, uint32_t line, const char* msg);

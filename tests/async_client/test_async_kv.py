@@ -11,6 +11,9 @@ import pytest
 import aerospike_py
 from aerospike_py import exception as exc
 
+# A never-expiring record reads back as 4294967295 (TTL_NEVER_EXPIRE, -1, is what one writes).
+NEVER_EXPIRES_READ = 4294967295
+
 pytestmark = pytest.mark.anyio
 
 
@@ -33,8 +36,14 @@ async def test_connect_close_and_context_manager(config: dict[str, Any]) -> None
 
 async def test_commands_before_connect_raise(config: dict[str, Any], make_key: Any) -> None:
     client = aerospike_py.AsyncClient(config)
-    with pytest.raises(exc.ClusterError):
+    with pytest.raises(exc.ClientError, match=r"Client is not connected\. Call connect\(\) first\."):
         await client.get(make_key())
+    with pytest.raises(exc.ClientError):
+        await client.batch_read([make_key()])
+    await client.connect()
+    await client.close()
+    with pytest.raises(exc.ClientError):
+        await client.put(make_key(), {"a": 1})
 
 
 async def test_bad_config_is_rejected_at_construction() -> None:
@@ -51,7 +60,7 @@ async def test_put_get_select_exists_remove(config: dict[str, Any], make_key: An
         record = await client.get(key)
         assert record.bins == bins
         assert record.meta.gen == 1
-        assert record.meta.ttl == -1
+        assert record.meta.ttl == NEVER_EXPIRES_READ
         assert record.key.namespace == key[0] and record.key.user_key == key[2]
         assert len(record.key.digest) == 20
         assert (await client.select(key, ["i", "s"])).bins == {"i": 7, "s": "héllo"}
@@ -290,3 +299,42 @@ async def test_info_commands(config: dict[str, Any]) -> None:
         nodes = await client.info_all("build")
         assert nodes and all(n.error_code == 0 and n.response[0].isdigit() for n in nodes)
         assert "test" in (await client.info_random_node("namespaces")).split(";")
+
+
+async def test_unsupported_map_keys_are_refused(config: dict[str, Any], make_key: Any) -> None:
+    async with aerospike_py.AsyncClient(config) as client:
+        await client.connect()
+        key = make_key()
+        with pytest.raises(exc.InvalidArgError, match=r"bin 'm': map key 1\.5 \(float\)"):
+            await client.put(key, {"m": {1.5: "a", 2: "b"}})
+        with pytest.raises(exc.InvalidArgError, match="map key None"):
+            await client.put(key, {"m": [{None: 1}]})
+        with pytest.raises(exc.RecordNotFound):
+            await client.get(key)
+
+
+async def test_connect_failure_names_the_seed(make_key: Any) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client = aerospike_py.AsyncClient({"hosts": [("127.0.0.1", port)], "timeout": 300})
+    with pytest.raises(exc.ClusterError, match=f"127.0.0.1:{port}: connection refused"):
+        await client.connect()
+
+
+async def test_blob_and_bytes_keys_match_the_sync_client(config: dict[str, Any], set_name: str,
+                                                         client: aerospike_py.Client) -> None:
+    """A bytearray key is a blob key and a bytes key a string-typed one, on every path."""
+    blob = ("test", set_name, bytearray(b"k\x00"))
+    text = ("test", set_name, b"k\x00")
+    client.put(blob, {"kind": "blob"})
+    async with aerospike_py.AsyncClient(config) as ac:
+        await ac.connect()
+        await ac.put(text, {"kind": "text"})
+        assert (await ac.get(blob)).bins == {"kind": "blob"}
+        assert (await ac.get(text)).bins == {"kind": "text"}
+        assert (await ac.get(blob)).key.digest == client.get(blob).key.digest
+    assert client.get(text).bins == {"kind": "text"}
+    assert client.get(blob).bins == {"kind": "blob"}

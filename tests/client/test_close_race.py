@@ -21,7 +21,7 @@ def test_close_while_threads_run_commands(config: dict[str, Any], make_key: Any)
         for _ in range(2000):
             try:
                 assert client.get(key).bins == {"v": 1}
-            except ex.ClusterError:
+            except ex.ClientError:
                 outcomes.append("refused")
                 return
         outcomes.append("finished")

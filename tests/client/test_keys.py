@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 import pytest
@@ -15,35 +16,70 @@ NS = "test"
 
 @pytest.mark.parametrize(
     "pk",
-    ["string-key", "ünïcødé", 0, 1, -1, 2**63 - 1, -(2**63), b"\x00bytes\xff"],
-    ids=["str", "str-unicode", "int0", "int1", "int-neg", "int-max", "int-min", "bytes"],
+    ["string-key", "ünïcødé", 0, 1, -1, 2**63 - 1, -(2**63), bytearray(b"\x00blob\xff")],
+    ids=["str", "str-unicode", "int0", "int1", "int-neg", "int-max", "int-min", "bytearray"],
 )
 def test_primary_key_types_and_digest(client, set_name, pk):
     key = (NS, set_name, pk)
     client.put(key, {"pk": pk})
     rec = client.get(key)
-    assert rec.bins == {"pk": pk}
-    expected = bytes(aerospike.calc_digest(NS, set_name, bytearray(pk) if isinstance(pk, bytes) else pk))
+    assert rec.bins == {"pk": bytes(pk) if isinstance(pk, bytearray) else pk}
+    expected = bytes(aerospike.calc_digest(NS, set_name, pk))
     assert len(expected) == 20
     assert isinstance(rec.key.digest, bytes) and rec.key.digest == expected
     assert rec.key.namespace == NS and rec.key.set_name == set_name
     assert client.exists(key).key.digest == expected
 
 
-def test_bytearray_key_is_the_same_record_as_bytes(client, set_name):
-    client.put((NS, set_name, bytearray(b"raw")), {"a": 1})
-    rec = client.get((NS, set_name, b"raw"))
+def test_bytes_key_is_digested_as_a_string_key(client, set_name):
+    """bytes keys are string-typed in both other Python clients: the same record as the str key."""
+    client.put((NS, set_name, b"abc"), {"a": 1})
+    rec = client.get((NS, set_name, "abc"))
     assert rec.bins == {"a": 1}
-    assert rec.key.digest == bytes(aerospike.calc_digest(NS, set_name, bytearray(b"raw")))
+    assert rec.key.digest == bytes(aerospike.calc_digest(NS, set_name, "abc"))
+    assert client.get((NS, set_name, b"abc")).key.digest == rec.key.digest
+    assert client.exists((NS, set_name, bytearray(b"abc"))).meta is None
+
+
+@pytest.mark.parametrize("pk", [b"\x00nul\xff not utf-8", b"nul\x00", b"\xff\xfe"], ids=["nul-first", "nul-last", "not-utf8"])
+def test_binary_bytes_key_digest_covers_every_byte(client, set_name, pk):
+    """RIPEMD-160 over set name, particle type 3 (string) and all of the bytes, NULs included."""
+    client.put((NS, set_name, pk), {"a": 1})
+    expected = hashlib.new("ripemd160", set_name.encode() + b"\x03" + pk).digest()
+    assert client.get((NS, set_name, pk)).key.digest == expected
+    assert client.get((NS, set_name, None, expected)).bins == {"a": 1}
+
+
+def test_bytes_key_records_are_shared_with_the_official_client(client, official, set_name):
+    pk = b"plain-ascii"
+    official.put((NS, set_name, pk), {"by": "official"}, policy={"key": aerospike.POLICY_KEY_SEND})
+    assert client.get((NS, set_name, pk)).bins == {"by": "official"}
+    client.put((NS, set_name, pk), {"by": "us"}, policy={"key": 1})
+    _, _, bins = official.get((NS, set_name, pk))
+    assert bins == {"by": "us"}
+    for batch_key_result in client.batch_read([(NS, set_name, pk)]).batch_records:
+        assert batch_key_result.record is not None and batch_key_result.record.bins == {"by": "us"}
+
+
+def test_bytearray_key_is_a_blob_key_in_every_command(client, set_name):
+    pk = bytearray(b"raw")
+    client.put((NS, set_name, pk), {"a": 1})
+    digest = bytes(aerospike.calc_digest(NS, set_name, pk))
+    assert client.get((NS, set_name, None, digest)).bins == {"a": 1}
+    assert client.exists((NS, set_name, b"raw")).meta is None
+    [row] = client.batch_read([(NS, set_name, pk)]).batch_records
+    assert row.record is not None and row.record.bins == {"a": 1}
+    client.batch_remove([(NS, set_name, pk)])
+    assert client.exists((NS, set_name, pk)).meta is None
 
 
 def test_str_int_bytes_keys_are_distinct_records(client, set_name):
     client.put((NS, set_name, "1"), {"t": "str"})
     client.put((NS, set_name, 1), {"t": "int"})
-    client.put((NS, set_name, b"1"), {"t": "bytes"})
+    client.put((NS, set_name, bytearray(b"1")), {"t": "blob"})
     assert client.get((NS, set_name, "1")).bins == {"t": "str"}
     assert client.get((NS, set_name, 1)).bins == {"t": "int"}
-    assert client.get((NS, set_name, b"1")).bins == {"t": "bytes"}
+    assert client.get((NS, set_name, bytearray(b"1"))).bins == {"t": "blob"}
 
 
 def test_digest_key_reaches_the_same_record(client, set_name):

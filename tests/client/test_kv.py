@@ -10,6 +10,9 @@ import aerospike_py
 from aerospike_py import exception as ex
 from aerospike_py.types import AerospikeKey, BinTuple, ExistsResult, OperateOrderedResult, Record, RecordMetadata
 
+# A never-expiring record reads back as 4294967295 (TTL_NEVER_EXPIRE, -1, is what one writes).
+NEVER_EXPIRES_READ = 4294967295
+
 A = aerospike_py
 R, W = A.OPERATOR_READ, A.OPERATOR_WRITE
 
@@ -72,7 +75,7 @@ def test_exists(client, key):
     client.put(key, {"a": 2})
     res = client.exists(key)
     assert res.meta.gen == 2
-    assert 0 < res.meta.ttl <= 1000 or res.meta.ttl == -1
+    assert 0 < res.meta.ttl <= 1000 or res.meta.ttl == 4294967295
 
 
 # --- TTL ---------------------------------------------------------------------------
@@ -83,10 +86,13 @@ def test_put_ttl_in_meta(client, key):
     assert 490 <= client.get(key).meta.ttl <= 500
 
 
-def test_ttl_never_expire(client, key):
+def test_ttl_never_expire(client, official, key):
     client.put(key, {"a": 1}, meta={"ttl": A.TTL_NEVER_EXPIRE})
-    assert client.get(key).meta.ttl == -1
-    assert client.exists(key).meta.ttl == -1
+    assert client.get(key).meta.ttl == NEVER_EXPIRES_READ
+    assert client.exists(key).meta.ttl == NEVER_EXPIRES_READ
+    assert official.get(key)[1]["ttl"] == NEVER_EXPIRES_READ
+    [row] = client.batch_read([key]).batch_records
+    assert row.record is not None and row.record.meta.ttl == NEVER_EXPIRES_READ
 
 
 def test_ttl_dont_update_keeps_ttl(client, key):
@@ -97,7 +103,7 @@ def test_ttl_dont_update_keeps_ttl(client, key):
     assert 990 <= rec.meta.ttl <= 1000
     client.put(key, {"a": 1}, meta={"ttl": A.TTL_NEVER_EXPIRE})
     client.put(key, {"c": 3}, meta={"ttl": A.TTL_DONT_UPDATE})
-    assert client.get(key).meta.ttl == -1
+    assert client.get(key).meta.ttl == NEVER_EXPIRES_READ
 
 
 def test_policy_ttl_and_meta_ttl(client, key):
@@ -369,7 +375,7 @@ def test_touch_sets_ttl_and_bumps_generation(client, key):
 def test_touch_never_expire(client, key):
     client.put(key, {"a": 1}, meta={"ttl": 100})
     client.touch(key, A.TTL_NEVER_EXPIRE)
-    assert client.get(key).meta.ttl == -1
+    assert client.get(key).meta.ttl == NEVER_EXPIRES_READ
 
 
 def test_touch_ttl_from_meta(client, key):

@@ -54,7 +54,7 @@ def test_context_manager_closes(config, key):
         c.put(key, {"a": 1})
         assert c.get(key).bins == {"a": 1}
     assert c.is_connected() is False
-    with pytest.raises(ex.ClusterError):
+    with pytest.raises(ex.ClientError):
         c.get(key)
 
 
@@ -123,18 +123,19 @@ _AFTER_CLOSE = [
 
 
 @pytest.mark.parametrize("name,call", _AFTER_CLOSE, ids=[n for n, _ in _AFTER_CLOSE])
-def test_operations_after_close_raise_cluster_error(config, key, name, call):
+def test_operations_after_close_raise_client_error(config, key, name, call):
     c = aerospike_py.client(config).connect()
     c.close()
-    with pytest.raises(ex.ClusterError) as info:
+    with pytest.raises(ex.ClientError) as info:
         call(c, key)
-    assert info.value.code == 11
+    assert info.value.code == -1
+    assert info.value.msg == "Client is not connected. Call connect() first."
 
 
 @pytest.mark.parametrize("name,call", _AFTER_CLOSE[:3], ids=[n for n, _ in _AFTER_CLOSE[:3]])
-def test_operations_before_connect_raise_cluster_error(config, key, name, call):
+def test_operations_before_connect_raise_client_error(config, key, name, call):
     c = aerospike_py.client(config)
-    with pytest.raises(ex.ClusterError):
+    with pytest.raises(ex.ClientError, match="Client is not connected"):
         call(c, key)
 
 
@@ -149,7 +150,7 @@ def test_connect_to_unreachable_port_fails_fast():
     assert info.value.msg
     assert c.is_connected() is False
     assert c.ping() is False
-    with pytest.raises(ex.ClusterError):
+    with pytest.raises(ex.ClientError):
         c.get((NS, "s", "k"))
 
 
@@ -231,3 +232,45 @@ def test_node_down_and_back():
                         raise
                     time.sleep(0.05)
             assert c.ping() is True
+
+
+# --- why a connect failed is in the exception, not only in a log nobody reads ------------
+
+
+def test_connect_refused_names_the_seed_and_the_cause():
+    port, other = _free_port(), _free_port()
+    c = aerospike_py.client({"hosts": [("127.0.0.1", port), ("127.0.0.1", other)], "timeout": 300})
+    with pytest.raises(ex.ClusterError) as info:
+        c.connect()
+    assert f"127.0.0.1:{port}: connection refused" in info.value.msg
+    assert f"127.0.0.1:{other}: connection refused" in info.value.msg
+
+
+def test_connect_to_unresolvable_host_says_so():
+    c = aerospike_py.client({"hosts": [("nohost.invalid", 3000)], "timeout": 300})
+    with pytest.raises(ex.ClusterError) as info:
+        c.connect()
+    assert "cannot resolve 'nohost.invalid'" in info.value.msg
+
+
+def test_cluster_name_mismatch_names_both_names(named_cluster):
+    hosts, name = named_cluster
+    c = aerospike_py.client({"hosts": hosts, "cluster_name": "prod-" + name, "timeout": 500})
+    with pytest.raises(ex.ClusterError) as info:
+        c.connect()
+    assert f"cluster name mismatch: expected 'prod-{name}'" in info.value.msg
+    assert f"reports '{name}'" in info.value.msg
+
+
+def test_connect_causes_reach_the_exception_whatever_the_log_level(caplog):
+    port = _free_port()
+    aerospike_py.set_log_level(aerospike_py.LOG_LEVEL_ERROR)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="aerospike_py"):
+            with pytest.raises(ex.ClusterError, match=f"127.0.0.1:{port}: connection refused"):
+                aerospike_py.client({"hosts": [("127.0.0.1", port)], "timeout": 300}).connect()
+    finally:
+        aerospike_py.set_log_level(aerospike_py.LOG_LEVEL_OFF)
+        logging.getLogger("aerospike_py").setLevel(logging.NOTSET)
+    # The warnings collected for the exception are not forwarded past the chosen level.
+    assert not [r for r in caplog.records if r.name == "aerospike_py" and r.levelno < logging.ERROR]

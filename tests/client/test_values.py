@@ -273,3 +273,48 @@ def test_bool_interop(client, key, official):
     client.put(key, {"t": True, "f": False})
     _, _, bins = official.get(key)
     assert bool(bins["t"]) is True and bool(bins["f"]) is False
+
+
+# --- map keys: refused by name, never dropped ------------------------------------------
+
+_BAD_MAP_KEYS = {
+    "float": (1.5, "map key 1.5 (float)"),
+    "bool": (True, "map key True (bool)"),
+    "none": (None, "map key None"),
+    "tuple": ((1, 2), "map key of type tuple"),
+}
+
+
+@pytest.mark.parametrize("bad_key,named", _BAD_MAP_KEYS.values(), ids=list(_BAD_MAP_KEYS))
+def test_unsupported_map_keys_are_refused_not_dropped(client, key, bad_key, named):
+    client.put(key, {"m": {"kept": 1}})
+    for bins in ({"m": {bad_key: "a", 2: "b"}}, {"m": [{"deep": {bad_key: 1}}]}):
+        with pytest.raises(ex.InvalidArgError) as info:
+            client.put(key, bins)
+        assert "bin 'm'" in info.value.msg and named in info.value.msg
+    with pytest.raises(ex.InvalidArgError, match="map key"):
+        client.operate(key, [{"op": aerospike_py.OPERATOR_WRITE, "bin": "m", "val": {bad_key: 1}}])
+    with pytest.raises(ex.InvalidArgError, match="map key"):
+        client.batch_write([(key, {"m": {bad_key: 1}})])
+    assert client.get(key).bins == {"m": {"kept": 1}}  # nothing was written
+
+
+def test_int_str_bytes_map_keys_round_trip(client, key):
+    value = {1: "int", "s": "str", b"b": "bytes", -(2**63): "min", "nested": {2: {b"x": [1, {"k": None}]}}}
+    client.put(key, {"m": value})
+    assert client.get(key).bins == {"m": value}
+
+
+def test_bool_values_through_operate_and_batch_write(client, key):
+    """Booleans keep their type through every write path (and are never freed under a bin)."""
+    record = client.operate(key, [
+        {"op": aerospike_py.OPERATOR_WRITE, "bin": "t", "val": True},
+        {"op": aerospike_py.OPERATOR_WRITE, "bin": "f", "val": False},
+        {"op": aerospike_py.OPERATOR_WRITE, "bin": "l", "val": [True, {"k": False}]},
+        {"op": aerospike_py.OPERATOR_READ, "bin": None, "val": None},
+    ])
+    assert record.bins == {"t": True, "f": False, "l": [True, {"k": False}]}
+    assert type(record.bins["t"]) is bool
+    [row] = client.batch_write([(key, {"t": False, "f": True})]).batch_records
+    assert row.result == 0
+    assert client.get(key).bins == {"t": False, "f": True, "l": [True, {"k": False}]}
