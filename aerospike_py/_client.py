@@ -38,12 +38,11 @@ _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
 # command takes one and gives it back, so the blocking path allocates nothing
 # per command (list pop/append are atomic under the GIL; a command that calls
 # back into the client simply takes another).
-_OUT_CAP = 4096
 _slots: list[tuple[Any, bytearray, Any]] = []
 
 
 def _new_slot() -> tuple[Any, bytearray, Any]:
-    buf = bytearray(_OUT_CAP)
+    buf = bytearray(lib.ASPY_SYNC_BUF_SIZE)
     return new_request(), buf, ffi.from_buffer(buf)
 
 
@@ -225,14 +224,14 @@ class Client(ClientCore):
             policy: Optional[dict[str, Any]] = None) -> None:
         handle = self._handle
         if meta is None and policy is None and type(key) is tuple and type(bins) is dict and handle is not None \
-                and not _obs.enabled \
-                and (len(key) < 3 or type(key[2]) is not bytearray):  # marshal writes a bytearray (blob key) as bytes
+                and not _obs.enabled:
             try:
+                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
-            except ValueError:  # values marshal cannot take: the general path converts them
-                pass
-            else:
+            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
+                blob = True
+            if not blob:
                 slot = _slots.pop() if _slots else _new_slot()
                 active = handle.active
                 active.append(None)
@@ -251,13 +250,13 @@ class Client(ClientCore):
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
         handle = self._handle
-        if policy is None and type(key) is tuple and handle is not None and not _obs.enabled \
-                and (len(key) < 3 or type(key[2]) is not bytearray):  # marshal writes a bytearray (blob key) as bytes
+        if policy is None and type(key) is tuple and handle is not None and not _obs.enabled:
             try:
+                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 data = _dumps(key, 2)
-            except ValueError:  # keys marshal cannot take: the general path converts them
-                pass
-            else:
+            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
+                blob = True
+            if not blob:
                 slot = _slots.pop() if _slots else _new_slot()
                 active = handle.active
                 active.append(None)
@@ -265,7 +264,7 @@ class Client(ClientCore):
                     if not handle.open:
                         raise not_connected()
                     req, buf, cbuf = slot
-                    rc = _get_sync(handle.ptr, req, data, len(data), cbuf, _OUT_CAP)
+                    rc = _get_sync(handle.ptr, req, data, len(data), cbuf)
                     if rc == _IN_BUFFER:
                         digest, gen, ttl, bins = _loads(buf)
                         return _tuple_new(Record, (  # type: ignore[no-any-return]

@@ -202,8 +202,8 @@ int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Blocking get/put hot path (aspy_sync.c). */
-enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2 };
-int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf, size_t cap);
+enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2, ASPY_SYNC_BUF_SIZE = 4096 };
+int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf);
 int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
 		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
 

@@ -12,18 +12,18 @@
 #include <string.h>
 
 /*
- * Returns ASPY_SYNC_FAILED (the error is in req), ASPY_SYNC_IN_BUFFER (the
+ * `buf` holds ASPY_SYNC_BUF_SIZE bytes.  Returns ASPY_SYNC_FAILED (the error is in req), ASPY_SYNC_IN_BUFFER (the
  * marshalled (digest, gen, ttl, bins) is at the start of `buf`; marshal
  * ignores what follows it), or ASPY_SYNC_IN_REQUEST (too big for `buf`, or
  * holding GeoJSON/HLL markers: decode it from the request).
  */
 int
-aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf, size_t cap)
+aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf)
 {
 	if (aspy_request_begin_key(req, ASPY_CMD_GET, key, key_len) || aspy_execute(as, req)) {
 		return ASPY_SYNC_FAILED;
 	}
-	if (req->out.len > cap || (req->flags & ASPY_FLAG_SPECIAL)) {
+	if (req->out.len > ASPY_SYNC_BUF_SIZE || (req->flags & ASPY_FLAG_SPECIAL)) {
 		return ASPY_SYNC_IN_REQUEST;
 	}
 	memcpy(buf, req->out.data, req->out.len);
