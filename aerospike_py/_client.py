@@ -191,7 +191,10 @@ class Client(ClientCore):
         handle = self._handle
         if handle is None:
             raise not_connected()
-        slot = _slots.pop() if _slots else _new_slot()
+        try:
+            slot = _slots.pop()
+        except IndexError:  # checked by catching: another thread may take the last one
+            slot = _new_slot()
         active = handle.active
         active.append(None)
         try:
@@ -232,7 +235,10 @@ class Client(ClientCore):
             except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
                 blob = True
             if not blob:
-                slot = _slots.pop() if _slots else _new_slot()
+                try:
+                    slot = _slots.pop()
+                except IndexError:  # checked by catching: another thread may take the last one
+                    slot = _new_slot()
                 active = handle.active
                 active.append(None)
                 try:
@@ -257,7 +263,10 @@ class Client(ClientCore):
             except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
                 blob = True
             if not blob:
-                slot = _slots.pop() if _slots else _new_slot()
+                try:
+                    slot = _slots.pop()
+                except IndexError:  # checked by catching: another thread may take the last one
+                    slot = _new_slot()
                 active = handle.active
                 active.append(None)
                 try:
