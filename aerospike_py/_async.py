@@ -616,14 +616,14 @@ class AsyncClient(ClientCore):
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        if meta is None and policy is None and type(key) is tuple and type(bins) is dict \
-                and (len(key) < 3 or type(key[2]) is not bytearray):  # marshal writes a bytearray (blob key) as bytes
+        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
             try:
+                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
-            except ValueError:  # values marshal cannot take: the general path converts them
-                pass
-            else:
+            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
+                blob = True
+            if not blob:
                 waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
@@ -631,12 +631,13 @@ class AsyncClient(ClientCore):
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        if policy is None and type(key) is tuple and (len(key) < 3 or type(key[2]) is not bytearray):
+        if policy is None and type(key) is tuple:
             try:
+                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 data = _dumps(key, 2)
-            except ValueError:  # keys marshal cannot take: the general path converts them
-                pass
-            else:
+            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
+                blob = True
+            if not blob:
                 waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
                     return await waiter  # type: ignore[no-any-return]
