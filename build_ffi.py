@@ -30,6 +30,9 @@ def _check_prefix() -> None:
         )
 
 
+# ASPY_SANITIZE=1 (ci/sanitize.sh): AddressSanitizer and UndefinedBehaviorSanitizer in our C.
+SANITIZE = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-g"] if os.environ.get("ASPY_SANITIZE") else []
+
 ffibuilder = FFI()
 ffibuilder.cdef(_cdefs())
 _check_prefix()
@@ -41,7 +44,8 @@ ffibuilder.set_source(
     library_dirs=[str(PREFIX / "lib")],
     runtime_library_dirs=[str(PREFIX / "lib")],
     libraries=["aerospike", "ssl", "crypto", "z", "yaml", "uv", "pthread", "m", "rt", "dl"],
-    extra_compile_args=["-O2", "-std=gnu99", "-Wno-unused-parameter"],
+    extra_compile_args=["-O2", "-std=gnu99", "-Wno-unused-parameter", *SANITIZE],
+    extra_link_args=SANITIZE,
 )
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from typing import Any, Callable, Literal, Optional
 import anyio
 
 from aerospike_py import _command as cmd
+from aerospike_py import _udf as udf
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -36,7 +37,7 @@ from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
 from aerospike_py._command import _finish_record
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
-from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
     AerospikeKey,
     BatchWriteResult,
@@ -616,14 +617,15 @@ class AsyncClient(ClientCore):
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and type(bins) is dict:
             try:
-                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
-            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
-                blob = True
-            if not blob:
+            except ValueError:  # values marshal cannot take: the general path converts them
+                pass
+            else:
                 waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
@@ -631,13 +633,13 @@ class AsyncClient(ClientCore):
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        if policy is None and type(key) is tuple:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray:
             try:
-                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 data = _dumps(key, 2)
-            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
-                blob = True
-            if not blob:
+            except ValueError:  # keys marshal cannot take: the general path converts them
+                pass
+            else:
                 waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
                     return await waiter  # type: ignore[no-any-return]
@@ -714,10 +716,20 @@ class AsyncClient(ClientCore):
 
     async def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                            index_datatype: int = 0, index_type: int = 0,
-                           policy: Optional[dict[str, Any]] = None) -> None:
-        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...)."""
+                           policy: Optional[dict[str, Any]] = None, ctx: Optional[list[Any]] = None) -> None:
+        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...).
+
+        ``ctx`` (from :mod:`aerospike_py.cdt_ctx`) indexes a value nested inside the bin.
+        """
         return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name,
-                               index_datatype, index_type, policy)
+                               index_datatype, index_type, policy, ctx)
+
+    async def index_expr_create(self, namespace: str, set_name: str, index_type: int, index_datatype: int,
+                                expression: dict[str, Any], index_name: str,
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        """A secondary index on the value of an expression (server 8.1+); query it with ``where_with_exp``."""
+        return await self._run(cmd.prepare_index_expr_create, namespace, set_name, index_type, index_datatype,
+                               expression, index_name, policy)
 
     async def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
         return await self._run(cmd.prepare_index_remove, namespace, index_name, policy)
@@ -725,6 +737,31 @@ class AsyncClient(ClientCore):
     async def truncate(self, namespace: str, set_name: str, nanos: int = 0,
                        policy: Optional[dict[str, Any]] = None) -> None:
         return await self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
+
+    # -- UDFs (apply on the event loops) and background jobs (worker thread) ------
+
+    async def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> Any:
+        return await self._run(udf.prepare_apply, key, module, function, args, policy)
+
+    async def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
+                          policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return await self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
+
+    async def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(udf.prepare_udf_put, filename, udf_type, policy)
+
+    async def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(udf.prepare_udf_remove, module, policy)
+
+    async def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return await self._run(udf.prepare_udf_list, policy)
+
+    async def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        return await self._run(udf.prepare_udf_get, module, language, policy)
+
+    async def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        return await self._run(udf.prepare_job_info, job_id, module, policy)
 
     # -- query -------------------------------------------------------------------
 
@@ -747,6 +784,7 @@ class _QueryStream:
 
     def __init__(self, client: AsyncClient, query: QueryBase, policy: Any) -> None:
         self._client = client
+        self._query = query
         self._spec = query._spec(policy)
         self._completions: Optional[_Completions] = None
         self._pending: Optional[_Stream] = None
@@ -766,6 +804,7 @@ class _QueryStream:
             assert completions is not None
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
+            begin_page(req, self._query)
             if completions.limit and completions.must_wait():
                 await completions.acquire_slot(self._client._queue_timeout_ms)
             if not handle.open:
@@ -781,6 +820,7 @@ class _QueryStream:
     async def __anext__(self) -> list[Record]:
         if self._pending is None and not self._closed:
             if not self._spec[0]:  # an empty partition filter
+                empty_page(self._query)
                 self._closed = True
                 raise StopAsyncIteration
             await self._start()
@@ -799,6 +839,8 @@ class _QueryStream:
                 if not chunk and self._failed:
                     self._failed = False
                     raise error_from(req)
+                if not self._failed:
+                    end_page(req, self._query)
             if chunk:
                 return chunk
             if done:
@@ -887,3 +929,8 @@ class AsyncQuery(QueryBase):
 
     def __aiter__(self) -> _RecordIterator:
         return self.records()
+
+    async def execute_background(self, ops: Optional[list[dict[str, Any]]] = None,
+                                 policy: Optional[dict[str, Any]] = None) -> int:
+        """Run ``ops`` (or the UDF given to ``apply()``) on every matching record on the server; the job id."""
+        return await self._client._run(udf.prepare_query_background, self, ops, policy)

@@ -17,7 +17,9 @@ Row = tuple[int, bool, bytes, int, int, Optional[dict[str, Any]]]
 
 
 def _user_key(key: Any) -> Any:
-    return key[2] if len(key) > 2 else None
+    """The key's user key; a bytearray (unhashable) comes back as bytes, so it can key ``to_dict()``."""
+    pk = key[2] if len(key) > 2 else None
+    return bytes(pk) if type(pk) is bytearray else pk
 
 
 def batch_record(key: Any, row: Row, with_record: bool = True) -> BatchRecord:
@@ -53,7 +55,7 @@ class LazyBatchRecords:
         """``{user_key: bins}`` for every successful read with a user key (cached)."""
         if self._dict is None:
             self._dict = {
-                key[2]: row[5]
+                _user_key(key): row[5]
                 for key, row in zip(self._keys, self._rows)
                 if row[0] == 0 and row[5] is not None and len(key) > 2 and key[2] is not None
             }

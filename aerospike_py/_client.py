@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
+from aerospike_py import _udf as udf
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -21,7 +22,7 @@ from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, connect_failure_message, validate
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
-from aerospike_py._query import QueryBase, prepare_query, take_records
+from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
     AerospikeKey,
     BatchWriteResult,
@@ -226,15 +227,15 @@ class Client(ClientCore):
     def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
         handle = self._handle
-        if meta is None and policy is None and type(key) is tuple and type(bins) is dict and handle is not None \
-                and not _obs.enabled:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and type(bins) is dict and handle is not None and not _obs.enabled:
             try:
-                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
-            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
-                blob = True
-            if not blob:
+            except ValueError:  # values marshal cannot take: the general path converts them
+                pass
+            else:
                 try:
                     slot = _slots.pop()
                 except IndexError:  # checked by catching: another thread may take the last one
@@ -256,13 +257,14 @@ class Client(ClientCore):
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
         handle = self._handle
-        if policy is None and type(key) is tuple and handle is not None and not _obs.enabled:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and handle is not None and not _obs.enabled:
             try:
-                blob = type(key[2]) is bytearray  # marshal writes a bytearray (a blob key) as bytes
                 data = _dumps(key, 2)
-            except (ValueError, IndexError):  # what marshal cannot take, short keys: the general path checks them
-                blob = True
-            if not blob:
+            except ValueError:  # keys marshal cannot take: the general path converts them
+                pass
+            else:
                 try:
                     slot = _slots.pop()
                 except IndexError:  # checked by catching: another thread may take the last one
@@ -359,10 +361,20 @@ class Client(ClientCore):
 
     def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                      index_datatype: int = 0, index_type: int = 0,
-                     policy: Optional[dict[str, Any]] = None) -> None:
-        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...)."""
+                     policy: Optional[dict[str, Any]] = None, ctx: Optional[list[Any]] = None) -> None:
+        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...).
+
+        ``ctx`` (from :mod:`aerospike_py.cdt_ctx`) indexes a value nested inside the bin.
+        """
         return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name,
-                         index_datatype, index_type, policy)
+                         index_datatype, index_type, policy, ctx)
+
+    def index_expr_create(self, namespace: str, set_name: str, index_type: int, index_datatype: int,
+                          expression: dict[str, Any], index_name: str,
+                          policy: Optional[dict[str, Any]] = None) -> None:
+        """A secondary index on the value of an expression (server 8.1+); query it with ``where_with_exp``."""
+        return self._run(cmd.prepare_index_expr_create, namespace, set_name, index_type, index_datatype,
+                         expression, index_name, policy)
 
     def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_index_remove, namespace, index_name, policy)
@@ -370,6 +382,31 @@ class Client(ClientCore):
     def truncate(self, namespace: str, set_name: str, nanos: int = 0,
                  policy: Optional[dict[str, Any]] = None) -> None:
         return self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
+
+    # -- UDFs and background jobs -------------------------------------------------
+
+    def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
+              policy: Optional[dict[str, Any]] = None) -> Any:
+        return self._run(udf.prepare_apply, key, module, function, args, policy)
+
+    def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
+                    policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        return self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
+
+    def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(udf.prepare_udf_put, filename, udf_type, policy)
+
+    def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(udf.prepare_udf_remove, module, policy)
+
+    def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(udf.prepare_udf_list, policy)
+
+    def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        return self._run(udf.prepare_udf_get, module, language, policy)
+
+    def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        return self._run(udf.prepare_job_info, job_id, module, policy)
 
     # -- query -------------------------------------------------------------------
 
@@ -389,6 +426,7 @@ class Client(ClientCore):
         if handle is None:
             raise not_connected()
         if not spec:
+            empty_page(query)
             return
         handle.active.append(None)
         try:
@@ -396,6 +434,7 @@ class Client(ClientCore):
                 raise not_connected()
             req = new_request()
             prepare_query(handle.ptr, req, spec, c_policy, queue)
+            begin_page(req, query)
             runner = threading.Thread(target=lib.aspy_execute, args=(handle.ptr, req), daemon=True,
                                       name="aerospike_py query")
             runner.start()
@@ -412,6 +451,8 @@ class Client(ClientCore):
                 runner.join()
             if req.err.code:
                 raise error_from(req)
+            if done:
+                end_page(req, query)
         finally:
             handle.active.pop()
 
@@ -441,3 +482,8 @@ class Query(QueryBase):
 
     def __iter__(self) -> Iterator[Record]:
         return self.records()
+
+    def execute_background(self, ops: Optional[list[dict[str, Any]]] = None,
+                           policy: Optional[dict[str, Any]] = None) -> int:
+        """Run ``ops`` (or the UDF given to ``apply()``) on every matching record on the server; the job id."""
+        return self._client._run(udf.prepare_query_background, self, ops, policy)

@@ -14,6 +14,7 @@ from typing import Any
 
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
+from aerospike_py._exp_compile import compile_expression
 from aerospike_py._values import HLL, GeoJSON
 
 INT64_MIN = -(2**63)
@@ -76,9 +77,9 @@ def begin(req: Any, kind: int, key: Any) -> None:
     keys marshal cannot encode (subclasses, odd types) take the Python path,
     which converts what it can and explains what it cannot.
     """
-    if type(key) is tuple:
+    if type(key) is tuple and len(key) == 3:  # a 4-tuple's digest is checked on the Python path
         # marshal writes bytearray like bytes; a bytearray key (a blob) takes the checked path.
-        if len(key) > 2 and type(key[2]) is bytearray:
+        if type(key[2]) is bytearray:
             return _begin_checked(req, kind, key)
         try:
             data = _dumps(key, 2)
@@ -93,6 +94,8 @@ def begin(req: Any, kind: int, key: Any) -> None:
 def _begin_checked(req: Any, kind: int, key: Any) -> None:
     if type(key) is not tuple or not 3 <= len(key) <= 4:
         raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
+    if len(key) == 4 and key[3] is not None and not (type(key[3]) in (bytes, bytearray) and len(key[3]) == 20):
+        raise invalid(f"invalid key {key!r}: the digest must be 20 bytes")
     ns, set_name, pk = key[0], key[1], key[2]
     ns_b = _NAMES.get(ns) if type(ns) is str else None
     if ns_b is None:
@@ -388,7 +391,7 @@ _BASE_FIELDS = {
     "max_retries": _uint("base.max_retries"),
     "sleep_between_retries": _uint("base.sleep_between_retries"),
     "compress": lambda f: _flag_base(f),
-    "filter_expression": lambda f: _unsupported(f),
+    "filter_expression": lambda f: _unsupported(f),  # compiled by apply_policy
 }
 
 
@@ -517,15 +520,25 @@ POLICY_SETTERS: dict[str, dict[str, Setter]] = {
 }
 
 
-def apply_policy(kind: str, c_policy: Any, policy: Any) -> None:
-    """Write a policy dict's fields onto a C policy struct, refusing unknown fields."""
+def apply_policy(kind: str, c_policy: Any, policy: Any) -> bytes | None:
+    """Write a policy dict's fields onto a C policy struct, refusing unknown fields.
+
+    Returns the compiled ``filter_expression`` (or None): the caller attaches
+    it to the request, which owns the C copy.
+    """
     if not isinstance(policy, Mapping):
         raise invalid(f"{kind} policy must be a dict, got {type(policy).__name__}")
     setters = POLICY_SETTERS[kind]
+    wire = None
     for field, value in policy.items():
         setter = setters.get(field)
         if setter is None:
             raise invalid(
                 f"unknown {kind} policy field {field!r}; known fields: {', '.join(sorted(setters))}"
             )
+        if field == "filter_expression":
+            if value is not None:
+                wire = compile_expression(value, "policy field 'filter_expression'")
+            continue
         setter(c_policy, value)
+    return wire

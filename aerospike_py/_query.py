@@ -16,6 +16,8 @@ from typing import Any, Optional
 from aerospike_py._binding import lib
 from aerospike_py._command import _set_policy
 from aerospike_py._convert import INT64_MAX, INT64_MIN, begin_keyless, decode, error_from, invalid
+from aerospike_py._exp_compile import compile_expression
+from aerospike_py._ops import encode_ctx
 from aerospike_py._values import GeoJSON
 from aerospike_py.types import AerospikeKey, Record, RecordMetadata
 
@@ -92,6 +94,18 @@ def encode_predicate(predicate: Any) -> tuple[Any, ...]:
     if type(bin_name) is not str or not 0 < len(bin_name.encode()) <= 15:
         raise invalid(f"predicate bin name must be a str of 1 to 15 bytes, got {bin_name!r}")
     args = predicate[2:]
+    if len(args) == _ARITY.get(name, -1) + 1:  # a trailing ctx list
+        ctx = encode_ctx(args[-1], "predicate")
+        encoded = _encode_base(name, bin_name, args[:-1], predicate)
+        return encoded if ctx is None else (*encoded, ctx)
+    return _encode_base(name, bin_name, args, predicate)
+
+
+_ARITY = {"equals": 1, "between": 2, "contains": 2, "geo_within_geojson_region": 1,
+          "geo_contains_geojson_point": 1, "geo_within_radius": 3}
+
+
+def _encode_base(name: str, bin_name: str, args: tuple[Any, ...], predicate: Any) -> tuple[Any, ...]:
     if name == "equals" and len(args) == 1:
         return _equality(bin_name, 0, args[0], "equals value")
     if name == "between" and len(args) == 2:
@@ -133,6 +147,10 @@ class QueryBase:
         self.set_name = set_name or ""
         self._bins: Optional[list[str]] = None
         self._predicate: Optional[tuple[Any, ...]] = None
+        self._udf: Optional[tuple[str, str, Any]] = None
+        self._paginate = False
+        self._cursor: Optional[bytes] = None
+        self._done = False
 
     def select(self, *bins: str) -> None:
         """Return only these bins."""
@@ -144,6 +162,43 @@ class QueryBase:
     def where(self, predicate: tuple[Any, ...]) -> None:
         """Filter with a secondary-index predicate (one per query)."""
         self._predicate = encode_predicate(predicate)
+
+    def where_with_exp(self, expression: Any, predicate: tuple[Any, ...]) -> None:
+        """Filter with a predicate on the expression index built from ``expression``.
+
+        The predicate's bin name is not used (the expression names the index);
+        any valid name will do, e.g. ``predicates.between("total", 10, 20)``.
+        """
+        wire = compile_expression(expression, "where_with_exp expression")
+        encoded = encode_predicate(predicate)
+        if len(encoded) != 5:
+            raise invalid("where_with_exp takes a predicate without ctx: the expression selects the value")
+        self._predicate = encoded + (wire,)
+
+    def paginate(self) -> None:
+        """Page through the records: each run returns the next ``max_records`` (policy) records."""
+        self._paginate = True
+
+    def is_done(self) -> bool:
+        """True once a paged query has returned every record."""
+        return self._done
+
+    def get_cursor(self) -> Optional[bytes]:
+        """Where the next page starts (opaque bytes; None before the first page)."""
+        return self._cursor
+
+    def set_cursor(self, cursor: Optional[bytes]) -> None:
+        """Resume paging from a cursor saved by ``get_cursor()`` (None: start over)."""
+        if cursor is not None and (type(cursor) is not bytes or not cursor):
+            raise invalid(f"cursor must be bytes from get_cursor() or None, got {type(cursor).__name__}")
+        self._paginate = True
+        self._cursor = cursor
+        self._done = False
+
+    def apply(self, module: str, function: str, args: Optional[list[Any]] = None) -> None:
+        """The record UDF a background job (``execute_background()``) runs on every matching record."""
+        from aerospike_py._udf import udf_call
+        self._udf = udf_call(module, function, args)
 
     def _spec(self, policy: Any) -> tuple[bytes, Any, int]:
         """(C query tuple as marshal bytes, C policy dict or None, record queue size).
@@ -187,6 +242,28 @@ def prepare_query(as_: Any, req: Any, spec: bytes, policy: Any, queue: int) -> N
     if lib.aspy_request_set_query(req, spec, len(spec), queue):
         raise error_from(req)
     _set_policy(as_, req, "query", "query", policy)
+
+
+def begin_page(req: Any, query: QueryBase) -> None:
+    """Make the query in ``req`` a page of ``query`` when it is paged."""
+    if query._paginate:
+        cursor = query._cursor or b""
+        if lib.aspy_query_page_begin(req, cursor, len(cursor)):
+            raise error_from(req)
+
+
+def end_page(req: Any, query: QueryBase) -> None:
+    """Remember where a paged query stopped (after it ended without error)."""
+    if query._paginate:
+        if lib.aspy_query_page_end(req):
+            raise error_from(req)
+        query._done, query._cursor = decode(req)
+
+
+def empty_page(query: QueryBase) -> None:
+    """A paged query over no partitions: done at once."""
+    if query._paginate:
+        query._done = True
 
 
 def take_records(req: Any) -> list[Record]:

@@ -315,16 +315,12 @@ class AerospikeTimeoutError(AerospikeError, codes=(9,)):
 
 class InvalidArgError(
     AerospikeError,
-    codes=(
-        -2,  # AEROSPIKE_ERR_PARAM: rejected by the client
-        4,  # AEROSPIKE_ERR_REQUEST_INVALID: rejected by the server
-    ),
+    codes=(-2,),  # AEROSPIKE_ERR_PARAM: rejected by the client
 ):
-    """A request argument was rejected.
+    """A request argument was rejected by the client before anything was sent.
 
-    Status 4 is included because the public constant for it is named
-    ``AEROSPIKE_ERR_PARAM``: code that checks arguments should not have to care
-    whether the client or the server noticed the problem first.
+    The server's own refusal (status 4, AEROSPIKE_ERR_REQUEST_INVALID) is a
+    :class:`ServerError`, as in aerospike-py 0.14.4 and the official client.
     """
 
 

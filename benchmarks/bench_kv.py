@@ -63,6 +63,20 @@ def _import_client(name: str) -> tuple[Any, str]:
     raise SystemExit(f"unknown client {name!r}")
 
 
+def cdt_operations(name: str) -> list[Any]:
+    """Three list/map operations (append, pop, map increment) in each client's own helpers.
+
+    The list keeps its length, so every call does the same work.
+    """
+    if name == "official":
+        from aerospike_helpers.operations import list_operations as hl
+        from aerospike_helpers.operations import map_operations as hm
+        return [hl.list_append("l", 1), hl.list_pop("l", -1), hm.map_increment("m", "n", 1)]
+    import aerospike_py
+    lo, mo = aerospike_py.list_operations, aerospike_py.map_operations
+    return [lo.list_append("l", 1), lo.list_pop("l", -1), mo.map_increment("m", "n", 1)]
+
+
 class _Ops:
     """One client's put, get and batch read, each in the form its documentation shows first.
 
@@ -95,12 +109,15 @@ class _Ops:
         self.keys = [(common.NAMESPACE, common.SET, k) for k in range(keyspace)]
         self.put = self.client.put
         self.get = self.client.get
+        self.operate = self.client.operate
         read = self.client.batch_read
         if name == "official":
             self.batch = lambda keys: [r.record for r in read(keys).batch_records]
         else:
             self.batch = lambda keys: read(keys).to_dict()
         self.bins = lambda record: record[2] if isinstance(record, tuple) else record.bins
+
+    cdt_ops: list[Any] = []
 
     def close(self) -> None:
         self.client.close()
@@ -124,6 +141,10 @@ def _timed(ops: _Ops, kind: str, n: int, batch_size: int = 100) -> tuple[float, 
         get = ops.get
         for i in range(n):
             get(keys[i % nk])
+    elif kind == "cdt":
+        operate, cdt_ops = ops.operate, ops.cdt_ops
+        for i in range(n):
+            operate(keys[i % nk], cdt_ops)
     else:
         batch = ops.batch
         groups = [keys[i:i + batch_size] for i in range(0, nk - batch_size + 1, batch_size)]
@@ -144,6 +165,11 @@ def run_worker(name: str, args: argparse.Namespace) -> int:
     if got.get("s") != common.PAYLOAD:
         raise SystemExit(f"{name}: read back {got!r}, expected the payload")
     kinds = {"both": ("put", "get"), "all": ("put", "get", "batch")}.get(args.only, (args.only,))
+    if "cdt" in kinds:
+        if name == "sdk":
+            raise SystemExit("sdk: no list/map operate worker")
+        ops.cdt_ops = cdt_operations(name)
+        _timed(ops, "cdt", args.warmup)
     if "batch" in kinds:
         found = ops.batch(ops.keys[:args.batch_size])
         if len(found) != min(args.batch_size, len(ops.keys)):
@@ -173,8 +199,8 @@ def _run_one(name: str, wargs: common.WorkerArgs) -> dict[str, Any]:
     return json.loads(lines[-1])
 
 
-KINDS = ("put", "get", "batch")
-LABELS = {"put": "put", "get": "get", "batch": "batch rec"}
+KINDS = ("put", "get", "batch", "cdt")
+LABELS = {"put": "put", "get": "get", "batch": "batch rec", "cdt": "cdt"}
 
 
 def _summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -234,8 +260,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--batch-size", type=int, default=100, help="keys per batch read (default 100)")
     parser.add_argument("--clients", default="project,official,pypi,sdk,c",
                         help="comma-separated subset of: " + ",".join(common.CLIENTS))
-    parser.add_argument("--only", default="all", choices=("put", "get", "batch", "both", "all"),
-                        help="what to time: put, get, batch, both (put and get) or all (default)")
+    parser.add_argument("--only", default="all", choices=("put", "get", "batch", "both", "all", "cdt"),
+                        help="what to time: put, get, batch, both (put and get), all (the three; default), "
+                             "or cdt (operate with three list/map operations)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds, the median is shown (default 3)")
     parser.add_argument("--json", nargs="?", const="", default=None, metavar="PATH",
                         help="also write JSON (default file: benchmarks/results/bench_kv-<time>.json)")
@@ -272,10 +299,12 @@ def main(argv: Optional[list[str]] = None) -> int:
                 if n in errors:
                     continue
                 only = args.only
-                if n == "c":  # the C baseline has no batch loop
-                    only = {"all": "both", "batch": ""}.get(only, only)
-                    if not only:
-                        continue
+                if n == "c":  # the C baseline has no batch or list/map loop
+                    only = {"all": "both", "batch": "", "cdt": ""}.get(only, only)
+                if n == "sdk" and only == "cdt":
+                    only = ""
+                if not only:
+                    continue
                 wargs = common.WorkerArgs(host=host, port=port, ops=args.ops, warmup=args.warmup,
                                           keyspace=args.keyspace, only=only, batch_size=args.batch_size)
                 res = _run_one(n, wargs)

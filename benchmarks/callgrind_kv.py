@@ -81,8 +81,8 @@ def print_tables(per_op: dict[str, dict[str, float]], errors: dict[str, str], n1
     """Ir/op per client, then ratios to the raw C client, the official client and aerospike-py."""
     names = list(per_op)
     print(f"\ninstructions per operation (callgrind Ir, ({n2} ops - {n1} ops) / {n2 - n1})")
-    kinds = [k for k in ("put", "get", "batch") if any(k in per_op[n] for n in names)]
-    label = {"put": "put Ir/op", "get": "get Ir/op", "batch": "batch Ir/rec"}
+    kinds = [k for k in ("put", "get", "batch", "cdt") if any(k in per_op[n] for n in names)]
+    label = {"put": "put Ir/op", "get": "get Ir/op", "batch": "batch Ir/rec", "cdt": "cdt Ir/op"}
     print(f"{'client':<10}" + "".join(f" {label[k]:>13}" for k in kinds))
     for n in names:
         print(f"{n:<10}" + "".join(f" {_fmt(per_op[n].get(k)):>13}" for k in kinds))
@@ -110,7 +110,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="comma-separated subset of: " + ",".join(common.CLIENTS))
     parser.add_argument("--ops", default="put,get,batch",
                         help="operations to count (default put,get,batch; a batch reads 100 keys per call "
-                             "and counts per record)")
+                             "and counts per record; cdt: operate with three list/map operations)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the callgrind out files (in benchmarks/results/callgrind-<time>/)")
     parser.add_argument("--json", nargs="?", const="", default=None, metavar="PATH",
@@ -124,7 +124,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
 
     names = [n.strip() for n in args.clients.split(",") if n.strip()]
-    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get", "batch")]
+    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get", "batch", "cdt")]
     errors: dict[str, str] = {}
     for n in names:
         why = common.ensure(n) if n in common.CLIENTS else None
@@ -150,8 +150,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             for name in names:
                 try:
                     for kind in kinds:
-                        if name == "c" and kind == "batch":  # the C baseline has no batch loop
-                            continue
+                        if (name == "c" and kind in ("batch", "cdt")) or (name == "sdk" and kind == "cdt"):
+                            continue  # no such worker: the C baseline has put/get only, the SDK no list/map worker
                         irs = {n: measure(name, kind, n, host, port, args.warmup, outdir)
                                for n in (args.n1, args.n2)}
                         totals.setdefault(name, {})[kind] = irs

@@ -3,7 +3,10 @@
 #   1. Debian packages the C client and the cffi build need;
 #   2. libaerospike 7.6.1 under $AEROSPIKE_C_PREFIX (default /usr/local), built from the
 #      source tree bundled in the aerospike==19.3.0 sdist unless it is already there;
-#   3. the package itself (editable) with its test extras.
+#   3. the package itself (editable) with its test and docs extras;
+#   4. aerospike-py 0.14.4, the API contract the differential tests compare against, in a
+#      private directory ($AEROSPIKE_PY_CONTRACT_DIR, default $CACHE_DIR/contract): its
+#      package is also named aerospike_py, so it must never land in site-packages.
 # Idempotent: a second run only checks what is already in place.
 set -euo pipefail
 
@@ -13,6 +16,8 @@ C_CLIENT_VERSION="7.6.1"
 SDIST_VERSION="19.3.0"
 CACHE_DIR="${AEROSPIKE_PY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aerospike_py}"
 STAMP="$PREFIX/share/aerospike_py/libaerospike.stamp"
+CONTRACT_VERSION="0.14.4"
+CONTRACT_DIR="${AEROSPIKE_PY_CONTRACT_DIR:-$CACHE_DIR/contract}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 
@@ -75,8 +80,18 @@ build_c_client() {
 
 install_python_package() {
     if [ "${ASPY_SKIP_PIP:-0}" = 1 ]; then return; fi
-    log "installing aerospike_py (editable) with test extras"
-    AEROSPIKE_C_PREFIX="$PREFIX" "$PYTHON" -m pip install -q --disable-pip-version-check -e "$HERE[test]"
+    log "installing aerospike_py (editable) with test and docs extras"
+    AEROSPIKE_C_PREFIX="$PREFIX" "$PYTHON" -m pip install -q --disable-pip-version-check -e "$HERE[test,docs]"
+}
+
+install_contract_client() {
+    if [ -d "$CONTRACT_DIR/aerospike_py-$CONTRACT_VERSION.dist-info" ]; then
+        return
+    fi
+    log "installing aerospike-py==$CONTRACT_VERSION into $CONTRACT_DIR (differential tests)"
+    mkdir -p "$CONTRACT_DIR"
+    "$PYTHON" -m pip install -q --disable-pip-version-check --no-deps --target "$CONTRACT_DIR" \
+        "aerospike-py==$CONTRACT_VERSION"
 }
 
 install_debian_packages
@@ -86,4 +101,5 @@ else
     build_c_client
 fi
 install_python_package
+install_contract_client
 log "ready"

@@ -9,4 +9,8 @@ bash ci/setup.sh
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" tools/gen_status_table.py --check
 "$PYTHON" -m mypy
+# The documentation site: a broken link, page or API reference fails the run.
+SITE_DIR="$(mktemp -d)"
+NO_MKDOCS_2_WARNING=1 "$PYTHON" -m mkdocs build --strict --quiet --site-dir "$SITE_DIR"
+rm -rf "$SITE_DIR"
 exec "$PYTHON" -m pytest -q -p no:cacheprovider tests "$@"

@@ -38,6 +38,7 @@
 #include <aerospike/aerospike_query.h>
 #include <aerospike/aerospike_index.h>
 #include <aerospike/as_query.h>
+#include <aerospike/as_exp.h>
 #include <pthread.h>
 
 #define ASPY_ABI_VERSION 3
@@ -52,20 +53,31 @@ enum {
 	ASPY_CMD_OPERATE = 6,
 	ASPY_CMD_BATCH = 7,
 	ASPY_CMD_QUERY = 8,
+	ASPY_CMD_APPLY = 9,
 	/* From here on: no event-loop form; the async client runs them in a worker thread. */
 	ASPY_CMD_INFO_ALL = 16,
 	ASPY_CMD_INFO_ANY = 17,
 	ASPY_CMD_INDEX_CREATE = 18,
 	ASPY_CMD_INDEX_REMOVE = 19,
 	ASPY_CMD_TRUNCATE = 20,
+	ASPY_CMD_UDF_PUT = 21,
+	ASPY_CMD_UDF_REMOVE = 22,
+	ASPY_CMD_UDF_LIST = 23,
+	ASPY_CMD_UDF_GET = 24,
+	ASPY_CMD_JOB_INFO = 25,
+	ASPY_CMD_QUERY_BACKGROUND = 26,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
-enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3 };
+enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3, ASPY_BATCH_APPLY = 4 };
+
+/* Expression operation codes (aerospike_py.expression_operations). */
+enum { ASPY_OP_EXP_READ = 5001, ASPY_OP_EXP_WRITE = 5002 };
 
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+#define ASPY_FLAG_GROUP 4u      /* bins dict: a bin with several results gets the list of them */
 
 /* Low bits of a drained ticket (tickets are multiples of 4): the command
  * failed; its result must be read from the request. */
@@ -126,14 +138,20 @@ typedef struct aspy_request_s {
 	char** bin_names;          /* NULL-terminated, for select */
 	char* text;                /* info command; index/truncate names */
 	aspy_policy policy;
+	as_exp* filter;            /* owned: the policy's filter, or the expression of an index to create */
 	as_batch_records* batch;   /* heap: the async API requires it */
 	bool has_query;
 	as_query query;
 	as_partition_filter* partitions;
 	aspy_stream* stream;
 	bool stream_final;         /* the listener's last push: set before it is queued */
+	bool has_ctx;
+	as_cdt_ctx ctx;            /* index or query predicate context (aspy_ops.c) */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
+	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
+	as_bytes* udf_content;     /* udf_put: the module's source */
+	uint64_t job_id;           /* job_info */
 	/* result */
 	as_error err;
 	int status;
@@ -199,6 +217,13 @@ int aspy_w_head(aspy_buffer* b, char type, int32_t n);
 int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
 int aspy_w_str(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
+/* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
+int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
+int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
+int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);
+int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
+void aspy_ctx_clear(aspy_request* req);
+int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Blocking get/put hot path (aspy_sync.c). */
@@ -224,5 +249,29 @@ bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+/* Filter expressions and expression operations (aspy_exp.c). */
+int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
+void aspy_exp_clear(aspy_request* req);
+int aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value);
+int aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out);
+int aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len);
+
+/* UDFs, background jobs (aspy_udf.c). */
+int aspy_request_set_apply(aspy_request* req, const char* buf, size_t len);
+int aspy_request_set_udf_file(aspy_request* req, const char* name, const uint8_t* content, uint32_t len,
+		bool has_content);
+int aspy_request_set_job(aspy_request* req, const char* module, uint64_t job_id);
+int aspy_request_set_background(aspy_request* req, const char* buf, size_t len);
+int aspy_udf_batch_entry(aspy_request* req, aerospike* as, as_list* e, uint32_t index);
+void aspy_udf_batch_entry_destroy(as_batch_apply_record* r);
+void aspy_udf_clear(aspy_request* req);
+void aspy_udf_policy_defaults(aerospike* as, aspy_request* req);
+int aspy_udf_execute(aerospike* as, aspy_request* req);
+int aspy_udf_execute_async(aerospike* as, aspy_request* req);
+
+/* Query pagination (aspy_page.c). */
+int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
+int aspy_query_page_end(aspy_request* req);
 
 #endif

@@ -72,9 +72,16 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 	}
 	as_val* pk = as_list_get(t, 2);
 	switch (as_val_type(pk)) {
-	case AS_STRING:
-		as_key_init_strp(key, ns, set, strdup(as_string_get((as_string*)pk)), true);
+	case AS_STRING: {
+		as_string* text = (as_string*)pk;
+		size_t len = as_string_len(text);
+		char* s = malloc(len + 1);
+		if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		if (len) memcpy(s, text->value, len);
+		s[len] = 0;
+		aspy_key_init_text(key, ns, set, s, len);
 		return 0;
+	}
 	case AS_INTEGER:
 		as_key_init_int64(key, ns, set, as_integer_get((as_integer*)pk));
 		return 0;
@@ -84,14 +91,14 @@ key_from_val(aspy_request* req, const as_val* v, as_key* key, uint32_t index)
 			/* bytes: a string-typed key; a bytearray arrives tagged as AS_BYTES_UNDEF (a blob key). */
 			char* s = malloc(b->size + 1);
 			if (!s) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-			memcpy(s, b->value, b->size);
+			if (b->size) memcpy(s, b->value, b->size);
 			s[b->size] = 0;
 			aspy_key_init_text(key, ns, set, s, b->size);
 			return 0;
 		}
 		uint8_t* copy = malloc(b->size ? b->size : 1);
 		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, b->value, b->size);
+		if (b->size) memcpy(copy, b->value, b->size);
 		as_key_init_rawp(key, ns, set, copy, b->size, true);
 		return 0;
 	}
@@ -152,7 +159,9 @@ write_policy_from(aspy_request* req, aerospike* as, as_val* meta, as_operations*
 	*out = NULL;
 	as_list* t = as_list_fromval(meta);
 	if (!t) return 0;
-	if (as_list_size(t) != 7) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch write meta");
+	if (as_list_size(t) != 7 && as_list_size(t) != 8) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch write meta");
+	}
 	as_policy_batch_write* p = malloc(sizeof(as_policy_batch_write));
 	if (!p) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 	*p = as->config.policies.batch_write;
@@ -174,7 +183,7 @@ write_policy_from(aspy_request* req, aerospike* as, as_val* meta, as_operations*
 	if (rc == 0) p->commit_level = (as_policy_commit_level)v;
 	if ((rc = opt_at(req, t, 6, 1, &v, "durable_delete")) < 0) return -1;
 	if (rc == 0) p->durable_delete = v != 0;
-	return 0;
+	return as_list_size(t) == 8 ? aspy_exp_from_val(req, as_list_get(t, 7), &p->filter_exp) : 0;
 }
 
 /* Per-record remove policy from (gen_policy, generation, key, commit_level, durable_delete). */
@@ -184,7 +193,9 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	*out = NULL;
 	as_list* t = as_list_fromval(meta);
 	if (!t) return 0;
-	if (as_list_size(t) != 5) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch remove meta");
+	if (as_list_size(t) != 5 && as_list_size(t) != 6) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch remove meta");
+	}
 	as_policy_batch_remove* p = malloc(sizeof(as_policy_batch_remove));
 	if (!p) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 	*p = as->config.policies.batch_remove;
@@ -202,6 +213,26 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	if (rc == 0) p->commit_level = (as_policy_commit_level)v;
 	if ((rc = opt_at(req, t, 4, 1, &v, "durable_delete")) < 0) return -1;
 	if (rc == 0) p->durable_delete = v != 0;
+	return as_list_size(t) == 6 ? aspy_exp_from_val(req, as_list_get(t, 5), &p->filter_exp) : 0;
+}
+
+/*
+ * A digest-only key has no user key to send, and the C client's batch path,
+ * unlike its single-record path, does not check before sizing one (a NULL
+ * dereference).  Such a record sends only its digest; if the client's default
+ * batch policy itself says POLICY_KEY_SEND, that cannot be overridden per
+ * record, so the entry is refused.
+ */
+static int
+digest_only_sends_no_key(aspy_request* req, const as_key* key, as_policy_key* record_key,
+		as_policy_key default_key, uint32_t index)
+{
+	if (key->valuep) return 0;
+	if (default_key == AS_POLICY_KEY_SEND) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "batch entry %u: a digest-only key has no user key to send, "
+				"but the client's default batch policy has key=POLICY_KEY_SEND", index);
+	}
+	if (record_key) *record_key = AS_POLICY_KEY_DIGEST;
 	return 0;
 }
 
@@ -265,8 +296,9 @@ operate_entry(aspy_request* req, aerospike* as, as_batch_records* recs, as_val* 
 	as_batch_write_record* w = as_batch_write_reserve(recs);
 	w->ops = ops;
 	req->flags |= ASPY_FLAG_BATCH_WRITE;
-	if (write_policy_from(req, as, meta, ops, &w->policy)) return -1;
-	return key_from_val(req, key, &w->key, index);
+	if (write_policy_from(req, as, meta, ops, &w->policy) || key_from_val(req, key, &w->key, index)) return -1;
+	return digest_only_sends_no_key(req, &w->key, w->policy ? &((as_policy_batch_write*)w->policy)->key : NULL,
+			as->config.policies.batch_write.key, index);
 }
 
 /*
@@ -301,9 +333,16 @@ set_batch(aspy_request* req, aerospike* as, as_list* entries)
 		case ASPY_BATCH_REMOVE: {
 			as_batch_remove_record* r = as_batch_remove_reserve(req->batch);
 			req->flags |= ASPY_FLAG_BATCH_WRITE;
-			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i);
+			rc = remove_policy_from(req, as, as_list_get(e, 2), &r->policy) || key_from_val(req, key, &r->key, i) ||
+				digest_only_sends_no_key(req, &r->key, r->policy ? &((as_policy_batch_remove*)r->policy)->key : NULL,
+						as->config.policies.batch_remove.key, i);
 			break;
 		}
+		case ASPY_BATCH_APPLY:
+			req->flags |= ASPY_FLAG_BATCH_WRITE;
+			rc = aspy_udf_batch_entry(req, as, e, i) || key_from_val(req, key, &((as_batch_base_record*)
+					as_vector_get(&req->batch->list, req->batch->list.size - 1))->key, i);
+			break;
 		default:
 			rc = aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown batch entry kind in entry %u", i);
 		}
@@ -329,10 +368,15 @@ batch_destroy(as_batch_records* batch)
 			break;
 		case AS_BATCH_WRITE:
 			if (r->write.ops) as_operations_destroy(r->write.ops);
+			if (r->write.policy) free(r->write.policy->filter_exp);
 			free((void*)r->write.policy);
 			break;
 		case AS_BATCH_REMOVE:
+			if (r->remove.policy) free(r->remove.policy->filter_exp);
 			free((void*)r->remove.policy);
+			break;
+		case AS_BATCH_APPLY:
+			aspy_udf_batch_entry_destroy(&r->apply);
 			break;
 		default:
 			break;
@@ -368,7 +412,8 @@ aspy_batch_complete(aspy_request* req, as_status status)
 				aspy_w_raw(out, r->in_doubt ? "T" : "F", 1) ||
 				aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
 				aspy_w_raw(out, digest->value, AS_DIGEST_VALUE_SIZE) ||
-				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK ? &r->record : NULL, true, &req->flags);
+				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK || (r->type == AS_BATCH_APPLY &&
+						r->result == AEROSPIKE_ERR_UDF) ? &r->record : NULL, true, &req->flags);
 	}
 	return rc ? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding batch result") : 0;
 }
@@ -380,15 +425,30 @@ aspy_batch_complete(aspy_request* req, as_status status)
 enum { PRED_EQ_INT = 1, PRED_EQ_STR = 2, PRED_EQ_BLOB = 3, PRED_RANGE = 4, PRED_GEO_WITHIN = 5,
 	PRED_GEO_CONTAINS = 6 };
 
-/* (kind, bin, index_type, a, b) */
+/* (kind, bin, index_type, a, b[, ctx list, or the expression of an expression index]) */
 static int
 add_predicate(aspy_request* req, as_list* p)
 {
-	if (as_list_size(p) != 5) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	uint32_t size = as_list_size(p);
+	if (size != 5 && size != 6) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	as_val* extra = size == 6 ? as_list_get(p, 5) : NULL;
+	as_exp* exp = NULL;
+	as_cdt_ctx* ctx = NULL;
+	if (extra && as_val_type(extra) == AS_LIST) {
+		if (aspy_request_ctx_from_list(req, (as_list*)extra)) return -1;
+		ctx = &req->ctx;   /* the query only points at it */
+	}
+	else if (extra && aspy_exp_from_val(req, extra, &exp)) {
+		return -1;
+	}
+	/* A predicate on an expression index names the expression instead of a bin; the query frees it. */
+#define WHERE(...) (exp ? as_query_where_with_exp(&req->query, exp, __VA_ARGS__) \
+		: as_query_where_with_ctx(&req->query, bin, ctx, __VA_ARGS__))
 	as_integer* kind = as_integer_fromval(as_list_get(p, 0));
 	const char* bin = text_of(as_list_get(p, 1));
 	as_integer* itype_val = as_integer_fromval(as_list_get(p, 2));
 	if (!kind || !itype_val || !valid_bin_name(bin)) {
+		free(exp);
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "predicate needs a bin name of 1 to %d bytes",
 				AS_BIN_NAME_MAX_SIZE - 1);
 	}
@@ -399,35 +459,44 @@ add_predicate(aspy_request* req, as_list* p)
 	bool ok;
 	switch (as_integer_get(kind)) {
 	case PRED_EQ_INT:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_NUMERIC,
+		ok = WHERE(AS_PREDICATE_EQUAL, itype, AS_INDEX_NUMERIC,
 				as_integer_get((as_integer*)a));
 		break;
 	case PRED_EQ_STR:
 		/* The C query keeps the pointer: give it a copy of its own to free. */
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
+		ok = WHERE(AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
 				strdup(as_string_get((as_string*)a)));
 		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
 	case PRED_EQ_BLOB: {
 		as_bytes* bytes = (as_bytes*)a;
 		uint8_t* copy = malloc(bytes->size ? bytes->size : 1);
-		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		memcpy(copy, bytes->value, bytes->size);
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
+		if (!copy) {
+			free(exp);
+			return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		}
+		if (bytes->size) memcpy(copy, bytes->value, bytes->size);
+		ok = WHERE(AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
 		break;
 	}
 	case PRED_RANGE:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_NUMERIC,
+		ok = WHERE(AS_PREDICATE_RANGE, itype, AS_INDEX_NUMERIC,
 				as_integer_get((as_integer*)a), as_integer_get((as_integer*)b));
 		break;
 	case PRED_GEO_WITHIN:
 	case PRED_GEO_CONTAINS:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
+		ok = WHERE(AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
 				strdup(as_string_get((as_string*)a)));
 		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
 	default:
+		free(exp);
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown predicate");
+	}
+#undef WHERE
+	if (exp) {
+		if (ok) req->query.where.entries[0].exp_free = true;
+		else free(exp);
 	}
 	return ok ? 0 : aspy_fail(req, AEROSPIKE_ERR_PARAM, "predicate on bin '%s' refused", bin);
 }
@@ -750,6 +819,9 @@ aspy_bq_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_INDEX_CREATE: case ASPY_CMD_INDEX_REMOVE: case ASPY_CMD_TRUNCATE:
 		as_policy_info_copy(&p->info, &req->policy.info);
 		break;
+	default:
+		aspy_udf_policy_defaults(as, req);
+		break;
 	}
 	req->has_policy = true;
 }
@@ -774,9 +846,12 @@ static int
 run_index_create(aerospike* as, aspy_request* req)
 {
 	as_index_task task;
-	as_status status = aerospike_index_create_complex(as, &req->err, &task, POLICY(info), req->args[0],
-			req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
-			(as_index_datatype)req->iargs[1]);
+	as_status status = req->filter
+		? aerospike_index_create_exp(as, &req->err, &task, POLICY(info), req->args[0], req->args[1],
+				req->args[3], (as_index_type)req->iargs[0], (as_index_datatype)req->iargs[1], req->filter)
+		: aerospike_index_create_ctx(as, &req->err, &task, POLICY(info), req->args[0],
+				req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
+				(as_index_datatype)req->iargs[1], req->has_ctx ? &req->ctx : NULL);
 	if (status == AEROSPIKE_OK) {
 		status = aerospike_index_create_wait(&req->err, &task, 50);
 	}
@@ -807,7 +882,7 @@ aspy_bq_execute(aerospike* as, aspy_request* req)
 				(uint64_t)req->iargs[2]);
 		break;
 	default:
-		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown command %d", req->kind);
+		return aspy_udf_execute(as, req);
 	}
 	req->status = status;
 	return status == AEROSPIKE_OK ? 0 : -1;
@@ -867,7 +942,7 @@ aspy_bq_execute_async(aerospike* as, aspy_request* req)
 			: aerospike_query_async(as, &req->err, POLICY(query), &req->query, on_query_record_async, req, NULL);
 		break;
 	default:
-		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "command has no event-loop form");
+		return aspy_udf_execute_async(as, req);
 	}
 	if (status != AEROSPIKE_OK) {
 		req->status = status;

@@ -77,7 +77,10 @@ request_clear(aspy_request* req)
 	}
 	free(req->text);
 	req->text = NULL;
+	aspy_exp_clear(req);
 	aspy_bq_clear(req);
+	aspy_udf_clear(req);
+	aspy_ctx_clear(req);   /* after the query, which points at it */
 }
 
 void
@@ -291,25 +294,18 @@ aspy_request_set_key(aspy_request* req, const char* ns, const char* set, int kin
 				set, AS_SET_MAX_SIZE - 1);
 	}
 	switch (kind) {
-	case ASPY_KEY_STR: {
-		if (memchr(data, 0, len)) {
-			return fail(req, AEROSPIKE_ERR_PARAM, "string keys must not contain NUL");
-		}
-		char* s = copy_text(data, len);
-		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
-		as_key_init_strp(&req->key, ns, set, s, true);
-		break;
-	}
-	case ASPY_KEY_INT:
-		as_key_init_int64(&req->key, ns, set, ival);
-		break;
+	case ASPY_KEY_STR:
 	case ASPY_KEY_BYTES: {
-		/* bytes keys are string-typed (digest and sent user key), as the other Python clients do it. */
+		/* Every byte counts, NULs included; bytes keys are string-typed (digest and sent
+		 * user key), as the other Python clients do it. */
 		char* s = copy_text(data, len);
 		if (!s) return fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 		aspy_key_init_text(&req->key, ns, set, s, len);
 		break;
 	}
+	case ASPY_KEY_INT:
+		as_key_init_int64(&req->key, ns, set, ival);
+		break;
 	case ASPY_KEY_BLOB: {
 		if (len > UINT32_MAX) return fail(req, AEROSPIKE_ERR_PARAM, "bytes key too long");
 		uint8_t* b = malloc(len ? len : 1);
@@ -407,8 +403,11 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 		}
 		op = code == ASPY_OP_APPEND ? AS_OPERATOR_APPEND : AS_OPERATOR_PREPEND;
 		break;
+	case ASPY_OP_EXP_READ:
+	case ASPY_OP_EXP_WRITE:
+		return aspy_add_exp_operation(req, ops, code, bin, value);
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+		return aspy_add_cdt_operation(req, ops, code, bin, value);
 	}
 	if (aspy_check_nested_text(value, &req->err, bin)) {
 		req->status = req->err.code;
@@ -521,8 +520,10 @@ aspy_w_raw(aspy_buffer* b, const void* data, size_t n)
 		b->data = d;
 		b->cap = cap;
 	}
-	memcpy(b->data + b->len, data, n);
-	b->len += n;
+	if (n) {   /* an empty chunk may come with a NULL pointer */
+		memcpy(b->data + b->len, data, n);
+		b->len += n;
+	}
 	return 0;
 }
 
@@ -575,6 +576,9 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 			}
 		}
 		return 0;
+	}
+	if (*flags & ASPY_FLAG_GROUP) {
+		return aspy_write_grouped_bins(out, bins, flags);
 	}
 	if (aspy_w_raw(out, "{", 1)) return -1;
 	for (uint16_t i = 0; i < bins->size; i++) {

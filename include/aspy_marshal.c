@@ -95,8 +95,10 @@ w_sized(aspy_buffer* b, char type, const void* data, size_t len)
 {
 	if (len > INT32_MAX) return -1;
 	if (w_byte(b, type) || w_i32(b, (int32_t)len) || buf_reserve(b, len)) return -1;
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
+	if (len) {   /* empty bytes may have a NULL buffer */
+		memcpy(b->data + b->len, data, len);
+		b->len += len;
+	}
 	return 0;
 }
 
@@ -392,23 +394,13 @@ r_tagged(reader* r, int32_t n)
 			result = (as_val*)as_geojson_new_wlen(s, len, true);
 		}
 	}
-	else if (strcmp(tag, "hll") == 0 && pt == M_STRING) {
+	else if ((strcmp(tag, "hll") == 0 || strcmp(tag, "blobkey") == 0) && pt == M_STRING) {
+		/* HLL bytes; or a bytearray primary key, marked AS_BYTES_UNDEF so a key reader tells it from bytes. */
 		int32_t len;
 		if (!r_i32(r, &len) && len >= 0 && !r_need(r, (size_t)len)) {
 			as_bytes* b = as_bytes_new((uint32_t)len);
 			as_bytes_set(b, 0, r->p, (uint32_t)len);
-			b->type = AS_BYTES_HLL;
-			r->p += len;
-			result = (as_val*)b;
-		}
-	}
-	else if (strcmp(tag, "blobkey") == 0 && pt == M_STRING) {
-		/* A bytearray primary key: marked AS_BYTES_UNDEF so a key reader tells it from bytes. */
-		int32_t len;
-		if (!r_i32(r, &len) && len >= 0 && !r_need(r, (size_t)len)) {
-			as_bytes* b = as_bytes_new((uint32_t)len);
-			as_bytes_set(b, 0, r->p, (uint32_t)len);
-			b->type = AS_BYTES_UNDEF;
+			b->type = tag[0] == 'h' ? AS_BYTES_HLL : AS_BYTES_UNDEF;
 			r->p += len;
 			result = (as_val*)b;
 		}

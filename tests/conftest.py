@@ -6,6 +6,7 @@ Keys are uuid-based so a shared real server is fine.
 
 from __future__ import annotations
 
+import pathlib
 import uuid
 from typing import Any, Callable, Iterator
 
@@ -48,3 +49,18 @@ def make_key(set_name: str) -> Callable[..., tuple]:
         return (NS, set_name, uuid.uuid4().hex if pk is None else pk)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def udf_module(aerospike_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The name of a module holding tests/udf_source.lua, registered for the session."""
+    name = "aspy_" + uuid.uuid4().hex[:10]
+    path = tmp_path_factory.mktemp("udf") / f"{name}.lua"
+    path.write_bytes((pathlib.Path(__file__).parent / "udf_source.lua").read_bytes())
+    c = aerospike_py.client(dict(aerospike_config)).connect()
+    try:
+        c.udf_put(str(path))
+        yield name
+        c.udf_remove(name)
+    finally:
+        c.close()

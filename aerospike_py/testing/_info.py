@@ -217,10 +217,10 @@ def _sindex_list(node: "Node", arg: str = "") -> str:
     return sindex_info(node, "list", {"ns": arg} if arg else {})
 
 
-def _job(params: dict[str, str]) -> str:
+def _job(node: "Node", params: dict[str, str]) -> str:
     """Jobs run to completion before their request is answered, so all are done."""
-    trid = params.get("trid") or params.get("id") or "0"
-    return f"trid={trid}:job-type=query:status=done(ok):recs-read=0:recs-succeeded=0"
+    from ._udf import job_info_text
+    return job_info_text(node, params)
 
 
 _SIMPLE: dict[str, Callable[["Node"], str]] = {
@@ -285,7 +285,7 @@ _PARAM: dict[str, Callable[["Node", dict[str, str]], str]] = {
     "udf-list": lambda n, p: _udf(n, p, "list"),
     "cluster-stable": lambda n, p: n.cluster.cluster_key,
     "user-agent-set": lambda n, p: "ok",
-    "query-show": lambda n, p: _job(p),
-    "scan-show": lambda n, p: _job(p),
-    "jobs": lambda n, p: _job(p),
+    "query-show": _job,
+    "scan-show": _job,
+    "jobs": _job,
 }

@@ -120,10 +120,16 @@ class _Range:
 
 def _index_values(rec: Record, idx: SIndex) -> list[Any]:
     """The values a record contributes to an index."""
-    cur = rec.bins.get(idx.bin)
-    if cur is None:
-        return []
-    v = bin_to_value(*cur)
+    if idx.exp is not None:
+        from ._exp import eval_value
+        v = eval_value(idx.exp, rec)
+        if v is None:
+            return []
+    else:
+        cur = rec.bins.get(idx.bin)
+        if cur is None:
+            return []
+        v = bin_to_value(*cur)
     if idx.ctx:
         from ._cdt import apply_ctx_read
         v = apply_ctx_read(v, idx.ctx)
@@ -140,12 +146,13 @@ def _index_values(rec: Record, idx: SIndex) -> list[Any]:
     return []
 
 
-def _find_index(ns: Namespace, set_name: str, rng: _Range, name: str | None) -> SIndex:
+def _find_index(ns: Namespace, set_name: str, rng: _Range, name: str | None,
+                exp: bytes | None = None) -> SIndex:
     itype = ITYPES.get(rng.itype, "default")
     for idx in ns.sindexes.values():
         if name and idx.name != name:
             continue
-        if idx.bin != rng.bin or idx.itype != itype or idx.ktype != rng.ktype:
+        if idx.bin != rng.bin or idx.itype != itype or idx.ktype != rng.ktype or idx.exp != exp:
             continue
         if idx.set_name and idx.set_name != set_name:
             continue
@@ -212,10 +219,10 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         raise ServerError(P.ERR_NAMESPACE)
     set_name = fields.get(P.FIELD_SETNAME, b"").decode("utf-8", "replace")
     background = bool(msg.info2 & P.INFO2_WRITE)
+    apply_job: Callable[[Namespace, Message, bytes], None] = _background_apply
     if P.FIELD_UDF_OP in fields:
-        from ._udf import udf_result
-        res = udf_result(node, msg, None)
-        raise ServerError(res.code)
+        from ._udf import background_udf
+        apply_job = background_udf(node, msg)
     max_records = 0
     if P.FIELD_MAX_RECORDS in fields:
         max_records = int.from_bytes(fields[P.FIELD_MAX_RECORDS], "big")
@@ -226,14 +233,20 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         rng = _Range(fields[P.FIELD_INDEX_RANGE], itype)
         name = fields.get(P.FIELD_INDEX_NAME)
         with store.lock:
-            idx = _find_index(ns, set_name, rng, name.decode() if name else None)
+            idx = _find_index(ns, set_name, rng, name.decode() if name else None,
+                              fields.get(P.FIELD_INDEX_EXPRESSION))
     parts, markers = _partitions(msg)
+    if not markers:
+        # Sent to every node without a partition list (background jobs): each
+        # node serves the partitions it owns, so every record is seen once.
+        parts = [(pid, after) for pid, after in parts if node.cluster.owns(node, pid)]
     nobins = bool(msg.info1 & P.INFO1_NOBINDATA)
     respond_all = bool(msg.info2 & P.INFO2_RESPOND_ALL_OPS)
     for op in msg.ops:
         if not background and op.op not in READ_OPS:
             raise ServerError(P.ERR_PARAMETER, "write op in foreground query")
     sent = 0
+    job_records = 0
     cluster = node.cluster
     for pid, after in parts:
         if markers and not cluster.owns(node, pid):
@@ -255,7 +268,8 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
                 if not filter_passes(fields, ns, rec, digest):
                     continue
                 if background:
-                    _background_apply(ns, msg, digest)
+                    apply_job(ns, msg, digest)
+                    job_records += 1
                     continue
                 ops: list[bytes] | None = None
                 if not nobins:
@@ -274,6 +288,9 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
             break
         if markers:
             out.add(_done_marker(pid))
+    if background:
+        from ._udf import record_job
+        record_job(node, msg, job_records)
 
 
 def _iter_partition(store, ns: Namespace, pid: int,
@@ -317,10 +334,11 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
                     continue
                 for sidx in each.sindexes.values():
                     ctx_text = base64.b64encode(sidx.ctx).decode() if sidx.ctx else "NULL"
+                    exp_text = base64.b64encode(sidx.exp).decode() if sidx.exp else "NULL"
                     lines.append(
                         f"ns={each.name}:indexname={sidx.name}:set={sidx.set_name or 'NULL'}:"
-                        f"bin={sidx.bin}:type={sidx.ktype}:indextype={sidx.itype}:"
-                        f"context={ctx_text}:exp=NULL:state=RW;")
+                        f"bin={sidx.bin or 'NULL'}:type={sidx.ktype}:indextype={sidx.itype}:"
+                        f"context={ctx_text}:exp={exp_text}:state=RW;")
             return "".join(lines)
         found = store.namespaces.get(_ns_param(params))
         if found is None:
@@ -343,16 +361,21 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
                 return "FAIL:201:no index"
             return "ok"
         # create
-        if "exp" in params:
-            return "FAIL:4:expression indexes are not supported"
+        exp: bytes | None = None
         bin_name = params.get("bin", "")
         ktype_text = params.get("type", "")
+        if "exp" in params:  # an expression index: the expression's value is indexed, no bin
+            try:
+                exp = base64.b64decode(params["exp"], validate=True)
+            except ValueError:
+                return "FAIL:4:bad expression"
+            bin_name = ""
         if "indexdata" in params:
             bin_name, _, ktype_text = params["indexdata"].partition(",")
         ktype = _KTYPES.get(ktype_text.lower())
         itype = params.get("indextype", "default").lower()
-        if not bin_name or ktype is None or itype not in ("default", "list", "mapkeys",
-                                                          "mapvalues"):
+        if (not bin_name and exp is None) or ktype is None or itype not in ("default", "list", "mapkeys",
+                                                                            "mapvalues"):
             return "FAIL:4:bad index definition"
         ctx: bytes | None = None
         if params.get("context"):
@@ -361,7 +384,7 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
             except ValueError:
                 return "FAIL:4:bad context"
         set_name = params.get("set", "")
-        new = SIndex(name, ns.name, set_name, bin_name, ktype, itype, ctx)
+        new = SIndex(name, ns.name, set_name, bin_name, ktype, itype, ctx, exp)
         existing = ns.sindexes.get(name)
         if existing is not None:
             if existing == new:

@@ -183,9 +183,13 @@ def _run_op(ctx: Context, op: Op, respond_all: bool, out: list[bytes]) -> None:
             out.append(encode_bin(op.name, P.PT_NULL, b""))
         return
     elif code in (P.OP_HLL_READ, P.OP_HLL_MODIFY):
-        # Not implemented here; PARAMETER is what the server answers for an
-        # operation it does not accept.
-        raise ServerError(P.ERR_PARAMETER, "hll operations not supported")
+        from ._hll import run_hll_op
+        res = run_hll_op(ctx, op)
+        if res is not None:
+            out.append(encode_bin(op.name, res[0], res[1]))
+        elif respond_all:
+            out.append(encode_bin(op.name, P.PT_NULL, b""))
+        return
     else:
         raise ServerError(P.ERR_PARAMETER, f"unknown op {code}")
     if respond_all:

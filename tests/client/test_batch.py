@@ -123,6 +123,37 @@ def test_batch_write_generation_check(client: aerospike_py.Client, make_key: Any
     assert fresh.batch_records[0].result == 0 and client.get(key).bins == {"x": 9}
 
 
+def test_digest_only_keys_with_send_key_in_batch_writes(client: aerospike_py.Client, make_key: Any) -> None:
+    # A digest-only key has no user key to send; asking to send keys must still write it (this crashed).
+    import os
+
+    digest_key = make_key()[:2] + (None, os.urandom(20))
+    keys = [make_key(), digest_key]
+    send = {"key": aerospike_py.POLICY_KEY_SEND}
+    res = client.batch_write([(k, {"v": i}) for i, k in enumerate(keys)], policy=send)
+    assert [r.result for r in res.batch_records] == [0, 0]
+    res = client.batch_write([(k, {"w": i}, send) for i, k in enumerate(keys)])
+    assert [r.result for r in res.batch_records] == [0, 0]
+    res = client.batch_operate(keys, [{"op": aerospike_py.OPERATOR_INCR, "bin": "v", "val": 1}], policy=send)
+    assert [r.result for r in res.batch_records] == [0, 0]
+    assert client.get(digest_key).bins == {"v": 2, "w": 1}
+    assert client.get(keys[0]).key.user_key == keys[0][2]
+    res = client.batch_remove([keys[0], (digest_key, send)], policy=send)
+    assert [r.result for r in res.batch_records] == [0, 0]
+    assert client.exists(digest_key).meta is None
+
+
+def test_batch_read_bytearray_keys_map_to_bytes(client: aerospike_py.Client, make_key: Any) -> None:
+    # A bytearray cannot key a dict: to_dict() and len() raised TypeError before.
+    keys = [make_key(bytearray(b"blob")), make_key("s")]
+    client.batch_write([(k, {"v": i}) for i, k in enumerate(keys)])
+    res = client.batch_read(keys)
+    assert res.to_dict() == {b"blob": {"v": 0}, "s": {"v": 1}}
+    assert len(res) == 2 and res[b"blob"] == {"v": 0}
+    assert res.all_user_keys() == [b"blob", "s"]
+    assert res.batch_records[0].key.user_key == b"blob"
+
+
 def test_batch_remove_plain_and_with_meta(client: aerospike_py.Client, stored: list[tuple]) -> None:
     result = client.batch_remove([stored[0], (stored[1], {"gen": 7}), stored[5]])
     assert [r.result for r in result.batch_records] == [0, 3, 2]

@@ -106,6 +106,11 @@ CALLS: dict[str, tuple[Callable[..., Any], Any]] = {
     "batch_operate": (lambda c, *a: c.batch_operate(*a),
                       st.tuples(st.one_of(st.lists(keys, max_size=3), anything), st.lists(op_dicts, max_size=2),
                                 policies)),
+    "apply": (lambda c, *a: c.apply(*a), st.tuples(keys, st.one_of(st.just("no_such_module"), anything),
+                                                    st.one_of(st.just("echo"), anything), anything, policies)),
+    "batch_apply": (lambda c, *a: c.batch_apply(*a),
+                    st.tuples(st.one_of(st.lists(keys, max_size=3), anything), st.one_of(st.just("no_such_module"),
+                              anything), st.one_of(st.just("echo"), anything), anything, policies)),
     "info_random_node": (lambda c, *a: c.info_random_node(*a), st.tuples(st.one_of(st.sampled_from(
         ["build", "namespaces", "statistics", ""]), anything), policies)),
     "truncate": (lambda c, *a: c.truncate(*a), st.tuples(st.one_of(st.just("no-such-ns-" + uuid.uuid4().hex[:6]),

@@ -426,7 +426,7 @@ def test_duplicate_code_registration_rejected() -> None:
         (14, ServerError),
         (22, ServerError),
         (150, ServerError),
-        (4, InvalidArgError),
+        (4, ServerError),
         (-2, InvalidArgError),
         (-1, ClientError),
         (-3, ClientError),
