@@ -96,6 +96,7 @@ from aerospike_py.exception import (  # noqa: F401
     UDFError,
 )
 from aerospike_py._types import HLLPolicy, ListPolicy, MapPolicy, Operation  # noqa: F401
+from aerospike_py.numpy_batch import NumpyBatchRecords  # noqa: F401
 from aerospike_py.types import (  # noqa: F401
     AdminPolicy,
     AerospikeKey,
@@ -115,6 +116,7 @@ from aerospike_py.types import (  # noqa: F401
     ClientConfig,
     ExistsResult,
     InfoNodeResult,
+    NodeInfo,
     OperateOrderedResult,
     Privilege,
     QueryPolicy,
@@ -197,6 +199,8 @@ __all__ = [
     "BinTuple",
     "ExistsResult",
     "InfoNodeResult",
+    "NodeInfo",
+    "NumpyBatchRecords",
     "OperateOrderedResult",
     "Record",
     "RecordMetadata",

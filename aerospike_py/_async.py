@@ -29,6 +29,9 @@ import anyio
 
 from aerospike_py import _command as cmd
 from aerospike_py import _udf as udf
+from aerospike_py import _admin as adm
+from aerospike_py import _info as info
+from aerospike_py import _numpy as npb
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -613,6 +616,9 @@ class AsyncClient(ClientCore):
     async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
         return await self._run(cmd.prepare_info_random_node, command, policy)
 
+    async def info_single_node(self, command: str, host: Any, policy: Optional[dict[str, Any]] = None) -> str:
+        return await self._run(info.prepare_info_single_node, command, host, policy)
+
     # -- key-value -----------------------------------------------------------
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
@@ -697,6 +703,11 @@ class AsyncClient(ClientCore):
                           retry: int = 0) -> BatchWriteResult:
         return await self._run(cmd.prepare_batch_write, records, policy, retry)
 
+    async def batch_write_numpy(self, data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
+                                policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        return await self._run(npb.prepare_batch_write_numpy, data, namespace, set_name, _dtype, key_field, policy,
+                               retry)
+
     async def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
         return await self._run(cmd.prepare_batch_remove, keys, policy)
 
@@ -762,6 +773,64 @@ class AsyncClient(ClientCore):
 
     async def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
         return await self._run(udf.prepare_job_info, job_id, module, policy)
+
+    # -- security administration (worker thread on the async client) -------------
+
+    async def admin_create_user(self, username: str, password: str, roles: list[str],
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_create_user, username, password, roles, policy)
+
+    async def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_drop_user, username, policy)
+
+    async def admin_change_password(self, username: str, password: str,
+                                    policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_change_password, username, password, policy)
+
+    async def admin_grant_roles(self, username: str, roles: list[str],
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_grant_roles, username, roles, policy)
+
+    async def admin_revoke_roles(self, username: str, roles: list[str],
+                                 policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_revoke_roles, username, roles, policy)
+
+    async def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        return await self._run(adm.prepare_admin_query_user_info, username, policy)
+
+    async def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return await self._run(adm.prepare_admin_query_users_info, policy)
+
+    async def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
+                                whitelist: Optional[list[str]] = None,
+                                read_quota: int = 0, write_quota: int = 0) -> None:
+        return await self._run(adm.prepare_admin_create_role, role, privileges, policy, whitelist, read_quota,
+                               write_quota)
+
+    async def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_drop_role, role, policy)
+
+    async def admin_grant_privileges(self, role: str, privileges: list[Any],
+                                     policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_grant_privileges, role, privileges, policy)
+
+    async def admin_revoke_privileges(self, role: str, privileges: list[Any],
+                                      policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_revoke_privileges, role, privileges, policy)
+
+    async def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        return await self._run(adm.prepare_admin_query_role, role, policy)
+
+    async def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return await self._run(adm.prepare_admin_query_roles, policy)
+
+    async def admin_set_whitelist(self, role: str, whitelist: list[str],
+                                  policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_set_whitelist, role, whitelist, policy)
+
+    async def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
+                               policy: Optional[dict[str, Any]] = None) -> None:
+        return await self._run(adm.prepare_admin_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------
 

@@ -15,6 +15,9 @@ from typing import Any, Callable, Literal, Optional
 
 from aerospike_py import _command as cmd
 from aerospike_py import _udf as udf
+from aerospike_py import _admin as adm
+from aerospike_py import _info as info
+from aerospike_py import _numpy as npb
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
 from aerospike_py import exception as _exc
@@ -28,6 +31,7 @@ from aerospike_py.types import (
     BatchWriteResult,
     ExistsResult,
     InfoNodeResult,
+    NodeInfo,
     OperateOrderedResult,
     Record,
     RecordMetadata,
@@ -145,6 +149,25 @@ class ClientCore:
         finally:
             handle.active.pop()
 
+    def get_nodes(self) -> list[NodeInfo]:
+        """Name, address and port of each node the client currently knows."""
+        handle = self._handle
+        if handle is None or not handle.open:
+            raise not_connected()
+        handle.active.append(None)
+        try:
+            return info.nodes(handle.ptr) if handle.open else []
+        finally:
+            handle.active.pop()
+
+    def get_key_digest(self, namespace: str, set_name: str, key: Any) -> bytes:
+        """The 20-byte digest of a key, computed locally (no server round trip)."""
+        return info.key_digest(namespace, set_name, key)
+
+    def get_key_partition_id(self, namespace: str, set_name: str, key: Any) -> int:
+        """The partition (0..4095) a key belongs to, computed locally."""
+        return info.partition_id(namespace, set_name, key)
+
 
 class Client(ClientCore):
     """Synchronous Aerospike client.
@@ -218,6 +241,9 @@ class Client(ClientCore):
 
     def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
         return self._run(cmd.prepare_info_random_node, command, policy)
+
+    def info_single_node(self, command: str, host: Any, policy: Optional[dict[str, Any]] = None) -> str:
+        return self._run(info.prepare_info_single_node, command, host, policy)
 
     # -- key-value -----------------------------------------------------------
 
@@ -342,6 +368,10 @@ class Client(ClientCore):
                     retry: int = 0) -> BatchWriteResult:
         return self._run(cmd.prepare_batch_write, records, policy, retry)
 
+    def batch_write_numpy(self, data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
+                          policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        return self._run(npb.prepare_batch_write_numpy, data, namespace, set_name, _dtype, key_field, policy, retry)
+
     def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
         return self._run(cmd.prepare_batch_remove, keys, policy)
 
@@ -407,6 +437,59 @@ class Client(ClientCore):
 
     def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
         return self._run(udf.prepare_job_info, job_id, module, policy)
+
+    # -- security administration (worker thread on the async client) -------------
+
+    def admin_create_user(self, username: str, password: str, roles: list[str],
+                          policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_create_user, username, password, roles, policy)
+
+    def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_drop_user, username, policy)
+
+    def admin_change_password(self, username: str, password: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_change_password, username, password, policy)
+
+    def admin_grant_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_grant_roles, username, roles, policy)
+
+    def admin_revoke_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_revoke_roles, username, roles, policy)
+
+    def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        return self._run(adm.prepare_admin_query_user_info, username, policy)
+
+    def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(adm.prepare_admin_query_users_info, policy)
+
+    def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
+                          whitelist: Optional[list[str]] = None, read_quota: int = 0, write_quota: int = 0) -> None:
+        return self._run(adm.prepare_admin_create_role, role, privileges, policy, whitelist, read_quota,
+                         write_quota)
+
+    def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_drop_role, role, policy)
+
+    def admin_grant_privileges(self, role: str, privileges: list[Any],
+                               policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_grant_privileges, role, privileges, policy)
+
+    def admin_revoke_privileges(self, role: str, privileges: list[Any],
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_revoke_privileges, role, privileges, policy)
+
+    def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        return self._run(adm.prepare_admin_query_role, role, policy)
+
+    def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        return self._run(adm.prepare_admin_query_roles, policy)
+
+    def admin_set_whitelist(self, role: str, whitelist: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_set_whitelist, role, whitelist, policy)
+
+    def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
+                         policy: Optional[dict[str, Any]] = None) -> None:
+        return self._run(adm.prepare_admin_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from aerospike_py._convert import (
     error_from,
     invalid,
     meta_ttl_gen,
+    _revive,
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
@@ -528,8 +529,21 @@ def _rows(req: Any) -> list[Any]:
     return rows
 
 
+def _decode_rows(raw: bytes) -> list[Any]:
+    rows: list[Any] = _loads(raw)
+    return rows
+
+
+def _decode_special_rows(raw: bytes) -> list[Any]:
+    rows: list[Any] = _revive(_loads(raw))
+    return rows
+
+
 def _finish_batch_read(req: Any, keys: Any) -> LazyBatchRecords:
-    return LazyBatchRecords(keys, _rows(req))
+    # Kept raw: rows are decoded on first use, or read in C by to_numpy.
+    out = req.out
+    raw = _buffer(out.data, out.len)[:]
+    return LazyBatchRecords(keys, None, raw, _decode_special_rows if req.flags & _SPECIAL else _decode_rows)
 
 
 def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:

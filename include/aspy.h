@@ -66,6 +66,8 @@ enum {
 	ASPY_CMD_UDF_GET = 24,
 	ASPY_CMD_JOB_INFO = 25,
 	ASPY_CMD_QUERY_BACKGROUND = 26,
+	ASPY_CMD_ADMIN = 27,
+	ASPY_CMD_INFO_NODE = 28,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
@@ -152,6 +154,7 @@ typedef struct aspy_request_s {
 	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
 	as_bytes* udf_content;     /* udf_put: the module's source */
 	uint64_t job_id;           /* job_info */
+	as_val* admin;             /* admin: the command's argument tuple (aspy_admin.c) */
 	/* result */
 	as_error err;
 	int status;
@@ -273,5 +276,21 @@ int aspy_udf_execute_async(aerospike* as, aspy_request* req);
 /* Query pagination (aspy_page.c). */
 int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
 int aspy_query_page_end(aspy_request* req);
+
+/* Security administration (aspy_admin.c). */
+int aspy_request_set_admin(aspy_request* req, const char* buf, size_t len);
+void aspy_admin_clear(aspy_request* req);
+int aspy_admin_execute(aerospike* as, aspy_request* req);
+
+/* Info extras (aspy_info.c). */
+int aspy_cluster_nodes(aerospike* as, aspy_buffer* out);
+int aspy_key_digest(aspy_request* req, uint8_t* out);
+int aspy_request_set_host(aspy_request* req, const char* host);
+int aspy_info_node_execute(aerospike* as, aspy_request* req);
+
+/* NumPy batch results (aspy_numpy.c). */
+int aspy_numpy_fill(const char* buf, size_t len, uint32_t count, char* data, size_t itemsize, uint32_t nfields,
+		const char* const* names, const char* kinds, const uint32_t* sizes, const uint32_t* offsets,
+		uint32_t* meta, int32_t* codes, char* err, size_t err_cap);
 
 #endif

@@ -80,6 +80,7 @@ request_clear(aspy_request* req)
 	aspy_exp_clear(req);
 	aspy_bq_clear(req);
 	aspy_udf_clear(req);
+	aspy_admin_clear(req);
 	aspy_ctx_clear(req);   /* after the query, which points at it */
 }
 
@@ -495,8 +496,11 @@ aspy_request_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_OPERATE:
 		as_policy_operate_copy(&p->operate, &req->policy.operate);
 		break;
-	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY:
+	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY: case ASPY_CMD_INFO_NODE:
 		as_policy_info_copy(&p->info, &req->policy.info);
+		break;
+	case ASPY_CMD_ADMIN:
+		as_policy_admin_copy(&p->admin, &req->policy.admin);
 		break;
 	default:
 		aspy_bq_policy_defaults(as, req);
@@ -740,6 +744,10 @@ aspy_execute(aerospike* as, aspy_request* req)
 		return run_info_all(as, req, POLICY(info));
 	case ASPY_CMD_INFO_ANY:
 		return run_info_any(as, req, POLICY(info));
+	case ASPY_CMD_ADMIN:
+		return aspy_admin_execute(as, req);
+	case ASPY_CMD_INFO_NODE:
+		return aspy_info_node_execute(as, req);
 	default:
 		return aspy_bq_execute(as, req);
 	}

@@ -305,6 +305,10 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
     code = _check_write_policies(msg)
     if code:
         return Result(code)
+    if msg.info2 & P.INFO2_DELETE and msg.info2 & P.INFO2_DURABLE_DELETE:
+        # Community Edition refuses a durable delete before looking the record
+        # up, so a missing record answers ENTERPRISE_ONLY too.
+        return Result(P.ERR_ENTERPRISE_ONLY)
     rec = ns.get(digest)
     info2, info3 = msg.info2, msg.info3
     must_exist = bool(info3 & (P.INFO3_UPDATE_ONLY | P.INFO3_REPLACE_ONLY)) or \
@@ -325,9 +329,6 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
         return Result(P.ERR_NOT_FOUND)
 
     if info2 & P.INFO2_DELETE:
-        if info2 & P.INFO2_DURABLE_DELETE:
-            # Community Edition has no tombstones.
-            return Result(P.ERR_ENTERPRISE_ONLY)
         ns.delete(digest)
         return Result(P.OK)
 
@@ -345,6 +346,8 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
         if rec is None:
             return Result(P.ERR_NOT_FOUND)
         if info2 & P.INFO2_DURABLE_DELETE:
+            # A write that empties a record is a delete; the server checks that
+            # the record existed before refusing the durable form on CE.
             return Result(P.ERR_ENTERPRISE_ONLY)
         ns.delete(digest)
         return Result(P.OK, 0, 0, out)
