@@ -623,7 +623,9 @@ class AsyncClient(ClientCore):
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and type(bins) is dict:
             try:
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
@@ -637,7 +639,8 @@ class AsyncClient(ClientCore):
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        if policy is None and type(key) is tuple:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray:
             try:
                 data = _dumps(key, 2)
             except ValueError:  # keys marshal cannot take: the general path converts them

@@ -6,6 +6,7 @@ while a command waits on the network.
 
 from __future__ import annotations
 
+import marshal
 import threading
 import time
 import weakref
@@ -23,14 +24,40 @@ from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, connect_failure_message, validate
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._convert import error_from, new_request
+from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
-from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, NodeInfo, OperateOrderedResult, Record
+from aerospike_py.types import (
+    AerospikeKey,
+    BatchWriteResult,
+    ExistsResult,
+    InfoNodeResult,
+    NodeInfo,
+    OperateOrderedResult,
+    Record,
+    RecordMetadata,
+)
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
 
-# One reusable request per thread: the blocking path allocates nothing per command.
-_per_thread = threading.local()
+# Reusable requests, each with a buffer its get result is copied into: a
+# command takes one and gives it back, so the blocking path allocates nothing
+# per command (list pop/append are atomic under the GIL; a command that calls
+# back into the client simply takes another).
+_slots: list[tuple[Any, bytearray, Any]] = []
+
+
+def _new_slot() -> tuple[Any, bytearray, Any]:
+    buf = bytearray(lib.ASPY_SYNC_BUF_SIZE)
+    return new_request(), buf, ffi.from_buffer(buf)
+
+
+_dumps = marshal.dumps
+_loads = marshal.loads
+_tuple_new = tuple.__new__
+_get_sync = lib.aspy_get_sync
+_put_sync = lib.aspy_put_sync
+_IN_BUFFER = lib.ASPY_SYNC_IN_BUFFER
+_FAILED = lib.ASPY_SYNC_FAILED
 
 
 class _ClusterHandle:
@@ -188,22 +215,24 @@ class Client(ClientCore):
         handle = self._handle
         if handle is None:
             raise not_connected()
+        try:
+            slot = _slots.pop()
+        except IndexError:  # checked by catching: another thread may take the last one
+            slot = _new_slot()
         active = handle.active
         active.append(None)
         try:
             if not handle.open:
                 raise not_connected()
             as_ = handle.ptr
-            try:
-                req = _per_thread.request
-            except AttributeError:
-                req = _per_thread.request = new_request()
+            req = slot[0]
             finish, context = prepare(as_, req, *args)
             if lib.aspy_execute(as_, req):
                 raise error_from(req)
             return finish(req, context)
         finally:
             active.pop()
+            _slots.append(slot)
 
     # -- info ----------------------------------------------------------------
 
@@ -218,11 +247,74 @@ class Client(ClientCore):
 
     # -- key-value -----------------------------------------------------------
 
+    # put and get without meta or policy (the common case) take one C call:
+    # the same checks as prepare_put/prepare_get, made by the same C code.
+
     def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
+        handle = self._handle
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and type(bins) is dict and handle is not None and not _obs.enabled:
+            try:
+                key_data = _dumps(key, 2)
+                data = _dumps(bins, 2)
+            except ValueError:  # values marshal cannot take: the general path converts them
+                pass
+            else:
+                try:
+                    slot = _slots.pop()
+                except IndexError:  # checked by catching: another thread may take the last one
+                    slot = _new_slot()
+                active = handle.active
+                active.append(None)
+                try:
+                    if not handle.open:
+                        raise not_connected()
+                    req = slot[0]
+                    if _put_sync(handle.ptr, req, key_data, len(key_data), data, len(data), len(bins),
+                                 TTL_CLIENT_DEFAULT_U32, 0):
+                        raise error_from(req)
+                    return None
+                finally:
+                    active.pop()
+                    _slots.append(slot)
         return self._run(cmd.prepare_put, key, bins, meta, policy)
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
+        handle = self._handle
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and handle is not None and not _obs.enabled:
+            try:
+                data = _dumps(key, 2)
+            except ValueError:  # keys marshal cannot take: the general path converts them
+                pass
+            else:
+                try:
+                    slot = _slots.pop()
+                except IndexError:  # checked by catching: another thread may take the last one
+                    slot = _new_slot()
+                active = handle.active
+                active.append(None)
+                try:
+                    if not handle.open:
+                        raise not_connected()
+                    req, buf, cbuf = slot
+                    rc = _get_sync(handle.ptr, req, data, len(data), cbuf)
+                    if rc == _IN_BUFFER:
+                        digest, gen, ttl, bins = _loads(buf)
+                        return _tuple_new(Record, (  # type: ignore[no-any-return]
+                            _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
+                            _tuple_new(RecordMetadata, (gen, ttl)),
+                            bins,
+                        ))
+                    if rc == _FAILED:
+                        raise error_from(req)
+                    return cmd._finish_record(req, key)
+                finally:
+                    active.pop()
+                    _slots.append(slot)
         return self._run(cmd.prepare_get, key, policy)
 
     def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

@@ -1,17 +1,24 @@
-"""Fixtures for the async client's tests: every test runs under asyncio and trio."""
+"""Fixtures for the async client's tests: every test runs under asyncio, asyncio on uvloop, and trio."""
 
 from __future__ import annotations
 
 import socket
 import threading
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
+# uvloop is the default loop of uvicorn, hence of most FastAPI deployments.
+BACKENDS = [
+    pytest.param("asyncio", id="asyncio"),
+    pytest.param(("asyncio", {"use_uvloop": True}), id="uvloop"),
+    pytest.param("trio", id="trio"),
+]
 
-@pytest.fixture(params=["asyncio", "trio"])
-def anyio_backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+
+@pytest.fixture(params=BACKENDS)
+def anyio_backend(request: pytest.FixtureRequest) -> Any:
+    return request.param
 
 
 class FreezableProxy:
