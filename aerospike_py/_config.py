@@ -252,8 +252,20 @@ _SOCKET_ERRNO = re.compile(r"^Socket \w+ error: (?P<errno>\d+), ")
 _NAME_MISMATCH = re.compile(r"Invalid node \S+ (?P<addr>\S+) Expected cluster name '(?P<want>[^']*)' Received '(?P<got>[^']*)'")
 
 
+_TLS_NAME_MISMATCH = re.compile(r"^Cert does not match for name '(?P<name>[^']*)'$")
+_TLS_SSL_FAILED = re.compile(r"^SSL_connect failed: (?:error:\w+:[^:]*:[^:]*:)?(?P<why>.*)$", re.S)
+
+
 def _seed_reason(line: str) -> str:
     """One C client warning about a seed, said the way an operator reads it."""
+    tls_name = _TLS_NAME_MISMATCH.match(line)
+    if tls_name:
+        return f"TLS: the server certificate does not match TLS name {tls_name['name']!r}"
+    if line.startswith("TLS name '") and line.endswith("' mismatch"):
+        return ""  # said by the line above
+    ssl_failed = _TLS_SSL_FAILED.match(line)
+    if ssl_failed:
+        return f"TLS handshake failed: {ssl_failed['why']}"
     lookup = _LOOKUP_FAILED.match(line)
     if lookup:
         detail = lookup["msg"].rsplit(": ", 1)[-1]
@@ -273,5 +285,5 @@ def _seed_reason(line: str) -> str:
 
 def connect_failure_message(message: str, causes: list[str]) -> str:
     """The C client's "Failed to connect" with the reason it logged for each seed."""
-    reasons = list(dict.fromkeys(_seed_reason(c) for c in causes if c))
+    reasons = [r for r in dict.fromkeys(_seed_reason(c) for c in causes if c) if r]
     return message + (": " + "; ".join(reasons) if reasons else "")
