@@ -137,6 +137,15 @@ def build_c_config(config: Any, username: str | None = None, password: str | Non
     return cfg
 
 
+def _check_error_rate(max_error_rate: int, window: int) -> None:
+    """Refuse what the C client would silently replace: it resets both fields to 100 and 1
+    (logging a warning) unless max_error_rate / error_rate_window is from 1 to 100."""
+    if window == 0 or not window <= max_error_rate <= 100 * window:
+        raise invalid(
+            f"config fields 'max_error_rate' and 'error_rate_window' must have a ratio from 1 to 100 "
+            f"(errors per tend interval), got {max_error_rate} and {window}")
+
+
 def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: str | None) -> None:
     hosts = config.get("hosts")
     if isinstance(hosts, str):
@@ -157,6 +166,8 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
                 raise invalid(f"config field 'tend_interval' must be at least {MIN_TEND_INTERVAL_MS} ms, got {config[field]}")
         elif default is not None:
             setattr(cfg, attr, default)
+    if "max_error_rate" in config or "error_rate_window" in config:
+        _check_error_rate(cfg.max_error_rate, cfg.error_rate_window)
     for field, attr in _BOOL_FIELDS.items():
         if field in config:
             value = config[field]

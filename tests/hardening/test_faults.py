@@ -283,3 +283,59 @@ async def test_async_faulty_response_fails_one_command_only(
         assert px.faulted_connections_closed_by_client()
         results = [(await c.get(KEY)).bins for _ in range(5)]
         assert results == [{"a": 1}] * 5
+
+
+# --- max_error_rate / error_rate_window: the circuit breaker ------------------------------
+
+BREAKER = {"tend_interval": 1000, "max_error_rate": 4, "error_rate_window": 2}
+
+
+def test_node_backed_off_after_max_error_rate(proxied: tuple[TestServer, FaultProxy]) -> None:
+    _, px = proxied
+    with aerospike_py.client({**px.config, **BREAKER}).connect() as c:
+        c.put(KEY, {"a": 1})
+        px.inject("reset", 5)
+        for _ in range(5):  # errors 1..5: the fifth goes over max_error_rate (4)
+            with pytest.raises(exc.ClusterError) as info:
+                c.get(KEY, policy={"max_retries": 0})
+            assert info.value.code == -10
+        before = px.requests
+        with pytest.raises(exc.ClusterError) as info:
+            c.get(KEY, policy={"max_retries": 0})
+        assert info.value.code == -14 and info.value.msg == "Max error rate exceeded"
+        assert px.requests == before, "a backed-off node must not be sent the command"
+        # The window (2 tend intervals) ends and the node is used again.
+        start = time.monotonic()
+        while True:
+            try:
+                assert c.get(KEY, policy={"max_retries": 0}).bins == {"a": 1}
+                break
+            except exc.ClusterError as e:
+                assert e.code == -14
+                assert time.monotonic() - start < 2 * 1.0 + 0.5, "still backed off after the window"
+                time.sleep(0.02)
+
+
+@pytest.mark.anyio
+async def test_async_node_backed_off_after_max_error_rate(proxied: tuple[TestServer, FaultProxy]) -> None:
+    _, px = proxied
+    async with aerospike_py.async_client({**px.config, **BREAKER}) as c:
+        await c.connect()
+        await c.put(KEY, {"a": 1})
+        px.inject("reset", 5)
+        for _ in range(5):
+            with pytest.raises(exc.ClusterError) as info:
+                await c.get(KEY, policy={"max_retries": 0})
+            assert info.value.code != -14
+        before = px.requests
+        with pytest.raises(exc.ClusterError, match="Max error rate exceeded") as info:
+            await c.get(KEY, policy={"max_retries": 0})
+        assert info.value.code == -14 and px.requests == before
+        start = time.monotonic()
+        while True:
+            try:
+                assert (await c.get(KEY, policy={"max_retries": 0})).bins == {"a": 1}
+                break
+            except exc.ClusterError as e:
+                assert e.code == -14 and time.monotonic() - start < 2.5
+                await anyio.sleep(0.02)
