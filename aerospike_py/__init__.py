@@ -62,7 +62,8 @@ if TYPE_CHECKING:
         start_metrics_server,
         stop_metrics_server,
     )
-from aerospike_py import predicates
+from aerospike_py import bit_operations, cdt_ctx, hll_operations, list_operations, map_operations, predicates
+from aerospike_py import exp, expression_operations  # noqa: E402
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._job_constants import *  # noqa: F401,F403
 from aerospike_py._job_constants import __all__ as _job_constant_names
@@ -206,7 +207,14 @@ __all__ = [
     "partition_filter_all",
     "partition_filter_by_id",
     "partition_filter_by_range",
+    "cdt_ctx",
+    "list_operations",
+    "map_operations",
+    "bit_operations",
+    "hll_operations",
     "predicates",
     *_job_constant_names,
     *_constant_names,
+    "exp",
+    "expression_operations",
 ]

@@ -713,10 +713,20 @@ class AsyncClient(ClientCore):
 
     async def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                            index_datatype: int = 0, index_type: int = 0,
-                           policy: Optional[dict[str, Any]] = None) -> None:
-        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...)."""
+                           policy: Optional[dict[str, Any]] = None, ctx: Optional[list[Any]] = None) -> None:
+        """A secondary index of any INDEX_* data type and INDEX_TYPE_* collection type (list, map keys...).
+
+        ``ctx`` (from :mod:`aerospike_py.cdt_ctx`) indexes a value nested inside the bin.
+        """
         return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name,
-                               index_datatype, index_type, policy)
+                               index_datatype, index_type, policy, ctx)
+
+    async def index_expr_create(self, namespace: str, set_name: str, index_type: int, index_datatype: int,
+                                expression: dict[str, Any], index_name: str,
+                                policy: Optional[dict[str, Any]] = None) -> None:
+        """A secondary index on the value of an expression (server 8.1+); query it with ``where_with_exp``."""
+        return await self._run(cmd.prepare_index_expr_create, namespace, set_name, index_type, index_datatype,
+                               expression, index_name, policy)
 
     async def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
         return await self._run(cmd.prepare_index_remove, namespace, index_name, policy)

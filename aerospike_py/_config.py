@@ -222,7 +222,9 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
         for kind, policy in policies.items():
             if kind not in _POLICY_KINDS:
                 raise invalid(f"unknown policy kind {kind!r} in 'policies'; known: {', '.join(_POLICY_KINDS)}")
-            apply_policy(kind, getattr(cfg.policies, kind), policy)
+            if apply_policy(kind, getattr(cfg.policies, kind), policy) is not None:
+                raise invalid(f"'filter_expression' is not supported in client default policies ({kind!r}); "
+                              "pass it in the policy of each command")
 
     if "tls" in config:
         _fill_tls(cfg, config["tls"])

@@ -55,7 +55,22 @@ def _import_client(name: str) -> tuple[Any, str]:
     raise SystemExit(f"unknown client {name!r}")
 
 
-def _timed(client: Any, kind: str, keys: list[tuple[str, str, int]], n: int) -> tuple[float, float]:
+def cdt_operations(name: str) -> list[Any]:
+    """Three list/map operations (append, pop, map increment) in each client's own helpers.
+
+    The list keeps its length, so every call does the same work.
+    """
+    if name == "official":
+        from aerospike_helpers.operations import list_operations as hl
+        from aerospike_helpers.operations import map_operations as hm
+        return [hl.list_append("l", 1), hl.list_pop("l", -1), hm.map_increment("m", "n", 1)]
+    import aerospike_py
+    lo, mo = aerospike_py.list_operations, aerospike_py.map_operations
+    return [lo.list_append("l", 1), lo.list_pop("l", -1), mo.map_increment("m", "n", 1)]
+
+
+def _timed(client: Any, kind: str, keys: list[tuple[str, str, int]], n: int,
+           cdt_ops: Optional[list[Any]] = None) -> tuple[float, float]:
     """(wall seconds, process CPU seconds) for n puts or gets; CPU counts every thread.
 
     The loops are as bare as Python allows (bound method, no helper calls), so
@@ -68,6 +83,10 @@ def _timed(client: Any, kind: str, keys: list[tuple[str, str, int]], n: int) -> 
         put = client.put
         for i in range(n):
             put(keys[i % nk], {"i": i, "s": payload})
+    elif kind == "cdt":
+        operate, ops = client.operate, cdt_ops
+        for i in range(n):
+            operate(keys[i % nk], ops)
     else:
         get = client.get
         for i in range(n):
@@ -97,6 +116,10 @@ def run_worker(name: str, args: argparse.Namespace) -> int:
         out["put_wall"], out["put_cpu"] = _timed(client, "put", keys, args.ops)
     if args.only in ("get", "both"):
         out["get_wall"], out["get_cpu"] = _timed(client, "get", keys, args.ops)
+    if args.only == "cdt":
+        ops = cdt_operations(name)
+        _timed(client, "cdt", keys, args.warmup, ops)
+        out["cdt_wall"], out["cdt_cpu"] = _timed(client, "cdt", keys, args.ops, ops)
     client.close()
     print(json.dumps(out), flush=True)
     return 0
@@ -175,7 +198,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--host", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--only", default="both", choices=("put", "get", "both"), help=argparse.SUPPRESS)
+    parser.add_argument("--only", default="both", choices=("put", "get", "both", "cdt"), help=argparse.SUPPRESS)
     parser.add_argument("--tend-ms", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 

@@ -81,17 +81,18 @@ def print_tables(per_op: dict[str, dict[str, float]], errors: dict[str, str], n1
     """Ir/op per client, then ratios to the raw C client, the official client and aerospike-py."""
     names = list(per_op)
     print(f"\ninstructions per operation (callgrind Ir, ({n2} ops - {n1} ops) / {n2 - n1})")
-    print(f"{'client':<10} {'put Ir/op':>12} {'get Ir/op':>12}")
+    print(f"{'client':<10} {'put Ir/op':>12} {'get Ir/op':>12} {'cdt Ir/op':>12}")
     for n in names:
-        print(f"{n:<10} {_fmt(per_op[n].get('put')):>12} {_fmt(per_op[n].get('get')):>12}")
+        print(f"{n:<10} {_fmt(per_op[n].get('put')):>12} {_fmt(per_op[n].get('get')):>12}"
+              f" {_fmt(per_op[n].get('cdt')):>12}")
     refs = [r for r in ("c", "official", "pypi") if r in per_op]
     if refs:
         print("\nratios (lower is fewer instructions)")
-        head = "".join(f"{'put/' + r:>14}{'get/' + r:>14}" for r in refs)
+        kinds = [k for k in ("put", "get", "cdt") if any(k in per_op[n] for n in names)]
+        head = "".join(f"{k + '/' + r:>14}" for r in refs for k in kinds)
         print(f"{'client':<10}{head}")
         for n in names:
-            cells = "".join(f"{_ratio(per_op[n].get('put'), per_op[r].get('put')):>14}"
-                            f"{_ratio(per_op[n].get('get'), per_op[r].get('get')):>14}" for r in refs)
+            cells = "".join(f"{_ratio(per_op[n].get(k), per_op[r].get(k)):>14}" for r in refs for k in kinds)
             print(f"{n:<10}{cells}")
     print()
     for n in names:
@@ -107,7 +108,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--warmup", type=int, default=200, help="untimed operations first (default 200)")
     parser.add_argument("--clients", default="project,official,pypi,c",
                         help="comma-separated subset of: " + ",".join(common.CLIENTS))
-    parser.add_argument("--ops", default="put,get", help="operations to count (default put,get)")
+    parser.add_argument("--ops", default="put,get", help="operations to count: put, get, cdt (operate with "
+                        "three list/map operations) (default put,get)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the callgrind out files (in benchmarks/results/callgrind-<time>/)")
     parser.add_argument("--json", nargs="?", const="", default=None, metavar="PATH",
@@ -121,7 +123,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
 
     names = [n.strip() for n in args.clients.split(",") if n.strip()]
-    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get")]
+    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get", "cdt")]
     errors: dict[str, str] = {}
     if "pypi" in names:
         why = common.ensure_pypi()
@@ -152,6 +154,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             for name in names:
                 try:
                     for kind in kinds:
+                        if kind == "cdt" and name == "c":
+                            continue  # the C baseline has no list/map worker
                         irs = {n: measure(name, kind, n, host, port, args.warmup, outdir)
                                for n in (args.n1, args.n2)}
                         totals.setdefault(name, {})[kind] = irs

@@ -38,6 +38,7 @@
 #include <aerospike/aerospike_query.h>
 #include <aerospike/aerospike_index.h>
 #include <aerospike/as_query.h>
+#include <aerospike/as_exp.h>
 #include <pthread.h>
 
 #define ASPY_ABI_VERSION 3
@@ -70,9 +71,13 @@ enum {
 /* Batch entry kinds (first item of each entry tuple). */
 enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3, ASPY_BATCH_APPLY = 4 };
 
+/* Expression operation codes (aerospike_py.expression_operations). */
+enum { ASPY_OP_EXP_READ = 5001, ASPY_OP_EXP_WRITE = 5002 };
+
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+#define ASPY_FLAG_GROUP 4u      /* bins dict: a bin with several results gets the list of them */
 
 /* Low bits of a drained ticket (tickets are multiples of 4): the command
  * failed; its result must be read from the request. */
@@ -133,12 +138,15 @@ typedef struct aspy_request_s {
 	char** bin_names;          /* NULL-terminated, for select */
 	char* text;                /* info command; index/truncate names */
 	aspy_policy policy;
+	as_exp* filter;            /* owned: the policy's filter, or the expression of an index to create */
 	as_batch_records* batch;   /* heap: the async API requires it */
 	bool has_query;
 	as_query query;
 	as_partition_filter* partitions;
 	aspy_stream* stream;
 	bool stream_final;         /* the listener's last push: set before it is queued */
+	bool has_ctx;
+	as_cdt_ctx ctx;            /* index or query predicate context (aspy_ops.c) */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
 	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
@@ -208,6 +216,13 @@ int aspy_w_raw(aspy_buffer* b, const void* data, size_t n);
 int aspy_w_head(aspy_buffer* b, char type, int32_t n);
 int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
+/* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
+int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
+int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
+int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);
+int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
+void aspy_ctx_clear(aspy_request* req);
+int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
 /* Batch, query, index and truncate (aspy_bq.c). */
@@ -225,6 +240,13 @@ bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+/* Filter expressions and expression operations (aspy_exp.c). */
+int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
+void aspy_exp_clear(aspy_request* req);
+int aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value);
+int aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out);
+int aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len);
 
 /* UDFs, background jobs (aspy_udf.c). */
 int aspy_request_set_apply(aspy_request* req, const char* buf, size_t len);

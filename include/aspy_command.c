@@ -77,8 +77,10 @@ request_clear(aspy_request* req)
 	}
 	free(req->text);
 	req->text = NULL;
+	aspy_exp_clear(req);
 	aspy_bq_clear(req);
 	aspy_udf_clear(req);
+	aspy_ctx_clear(req);   /* after the query, which points at it */
 }
 
 void
@@ -401,8 +403,11 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 		}
 		op = code == ASPY_OP_APPEND ? AS_OPERATOR_APPEND : AS_OPERATOR_PREPEND;
 		break;
+	case ASPY_OP_EXP_READ:
+	case ASPY_OP_EXP_WRITE:
+		return aspy_add_exp_operation(req, ops, code, bin, value);
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+		return aspy_add_cdt_operation(req, ops, code, bin, value);
 	}
 	if (aspy_check_nested_text(value, &req->err, bin)) {
 		req->status = req->err.code;
@@ -562,6 +567,9 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 			}
 		}
 		return 0;
+	}
+	if (*flags & ASPY_FLAG_GROUP) {
+		return aspy_write_grouped_bins(out, bins, flags);
 	}
 	if (aspy_w_raw(out, "{", 1)) return -1;
 	for (uint16_t i = 0; i < bins->size; i++) {

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import contextlib
+from typing import Any, Iterator, Mapping, Sequence
 
 from ._server import Cluster, Node
 from ._tls import ServerTLS
@@ -21,14 +22,25 @@ class TestServer:
     def __init__(self, nodes: int = 1, namespaces: Sequence[str] = ("test", "bar"),
                  cluster_name: str | None = None, host: str = "127.0.0.1", port: int = 0,
                  security_users: dict[str, str] | None = None,
+                 transaction_pending_limit: int | Mapping[str, int] = 20,
                  tls: ServerTLS | None = None) -> None:
         if nodes < 1:
             raise ValueError("nodes must be >= 1")
         if not namespaces:
             raise ValueError("at least one namespace is required")
+        limits = (dict(transaction_pending_limit) if isinstance(transaction_pending_limit, Mapping)
+                  else {n: transaction_pending_limit for n in namespaces})
+        for name, limit in limits.items():
+            if name not in namespaces:
+                raise ValueError(f"transaction_pending_limit: unknown namespace {name!r}")
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+                raise ValueError(f"transaction_pending_limit for {name!r} must be an int >= 0, "
+                                 f"got {limit!r}")
         self.cluster_name = cluster_name
         self.host = host
         self._cluster = Cluster(namespaces, cluster_name, security_users)
+        for name, limit in limits.items():
+            self._cluster.store.namespaces[name].transaction_pending_limit = limit
         self._cluster.tls = tls
         for i in range(nodes):
             self._cluster.nodes.append(Node(self._cluster, i, host, port + i if port else 0))
@@ -75,6 +87,19 @@ class TestServer:
         for n in self._cluster.nodes:
             n.stop()
         self._started = False
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Hold every request back until the block ends, then read them all at once.
+
+        Requests sent meanwhile reach the nodes together, as on a busy server:
+        lets a test make commands contend for one record (KEY_BUSY) on purpose.
+        """
+        self._cluster.serving.clear()
+        try:
+            yield
+        finally:
+            self._cluster.serving.set()
 
     def __enter__(self) -> "TestServer":
         return self.start()
