@@ -21,7 +21,7 @@ TEND_MS = 250
 TEND = TEND_MS / 1000
 # What a command may raise while a node is gone: the connection failed, or it timed out.
 NODE_GONE = (exc.ClusterError, exc.AerospikeTimeoutError)
-WRITE = {"total_timeout": 300, "max_retries": 1}
+WRITE = {"total_timeout": 300, "max_retries": 0}  # errors surface instead of being retried away
 
 
 def _wait_nodes(client: Any, count: int, limit: float) -> float:
