@@ -312,7 +312,7 @@ def test_node_backed_off_after_max_error_rate(proxied: tuple[TestServer, FaultPr
                 break
             except exc.ClusterError as e:
                 assert e.code == -14
-                assert time.monotonic() - start < 2 * 1.0 + 0.5, "still backed off after the window"
+                assert time.monotonic() - start < 2 * 1.0 + 1.0, "still backed off after the window"
                 time.sleep(0.02)
 
 
@@ -337,5 +337,5 @@ async def test_async_node_backed_off_after_max_error_rate(proxied: tuple[TestSer
                 assert (await c.get(KEY, policy={"max_retries": 0})).bins == {"a": 1}
                 break
             except exc.ClusterError as e:
-                assert e.code == -14 and time.monotonic() - start < 2.5
+                assert e.code == -14 and time.monotonic() - start < 3.0
                 await anyio.sleep(0.02)

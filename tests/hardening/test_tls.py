@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from typing import Any
 
@@ -40,6 +41,8 @@ def test_every_node_speaks_tls_and_names_itself_in_peers(pki: Pki) -> None:
                 c.put(("test", "tls", i), {"i": i})
             assert [r.record.bins["i"] for r in c.batch_read([("test", "tls", i) for i in range(30)]).batch_records
                     if r.record is not None] == list(range(30))
+            # Scans and queries stream over TLS from every node.
+            assert sorted(r.bins["i"] for r in c.query("test", "tls").results()) == list(range(30))
             peers = c.info_random_node("peers-tls-std")
             # gen,default-port,[[node-name,tls-name,[address]],...]: the two other nodes.
             assert peers.count(f",{TLS_NAME},[127.0.0.1:") == 2
@@ -166,3 +169,51 @@ def test_tls_for_login_only(pki: Pki) -> None:
         with aerospike_py.client(_tls_config(srv, pki.cafile)).connect("admin", "admin") as c:
             c.put(KEY, {"a": 2})
         assert set(tls.accepted) == {"tls"}
+
+
+@pytest.mark.anyio
+async def test_async_wrong_ca_fails_connect(pki: Pki, tmp_path: Any) -> None:
+    other_file = tmp_path / "other-ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(other_file))
+    with TestServer(tls=ServerTLS(pki.server_context(), TLS_NAME)) as srv:
+        start = time.monotonic()
+        with pytest.raises(exc.ClusterError, match="TLS handshake failed: certificate verify failed"):
+            await aerospike_py.AsyncClient(_tls_config(srv, str(other_file))).connect()
+        assert time.monotonic() - start < 5
+
+
+def test_a_silent_client_does_not_stall_a_tls_node(pki: Pki) -> None:
+    """Handshakes run beside the node's I/O thread: one that never starts blocks nobody."""
+    tls = ServerTLS(pki.server_context(), TLS_NAME)
+    with TestServer(tls=tls) as srv:
+        silent = [socket.create_connection(srv.hosts[0]) for _ in range(3)]
+        try:
+            with aerospike_py.client(_tls_config(srv, pki.cafile)).connect() as c:
+                start = time.monotonic()
+                for i in range(20):
+                    c.put(("test", "tls", i), {"i": i})
+                assert time.monotonic() - start < 2
+        finally:
+            for s in silent:
+                s.close()
+
+
+def test_tls_node_restart_reconnects_over_tls(pki: Pki) -> None:
+    tls = ServerTLS(pki.server_context(), TLS_NAME)
+    with TestServer(nodes=2, tls=tls) as srv:
+        cfg = {**_tls_config(srv, pki.cafile), "tend_interval": 250}
+        with aerospike_py.client(cfg).connect() as c:
+            keys = [("test", "tls", i) for i in range(40)]
+            for k in keys:
+                c.put(k, {"v": k[2]})
+            srv.nodes[0].stop()
+            deadline = time.monotonic() + 3
+            while len(c.get_node_names()) != 1:
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            srv.nodes[0].start()
+            while len(c.get_node_names()) != 2:
+                assert time.monotonic() < deadline + 1
+                time.sleep(0.01)
+            assert [c.get(k).bins["v"] for k in keys] == list(range(40))
+        assert "clear" not in tls.accepted
