@@ -227,6 +227,35 @@ def test_slow_response_times_out_that_command_only(proxied: tuple[TestServer, Fa
         assert c.get(KEY).bins == {"a": 1}
 
 
+@pytest.mark.anyio
+async def test_async_slow_responses_time_out_only_the_impatient(proxied: tuple[TestServer, FaultProxy]) -> None:
+    _, px = proxied
+    async with aerospike_py.async_client(_config(px)) as c:
+        await c.connect()
+        await c.put(KEY, {"a": 1})
+        px.delay = 0.3
+        outcomes: list[Any] = [None] * 6
+
+        async def get(i: int, timeout: int) -> None:
+            try:
+                outcomes[i] = (await c.get(KEY, policy={"total_timeout": timeout, "max_retries": 0})).bins
+            except aerospike_py.AerospikeError as e:
+                outcomes[i] = e
+
+        try:
+            async with anyio.create_task_group() as tg:
+                for i in range(6):
+                    tg.start_soon(get, i, 150 if i % 2 else 3000)
+        finally:
+            px.delay = 0.0
+        for i, outcome in enumerate(outcomes):
+            if i % 2:
+                assert isinstance(outcome, exc.AerospikeTimeoutError) and not outcome.in_doubt
+            else:
+                assert outcome == {"a": 1}
+        assert (await c.get(KEY)).bins == {"a": 1}
+
+
 @pytest.mark.parametrize("write", [False, True], ids=["read", "write"])
 def test_connection_reset_mid_response(proxied: tuple[TestServer, FaultProxy], write: bool) -> None:
     _, px = proxied
