@@ -100,6 +100,11 @@ class FaultProxy:
         with self._lock:
             self._pending += [(fault, self.requests)] * count
 
+    def clear_faults(self) -> None:
+        """Forget one-shot faults not yet applied."""
+        with self._lock:
+            self._pending.clear()
+
     @property
     def pending(self) -> int:
         """One-shot faults not yet applied."""
