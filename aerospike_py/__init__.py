@@ -68,7 +68,8 @@ if TYPE_CHECKING:
         start_metrics_server,
         stop_metrics_server,
     )
-from aerospike_py import predicates
+from aerospike_py import bit_operations, cdt_ctx, hll_operations, list_operations, map_operations, predicates
+from aerospike_py import exp, expression_operations  # noqa: E402
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._job_constants import *  # noqa: F401,F403
 from aerospike_py._job_constants import __all__ as _job_constant_names
@@ -101,6 +102,7 @@ from aerospike_py.exception import (  # noqa: F401
     UDFError,
 )
 from aerospike_py._types import HLLPolicy, ListPolicy, MapPolicy, Operation  # noqa: F401
+from aerospike_py.numpy_batch import NumpyBatchRecords  # noqa: F401
 from aerospike_py.types import (  # noqa: F401
     AdminPolicy,
     AerospikeKey,
@@ -120,6 +122,7 @@ from aerospike_py.types import (  # noqa: F401
     ClientConfig,
     ExistsResult,
     InfoNodeResult,
+    NodeInfo,
     OperateOrderedResult,
     Privilege,
     QueryPolicy,
@@ -205,6 +208,8 @@ __all__ = [
     "BinTuple",
     "ExistsResult",
     "InfoNodeResult",
+    "NodeInfo",
+    "NumpyBatchRecords",
     "OperateOrderedResult",
     "Record",
     "RecordMetadata",
@@ -215,7 +220,14 @@ __all__ = [
     "partition_filter_all",
     "partition_filter_by_id",
     "partition_filter_by_range",
+    "cdt_ctx",
+    "list_operations",
+    "map_operations",
+    "bit_operations",
+    "hll_operations",
     "predicates",
     *_job_constant_names,
     *_constant_names,
+    "exp",
+    "expression_operations",
 ]

@@ -9,7 +9,8 @@ builds ``BatchRecord`` tuples, dicts or arrays only when asked.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Optional
+import marshal
+from typing import Any, Callable, Optional
 
 from aerospike_py.types import AerospikeKey, BatchRecord, Record, RecordMetadata
 
@@ -41,24 +42,39 @@ class LazyBatchRecords:
     including misses and failures.
     """
 
-    __slots__ = ("_keys", "_rows", "_dict", "_records")
+    __slots__ = ("_keys", "_decoded", "_raw", "_decode", "_dict", "_records")
 
-    def __init__(self, keys: list[Any], rows: list[Row]) -> None:
+    def __init__(self, keys: list[Any], rows: Optional[list[Row]], raw: bytes = b"",
+                 decode: Optional[Callable[[bytes], list[Row]]] = None) -> None:
         self._keys = keys
-        self._rows = rows
+        # Rows are decoded from the raw result on first use: to_numpy reads the raw bytes in C instead.
+        self._decoded = rows
+        self._raw = raw
+        self._decode = decode
         self._dict: Optional[dict[Any, dict[str, Any]]] = None
         self._records: Optional[list[BatchRecord]] = None
+
+    @property
+    def _rows(self) -> list[Row]:
+        rows = self._decoded
+        if rows is None:
+            assert self._decode is not None
+            rows = self._decoded = self._decode(self._raw)
+        return rows
 
     # -- views -----------------------------------------------------------------
 
     def to_dict(self) -> dict[Any, dict[str, Any]]:
         """``{user_key: bins}`` for every successful read with a user key (cached)."""
         if self._dict is None:
-            self._dict = {
-                _user_key(key): row[5]
-                for key, row in zip(self._keys, self._rows)
-                if row[0] == 0 and row[5] is not None and len(key) > 2 and key[2] is not None
-            }
+            # _user_key inlined: this loop runs once per record of every batch read.
+            found: dict[Any, dict[str, Any]] = {}
+            for key, row in zip(self._keys, self._rows):
+                if row[0] == 0 and row[5] is not None and len(key) > 2:
+                    pk = key[2]
+                    if pk is not None:
+                        found[bytes(pk) if type(pk) is bytearray else pk] = row[5]
+            self._dict = found
         return self._dict
 
     def to_list(self) -> list[Optional[dict[str, Any]]]:
@@ -66,25 +82,18 @@ class LazyBatchRecords:
         return [dict(row[5]) if row[0] == 0 and row[5] is not None else None for row in self._rows]
 
     def to_numpy(self, dtype: Any) -> Any:
-        """A NumPy structured array with one row per key (needs numpy installed).
+        """A ``NumpyBatchRecords``: the bins named by ``dtype``, per-record meta and result codes.
 
-        Fields of ``dtype`` are filled from the bins of the same name; misses,
-        failures and absent bins stay zero, so mask with ``result_codes == 0``.
+        Filled in C from the raw batch result with the GIL released (needs
+        numpy).  Misses, failures and absent bins stay zero: mask with
+        ``result_codes == 0``.
         """
-        try:
-            import numpy as np
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise ImportError("to_numpy needs numpy: pip install numpy") from None
-        if not isinstance(dtype, np.dtype) or dtype.names is None:
-            raise TypeError("to_numpy needs a structured numpy.dtype")
-        data = np.zeros(len(self._rows), dtype=dtype)
-        for i, row in enumerate(self._rows):
-            bins = row[5]
-            if row[0] == 0 and bins:
-                for name in dtype.names:
-                    if name in bins:
-                        data[name][i] = bins[name]
-        return _NumpyBatch(data, np.array([row[0] for row in self._rows], dtype=np.int32), self.all_user_keys())
+        from aerospike_py._numpy import to_numpy
+
+        raw = self._raw
+        if self._decoded is not None and not raw:  # built from rows: encode them once
+            raw = marshal.dumps(self._decoded, 2)
+        return to_numpy(raw, self._keys, dtype)
 
     @property
     def batch_records(self) -> list[BatchRecord]:
@@ -142,14 +151,3 @@ class LazyBatchRecords:
 
     def __repr__(self) -> str:
         return f"<LazyBatchRecords keys={len(self._rows)} found={self.found_count()}>"
-
-
-class _NumpyBatch:
-    """What ``to_numpy`` returns: the array, per-key result codes and user keys."""
-
-    __slots__ = ("batch_records", "result_codes", "user_keys")
-
-    def __init__(self, data: Any, result_codes: Any, user_keys: list[Any]) -> None:
-        self.batch_records = data
-        self.result_codes = result_codes
-        self.user_keys = user_keys

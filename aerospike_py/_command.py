@@ -33,8 +33,11 @@ from aerospike_py._convert import (
     error_from,
     invalid,
     meta_ttl_gen,
+    _revive,
 )
 from aerospike_py._batch import LazyBatchRecords, batch_record
+from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
+from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
 from aerospike_py.types import (
     AerospikeKey,
     BatchRetryInfo,
@@ -77,7 +80,13 @@ _tuple_new = tuple.__new__
 def _set_policy(as_: Any, req: Any, kind: str, member: str, policy: Any) -> None:
     if policy is not None:
         lib.aspy_request_policy_defaults(as_, req)
-        apply_policy(kind, getattr(req.policy, member), policy)
+        _set_filter(req, apply_policy(kind, getattr(req.policy, member), policy))
+
+
+def _set_filter(req: Any, wire: bytes | None) -> None:
+    """Attach a compiled filter expression: the request copies it and frees it once."""
+    if wire is not None and lib.aspy_request_set_filter(req, wire, len(wire)):
+        raise error_from(req)
 
 
 def _check(req: Any, rc: int) -> None:
@@ -116,6 +125,41 @@ def _finish_ordered(req: Any, key: Any) -> OperateOrderedResult:
     digest, gen, ttl, pairs = decode(req)
     return OperateOrderedResult(
         AerospikeKey(key[0], key[1], key[2], digest), RecordMetadata(gen, ttl), [BinTuple(n, v) for n, v in pairs]
+    )
+
+
+def group_results(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Operation results per bin, in order of first appearance.
+
+    Operations without a result (None) are left out; a bin with several
+    results gets the list of them, in operation order.
+    """
+    grouped: dict[str, Any] = {}
+    multi: set[str] = set()
+    for name, value in pairs:
+        if value is None:
+            continue
+        if name not in grouped:
+            grouped[name] = value
+        elif name in multi:
+            grouped[name].append(value)
+        else:
+            grouped[name] = [grouped[name], value]
+            multi.add(name)
+    return grouped
+
+
+def _finish_grouped(req: Any, key: Any) -> Record:
+    digest, gen, ttl, pairs = decode(req)
+    return Record(AerospikeKey(key[0], key[1], key[2], digest), RecordMetadata(gen, ttl), group_results(pairs or []))
+
+
+def _finish_ordered_grouped(req: Any, key: Any) -> OperateOrderedResult:
+    digest, gen, ttl, pairs = decode(req)
+    return OperateOrderedResult(
+        AerospikeKey(key[0], key[1], key[2], digest),
+        RecordMetadata(gen, ttl),
+        [BinTuple(n, v) for n, v in group_results(pairs or []).items()],
     )
 
 
@@ -177,7 +221,7 @@ def prepare_remove(as_: Any, req: Any, key: Any, meta: Any, policy: Any) -> Prep
     if policy is not None or gen:
         lib.aspy_request_policy_defaults(as_, req)
         if policy is not None:
-            apply_policy("remove", req.policy.remove, policy)
+            _set_filter(req, apply_policy("remove", req.policy.remove, policy))
         if gen:
             req.policy.remove.generation = gen
     return finish_none, None
@@ -186,16 +230,22 @@ def prepare_remove(as_: Any, req: Any, key: Any, meta: Any, policy: Any) -> Prep
 def _encode_operations(ops: Any) -> list[tuple[int, Any, Any]]:
     if not isinstance(ops, (list, tuple)):
         raise invalid(f"operations must be a list of operation dicts, got {type(ops).__name__}")
-    encoded = []
+    encoded: list[tuple[int, Any, Any]] = []
     for index, op in enumerate(ops):
         if not isinstance(op, Mapping):
             raise invalid(f"operation {index} must be a dict with 'op', 'bin' and 'val', got {op!r}")
         code = op.get("op")
         if type(code) is not int:
             raise invalid(f"operation {index} needs an int 'op' (an OPERATOR_* constant), got {code!r}")
-        if code not in _BASIC_OPERATORS:
-            raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
+        if code in _EXP_OPERATORS:
+            encoded.append(encode_exp_operation(index, op))
+            continue
         bin_name = op.get("bin")
+        if code not in _BASIC_OPERATORS:
+            if code not in CDT_CODES:
+                raise invalid(f"operation {index}: operation code {code} is not supported by this client version")
+            encoded.append(encode_cdt_operation(index, op, code, bin_name))
+            continue
         if bin_name is not None and type(bin_name) is not str:
             raise invalid(f"operation {index}: 'bin' must be str, got {bin_name!r}")
         value = op.get("val")
@@ -214,14 +264,26 @@ def _begin_operate(as_: Any, req: Any, key: Any, encoded_ops: Any, meta: Any, po
     _set_policy(as_, req, "operate", "operate", policy)
 
 
+def _has_cdt(encoded: list[tuple[int, Any, Any]]) -> bool:
+    """True when list/map/bit/HLL operations are present: their results are grouped per bin."""
+    return any(entry[0] in CDT_CODES for entry in encoded)
+
+
 def prepare_operate(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
-    _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
+    encoded = _encode_operations(ops)
+    _begin_operate(as_, req, key, encoded, meta, policy)
+    if _has_cdt(encoded):
+        req.flags |= lib.ASPY_FLAG_ORDERED
+        return _finish_grouped, key
     return _finish_record, key
 
 
 def prepare_operate_ordered(as_: Any, req: Any, key: Any, ops: Any, meta: Any, policy: Any) -> Prepared:
-    _begin_operate(as_, req, key, _encode_operations(ops), meta, policy)
+    encoded = _encode_operations(ops)
+    _begin_operate(as_, req, key, encoded, meta, policy)
     req.flags |= lib.ASPY_FLAG_ORDERED  # one entry per operation that returns a value, as in both other clients
+    if _has_cdt(encoded):
+        return _finish_ordered_grouped, key
     return _finish_ordered, key
 
 
@@ -403,12 +465,15 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
     the expected generation (and implies POLICY_GEN_EQ), a batch-level
     ``gen`` is a POLICY_GEN_* choice.
     """
+    meta, wire = _record_filter(meta, where)
     merged = _merged_meta(defaults, meta, _RECORD_WRITE_FIELDS, where)
     if merged is None:
-        return None
+        if wire is None:
+            return None
+        merged = {}
     ttl = record_ttl(merged, where)
     gen_policy, generation = _generation(defaults, meta, where)
-    return (
+    fields = (
         ttl,
         gen_policy,
         generation,
@@ -417,20 +482,36 @@ def _write_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
         _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
         _opt_flag(merged.get("durable_delete"), "durable_delete"),
     )
+    return fields if wire is None else fields + (wire,)
 
 
 def _remove_meta(defaults: Mapping[str, Any], meta: Any, where: str) -> Any:
+    meta, wire = _record_filter(meta, where)
     merged = _merged_meta(defaults, meta, _RECORD_REMOVE_FIELDS, where)
     if merged is None:
-        return None
+        if wire is None:
+            return None
+        merged = {}
     gen_policy, generation = _generation(defaults, meta, where)
-    return (
+    fields = (
         gen_policy,
         generation,
         _opt_choice(merged.get("key"), KEY_MAP, "key", "POLICY_KEY_*"),
         _opt_choice(merged.get("commit_level"), COMMIT_MAP, "commit_level", "POLICY_COMMIT_LEVEL_*"),
         _opt_flag(merged.get("durable_delete"), "durable_delete"),
     )
+    return fields if wire is None else fields + (wire,)
+
+
+def _record_filter(meta: Any, where: str) -> tuple[Any, bytes | None]:
+    """(meta without its ``filter_expression``, that filter compiled): one record's own filter in a batch."""
+    if not isinstance(meta, Mapping) or "filter_expression" not in meta:
+        return meta, None
+    rest = {k: v for k, v in meta.items() if k != "filter_expression"}
+    expr = meta["filter_expression"]
+    if expr is None:
+        return rest, None
+    return rest, compile_expression(expr, f"{where}: meta 'filter_expression'")
 
 
 def _begin_batch(as_: Any, req: Any, entries: list[Any], policy: Any) -> None:
@@ -448,8 +529,21 @@ def _rows(req: Any) -> list[Any]:
     return rows
 
 
+def _decode_rows(raw: bytes) -> list[Any]:
+    rows: list[Any] = _loads(raw)
+    return rows
+
+
+def _decode_special_rows(raw: bytes) -> list[Any]:
+    rows: list[Any] = _revive(_loads(raw))
+    return rows
+
+
 def _finish_batch_read(req: Any, keys: Any) -> LazyBatchRecords:
-    return LazyBatchRecords(keys, _rows(req))
+    # Kept raw: rows are decoded on first use, or read in C by to_numpy.
+    out = req.out
+    raw = _buffer(out.data, out.len)[:]
+    return LazyBatchRecords(keys, None, raw, _decode_special_rows if req.flags & _SPECIAL else _decode_rows)
 
 
 def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
@@ -472,8 +566,23 @@ def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
     return BatchWriteResult([batch_record(key, row, False) for key, row in zip(keys, _rows(req))])
 
 
+_set_batch_keys = lib.aspy_request_set_batch_keys
+
+
 def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) -> Prepared:
     keys = _key_list(keys)
+    if bins is None and keys:
+        # Plain keys, all bins: the key list goes to C as it is, no entry tuples.
+        try:
+            data = marshal.dumps(keys, 2)
+        except ValueError:  # keys marshal cannot take: the general path converts them
+            pass
+        else:
+            rc = _set_batch_keys(as_, req, data, len(data))
+            if rc == 0:
+                _set_policy(as_, req, "batch", "batch", policy)
+                return _finish_batch_read, keys
+            _check(req, rc if rc < 0 else 0)  # 1: some key needs the general path's checks
     if bins is not None:
         if isinstance(bins, (str, bytes)) or not isinstance(bins, (list, tuple)):
             raise invalid(f"bins must be a list of bin names or None, got {type(bins).__name__}")
@@ -490,6 +599,8 @@ def prepare_batch_operate(as_: Any, req: Any, keys: Any, ops: Any, policy: Any) 
     transport, defaults = _split_policy(policy, _RECORD_WRITE_FIELDS)
     meta = _write_meta(defaults, None, "batch policy")
     _begin_batch(as_, req, [(_B_OPERATE, wire_key(key), encoded, meta) for key in keys], transport)
+    if _has_cdt(encoded):
+        req.flags |= lib.ASPY_FLAG_GROUP
     return _finish_batch_write, keys
 
 
@@ -556,7 +667,7 @@ def _begin_names(as_: Any, req: Any, kind: int, names: tuple[Any, ...], policy: 
 
 
 def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_name: Any, index_name: Any,
-                         datatype: Any, index_type: Any, policy: Any) -> Prepared:
+                         datatype: Any, index_type: Any, policy: Any, ctx: Any = None) -> Prepared:
     itype = _INDEX_TYPES.get(index_type) if type(index_type) is int else None
     if itype is None:
         raise invalid(f"index type must be one of INDEX_TYPE_*, got {index_type!r}")
@@ -565,7 +676,20 @@ def prepare_index_create(as_: Any, req: Any, namespace: Any, set_name: Any, bin_
                       f"INDEX_GEO2DSPHERE, got {datatype!r}")
     names = (_name_arg(namespace, "namespace"), _name_arg(set_name, "set name", True),
              _bin_arg(bin_name), _name_arg(index_name, "index name"), itype, _INDEX_DATATYPES[datatype], 0)
+    encoded_ctx = encode_ctx(ctx, "index_create")
     _begin_names(as_, req, lib.ASPY_CMD_INDEX_CREATE, names, policy)
+    if encoded_ctx:
+        data = marshal.dumps(encoded_ctx, 2)
+        _check(req, lib.aspy_request_set_ctx(req, data, len(data)))
+    return finish_none, None
+
+
+def prepare_index_expr_create(as_: Any, req: Any, namespace: Any, set_name: Any, index_type: Any, datatype: Any,
+                              expression: Any, index_name: Any, policy: Any) -> Prepared:
+    """An index on the value of ``expression`` for each record (server 8.1+)."""
+    wire = compile_expression(expression, "index expression")
+    prepare_index_create(as_, req, namespace, set_name, "exp", index_name, datatype, index_type, policy)
+    _check(req, lib.aspy_request_set_index_exp(req, wire, len(wire)))
     return finish_none, None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
+from aerospike_py._exp_compile import compile_expression
 from aerospike_py._values import HLL, GeoJSON
 
 INT64_MIN = -(2**63)
@@ -91,6 +92,8 @@ def begin(req: Any, kind: int, key: Any) -> None:
 
 
 def _begin_checked(req: Any, kind: int, key: Any) -> None:
+    if isinstance(key, tuple) and type(key) is not tuple:  # an AerospikeKey handed back, or another NamedTuple
+        key = tuple(key)
     if type(key) is not tuple or not 3 <= len(key) <= 4:
         raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
     if len(key) == 4 and key[3] is not None and not (type(key[3]) in (bytes, bytearray) and len(key[3]) == 20):
@@ -134,6 +137,8 @@ def _begin_checked(req: Any, kind: int, key: Any) -> None:
 
 def wire_key(key: Any) -> Any:
     """``key`` as batch entries carry it: a bytearray primary key is tagged as a blob key."""
+    if isinstance(key, tuple) and type(key) is not tuple:  # an AerospikeKey handed back
+        key = tuple(key)
     if type(key) is tuple and len(key) > 2 and type(key[2]) is bytearray:
         return (key[0], key[1], (..., "blobkey", bytes(key[2]))) + key[3:]
     return key
@@ -390,7 +395,7 @@ _BASE_FIELDS = {
     "max_retries": _uint("base.max_retries"),
     "sleep_between_retries": _uint("base.sleep_between_retries"),
     "compress": lambda f: _flag_base(f),
-    "filter_expression": lambda f: _unsupported(f),
+    "filter_expression": lambda f: _unsupported(f),  # compiled by apply_policy
 }
 
 
@@ -519,15 +524,25 @@ POLICY_SETTERS: dict[str, dict[str, Setter]] = {
 }
 
 
-def apply_policy(kind: str, c_policy: Any, policy: Any) -> None:
-    """Write a policy dict's fields onto a C policy struct, refusing unknown fields."""
+def apply_policy(kind: str, c_policy: Any, policy: Any) -> bytes | None:
+    """Write a policy dict's fields onto a C policy struct, refusing unknown fields.
+
+    Returns the compiled ``filter_expression`` (or None): the caller attaches
+    it to the request, which owns the C copy.
+    """
     if not isinstance(policy, Mapping):
         raise invalid(f"{kind} policy must be a dict, got {type(policy).__name__}")
     setters = POLICY_SETTERS[kind]
+    wire = None
     for field, value in policy.items():
         setter = setters.get(field)
         if setter is None:
             raise invalid(
                 f"unknown {kind} policy field {field!r}; known fields: {', '.join(sorted(setters))}"
             )
+        if field == "filter_expression":
+            if value is not None:
+                wire = compile_expression(value, "policy field 'filter_expression'")
+            continue
         setter(c_policy, value)
+    return wire

@@ -16,6 +16,8 @@ from typing import Any, Optional
 from aerospike_py._binding import lib
 from aerospike_py._command import _set_policy
 from aerospike_py._convert import INT64_MAX, INT64_MIN, begin_keyless, decode, error_from, invalid
+from aerospike_py._exp_compile import compile_expression
+from aerospike_py._ops import encode_ctx
 from aerospike_py._values import GeoJSON
 from aerospike_py.types import AerospikeKey, Record, RecordMetadata
 
@@ -92,6 +94,18 @@ def encode_predicate(predicate: Any) -> tuple[Any, ...]:
     if type(bin_name) is not str or not 0 < len(bin_name.encode()) <= 15:
         raise invalid(f"predicate bin name must be a str of 1 to 15 bytes, got {bin_name!r}")
     args = predicate[2:]
+    if len(args) == _ARITY.get(name, -1) + 1:  # a trailing ctx list
+        ctx = encode_ctx(args[-1], "predicate")
+        encoded = _encode_base(name, bin_name, args[:-1], predicate)
+        return encoded if ctx is None else (*encoded, ctx)
+    return _encode_base(name, bin_name, args, predicate)
+
+
+_ARITY = {"equals": 1, "between": 2, "contains": 2, "geo_within_geojson_region": 1,
+          "geo_contains_geojson_point": 1, "geo_within_radius": 3}
+
+
+def _encode_base(name: str, bin_name: str, args: tuple[Any, ...], predicate: Any) -> tuple[Any, ...]:
     if name == "equals" and len(args) == 1:
         return _equality(bin_name, 0, args[0], "equals value")
     if name == "between" and len(args) == 2:
@@ -148,6 +162,18 @@ class QueryBase:
     def where(self, predicate: tuple[Any, ...]) -> None:
         """Filter with a secondary-index predicate (one per query)."""
         self._predicate = encode_predicate(predicate)
+
+    def where_with_exp(self, expression: Any, predicate: tuple[Any, ...]) -> None:
+        """Filter with a predicate on the expression index built from ``expression``.
+
+        The predicate's bin name is not used (the expression names the index);
+        any valid name will do, e.g. ``predicates.between("total", 10, 20)``.
+        """
+        wire = compile_expression(expression, "where_with_exp expression")
+        encoded = encode_predicate(predicate)
+        if len(encoded) != 5:
+            raise invalid("where_with_exp takes a predicate without ctx: the expression selects the value")
+        self._predicate = encoded + (wire,)
 
     def paginate(self) -> None:
         """Page through the records: each run returns the next ``max_records`` (policy) records."""

@@ -17,6 +17,7 @@ __all__ = [
     "Record",
     "ExistsResult",
     "InfoNodeResult",
+    "NodeInfo",
     "BinTuple",
     "OperateOrderedResult",
     "BatchRecord",
@@ -93,6 +94,14 @@ class InfoNodeResult(NamedTuple):
     node_name: str
     error_code: int
     response: str
+
+
+class NodeInfo(NamedTuple):
+    """One cluster node as the client sees it (``get_nodes()``)."""
+
+    name: str
+    address: str
+    port: int
 
 
 class BinTuple(NamedTuple):

@@ -1,4 +1,4 @@
-"""Instructions per put and per get, per client, counted by valgrind's callgrind.
+"""Instructions per put, per get and per batch-read record, per client, counted by valgrind's callgrind.
 
 Wall time and CPU time on a shared machine move by tens of percent from run
 to run; the number of instructions a client executes for an operation does
@@ -91,17 +91,18 @@ def print_tables(per_op: dict[str, dict[str, float]], errors: dict[str, str], n1
     """Ir/op per client, then ratios to the raw C client, the official client and aerospike-py."""
     names = list(per_op)
     print(f"\ninstructions per operation (callgrind Ir, ({n2} ops - {n1} ops) / {n2 - n1})")
-    print(f"{'client':<12} {'put Ir/op':>12} {'get Ir/op':>12}")
+    kinds = [k for k in ("put", "get", "batch", "cdt") if any(k in per_op[n] for n in names)]
+    label = {"put": "put Ir/op", "get": "get Ir/op", "batch": "batch Ir/rec", "cdt": "cdt Ir/op"}
+    print(f"{'client':<12}" + "".join(f" {label[k]:>13}" for k in kinds))
     for n in names:
-        print(f"{n:<12} {_fmt(per_op[n].get('put')):>12} {_fmt(per_op[n].get('get')):>12}")
-    refs = [r for r in ("c", "official", "pypi", "pypi/on", "pypi/off") if r in per_op]
+        print(f"{n:<12}" + "".join(f" {_fmt(per_op[n].get(k)):>13}" for k in kinds))
+    refs = [r for r in ("c", "official", "pypi", "pypi/on", "pypi/off", "sdk") if r in per_op]
     if refs:
         print("\nratios (lower is fewer instructions)")
-        head = "".join(f"{'put/' + r:>16}{'get/' + r:>16}" for r in refs)
+        head = "".join(f"{k + '/' + r:>17}" for r in refs for k in kinds)
         print(f"{'client':<12}{head}")
         for n in names:
-            cells = "".join(f"{_ratio(per_op[n].get('put'), per_op[r].get('put')):>16}"
-                            f"{_ratio(per_op[n].get('get'), per_op[r].get('get')):>16}" for r in refs)
+            cells = "".join(f"{_ratio(per_op[n].get(k), per_op[r].get(k)):>17}" for r in refs for k in kinds)
             print(f"{n:<12}{cells}")
     print()
     for n in names:
@@ -116,9 +117,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--n1", type=int, default=2000, help="operations in the first run (default 2000)")
     parser.add_argument("--n2", type=int, default=4000, help="operations in the second run (default 4000)")
     parser.add_argument("--warmup", type=int, default=200, help="untimed operations first (default 200)")
-    parser.add_argument("--clients", default="project,official,pypi,c",
+    parser.add_argument("--clients", default="project,official,pypi,sdk,c",
                         help="comma-separated subset of: " + ",".join(common.CLIENTS))
-    parser.add_argument("--ops", default="put,get", help="operations to count (default put,get)")
+    parser.add_argument("--ops", default="put,get,batch",
+                        help="operations to count (default put,get,batch; a batch reads 100 keys per call "
+                             "and counts per record; cdt: operate with three list/map operations)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the callgrind out files (in benchmarks/results/callgrind-<time>/)")
     parser.add_argument("--json", nargs="?", const="", default=None, metavar="PATH",
@@ -135,18 +138,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
 
     names = [n.strip() for n in args.clients.split(",") if n.strip()]
-    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get")]
+    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get", "batch", "cdt")]
     errors: dict[str, str] = {}
-    if "pypi" in names:
-        why = common.ensure_pypi()
+    for n in names:
+        why = common.ensure(n) if n in common.CLIENTS else None
         if why:
-            common.log(f"aerospike-py {common.PYPI_VERSION} unavailable, skipping it: {why}")
-            errors["pypi"] = why
-    if "c" in names:
-        why = common.build_c_baseline()
-        if why:
-            common.log(f"raw C baseline unavailable, skipping it: {why}")
-            errors["c"] = why
+            common.log(f"{common.CLIENTS[n]} unavailable, skipping it: {why}")
+            errors[n] = why
     names = [n for n in names if n in common.CLIENTS and n not in errors]
 
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -174,6 +172,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             for row, name, metrics in runs:
                 try:
                     for kind in kinds:
+                        if (name == "c" and kind in ("batch", "cdt")) or (name == "sdk" and kind == "cdt"):
+                            continue  # no such worker: the C baseline has put/get only, the SDK no list/map worker
                         irs = {n: measure(name, kind, n, host, port, args.warmup, outdir, metrics)
                                for n in (args.n1, args.n2)}
                         totals.setdefault(row, {})[kind] = irs

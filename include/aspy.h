@@ -38,6 +38,7 @@
 #include <aerospike/aerospike_query.h>
 #include <aerospike/aerospike_index.h>
 #include <aerospike/as_query.h>
+#include <aerospike/as_exp.h>
 #include <pthread.h>
 
 #define ASPY_ABI_VERSION 3
@@ -65,14 +66,20 @@ enum {
 	ASPY_CMD_UDF_GET = 24,
 	ASPY_CMD_JOB_INFO = 25,
 	ASPY_CMD_QUERY_BACKGROUND = 26,
+	ASPY_CMD_ADMIN = 27,
+	ASPY_CMD_INFO_NODE = 28,
 };
 
 /* Batch entry kinds (first item of each entry tuple). */
 enum { ASPY_BATCH_READ = 1, ASPY_BATCH_OPERATE = 2, ASPY_BATCH_REMOVE = 3, ASPY_BATCH_APPLY = 4 };
 
+/* Expression operation codes (aerospike_py.expression_operations). */
+enum { ASPY_OP_EXP_READ = 5001, ASPY_OP_EXP_WRITE = 5002 };
+
 /* Request flags. */
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
+#define ASPY_FLAG_GROUP 4u      /* bins dict: a bin with several results gets the list of them */
 
 /* Low bits of a drained ticket (tickets are multiples of 4): the command
  * failed; its result must be read from the request. */
@@ -133,17 +140,21 @@ typedef struct aspy_request_s {
 	char** bin_names;          /* NULL-terminated, for select */
 	char* text;                /* info command; index/truncate names */
 	aspy_policy policy;
+	as_exp* filter;            /* owned: the policy's filter, or the expression of an index to create */
 	as_batch_records* batch;   /* heap: the async API requires it */
 	bool has_query;
 	as_query query;
 	as_partition_filter* partitions;
 	aspy_stream* stream;
 	bool stream_final;         /* the listener's last push: set before it is queued */
+	bool has_ctx;
+	as_cdt_ctx ctx;            /* index or query predicate context (aspy_ops.c) */
 	char* args[4];             /* index: ns, set, bin, name; truncate: ns, set */
 	int64_t iargs[3];          /* index: type, datatype; truncate: before nanos */
 	as_list* udf_args;         /* apply: the UDF's arguments (aspy_udf.c) */
 	as_bytes* udf_content;     /* udf_put: the module's source */
 	uint64_t job_id;           /* job_info */
+	as_val* admin;             /* admin: the command's argument tuple (aspy_admin.c) */
 	/* result */
 	as_error err;
 	int status;
@@ -207,8 +218,24 @@ int aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins,
 int aspy_w_raw(aspy_buffer* b, const void* data, size_t n);
 int aspy_w_head(aspy_buffer* b, char type, int32_t n);
 int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
+int aspy_w_str(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
+/* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
+int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
+int aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err);
+int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);
+int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
+void aspy_ctx_clear(aspy_request* req);
+int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
+
+/* Blocking get/put hot path (aspy_sync.c). */
+enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2, ASPY_SYNC_BUF_SIZE = 4096 };
+int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf);
+int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
+
+int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
 
 /* Batch, query, index and truncate (aspy_bq.c). */
 int aspy_request_set_batch(aerospike* as, aspy_request* req, const char* buf, size_t len);
@@ -226,6 +253,13 @@ void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
 
+/* Filter expressions and expression operations (aspy_exp.c). */
+int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
+void aspy_exp_clear(aspy_request* req);
+int aspy_add_exp_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value);
+int aspy_exp_from_val(aspy_request* req, as_val* val, as_exp** out);
+int aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len);
+
 /* UDFs, background jobs (aspy_udf.c). */
 int aspy_request_set_apply(aspy_request* req, const char* buf, size_t len);
 int aspy_request_set_udf_file(aspy_request* req, const char* name, const uint8_t* content, uint32_t len,
@@ -242,5 +276,21 @@ int aspy_udf_execute_async(aerospike* as, aspy_request* req);
 /* Query pagination (aspy_page.c). */
 int aspy_query_page_begin(aspy_request* req, const uint8_t* cursor, uint32_t len);
 int aspy_query_page_end(aspy_request* req);
+
+/* Security administration (aspy_admin.c). */
+int aspy_request_set_admin(aspy_request* req, const char* buf, size_t len);
+void aspy_admin_clear(aspy_request* req);
+int aspy_admin_execute(aerospike* as, aspy_request* req);
+
+/* Info extras (aspy_info.c). */
+int aspy_cluster_nodes(aerospike* as, aspy_buffer* out);
+int aspy_key_digest(aspy_request* req, uint8_t* out);
+int aspy_request_set_host(aspy_request* req, const char* host);
+int aspy_info_node_execute(aerospike* as, aspy_request* req);
+
+/* NumPy batch results (aspy_numpy.c). */
+int aspy_numpy_fill(const char* buf, size_t len, uint32_t count, char* data, size_t itemsize, uint32_t nfields,
+		const char* const* names, const char* kinds, const uint32_t* sizes, const uint32_t* offsets,
+		uint32_t* meta, int32_t* codes, char* err, size_t err_cap);
 
 #endif

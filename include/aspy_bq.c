@@ -159,7 +159,9 @@ write_policy_from(aspy_request* req, aerospike* as, as_val* meta, as_operations*
 	*out = NULL;
 	as_list* t = as_list_fromval(meta);
 	if (!t) return 0;
-	if (as_list_size(t) != 7) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch write meta");
+	if (as_list_size(t) != 7 && as_list_size(t) != 8) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch write meta");
+	}
 	as_policy_batch_write* p = malloc(sizeof(as_policy_batch_write));
 	if (!p) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 	*p = as->config.policies.batch_write;
@@ -181,7 +183,7 @@ write_policy_from(aspy_request* req, aerospike* as, as_val* meta, as_operations*
 	if (rc == 0) p->commit_level = (as_policy_commit_level)v;
 	if ((rc = opt_at(req, t, 6, 1, &v, "durable_delete")) < 0) return -1;
 	if (rc == 0) p->durable_delete = v != 0;
-	return 0;
+	return as_list_size(t) == 8 ? aspy_exp_from_val(req, as_list_get(t, 7), &p->filter_exp) : 0;
 }
 
 /* Per-record remove policy from (gen_policy, generation, key, commit_level, durable_delete). */
@@ -191,7 +193,9 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	*out = NULL;
 	as_list* t = as_list_fromval(meta);
 	if (!t) return 0;
-	if (as_list_size(t) != 5) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch remove meta");
+	if (as_list_size(t) != 5 && as_list_size(t) != 6) {
+		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed batch remove meta");
+	}
 	as_policy_batch_remove* p = malloc(sizeof(as_policy_batch_remove));
 	if (!p) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 	*p = as->config.policies.batch_remove;
@@ -209,7 +213,7 @@ remove_policy_from(aspy_request* req, aerospike* as, as_val* meta, const as_poli
 	if (rc == 0) p->commit_level = (as_policy_commit_level)v;
 	if ((rc = opt_at(req, t, 4, 1, &v, "durable_delete")) < 0) return -1;
 	if (rc == 0) p->durable_delete = v != 0;
-	return 0;
+	return as_list_size(t) == 6 ? aspy_exp_from_val(req, as_list_get(t, 5), &p->filter_exp) : 0;
 }
 
 /*
@@ -364,9 +368,11 @@ batch_destroy(as_batch_records* batch)
 			break;
 		case AS_BATCH_WRITE:
 			if (r->write.ops) as_operations_destroy(r->write.ops);
+			if (r->write.policy) free(r->write.policy->filter_exp);
 			free((void*)r->write.policy);
 			break;
 		case AS_BATCH_REMOVE:
+			if (r->remove.policy) free(r->remove.policy->filter_exp);
 			free((void*)r->remove.policy);
 			break;
 		case AS_BATCH_APPLY:
@@ -419,15 +425,30 @@ aspy_batch_complete(aspy_request* req, as_status status)
 enum { PRED_EQ_INT = 1, PRED_EQ_STR = 2, PRED_EQ_BLOB = 3, PRED_RANGE = 4, PRED_GEO_WITHIN = 5,
 	PRED_GEO_CONTAINS = 6 };
 
-/* (kind, bin, index_type, a, b) */
+/* (kind, bin, index_type, a, b[, ctx list, or the expression of an expression index]) */
 static int
 add_predicate(aspy_request* req, as_list* p)
 {
-	if (as_list_size(p) != 5) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	uint32_t size = as_list_size(p);
+	if (size != 5 && size != 6) return aspy_fail(req, AEROSPIKE_ERR_PARAM, "malformed predicate");
+	as_val* extra = size == 6 ? as_list_get(p, 5) : NULL;
+	as_exp* exp = NULL;
+	as_cdt_ctx* ctx = NULL;
+	if (extra && as_val_type(extra) == AS_LIST) {
+		if (aspy_request_ctx_from_list(req, (as_list*)extra)) return -1;
+		ctx = &req->ctx;   /* the query only points at it */
+	}
+	else if (extra && aspy_exp_from_val(req, extra, &exp)) {
+		return -1;
+	}
+	/* A predicate on an expression index names the expression instead of a bin; the query frees it. */
+#define WHERE(...) (exp ? as_query_where_with_exp(&req->query, exp, __VA_ARGS__) \
+		: as_query_where_with_ctx(&req->query, bin, ctx, __VA_ARGS__))
 	as_integer* kind = as_integer_fromval(as_list_get(p, 0));
 	const char* bin = text_of(as_list_get(p, 1));
 	as_integer* itype_val = as_integer_fromval(as_list_get(p, 2));
 	if (!kind || !itype_val || !valid_bin_name(bin)) {
+		free(exp);
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "predicate needs a bin name of 1 to %d bytes",
 				AS_BIN_NAME_MAX_SIZE - 1);
 	}
@@ -438,35 +459,44 @@ add_predicate(aspy_request* req, as_list* p)
 	bool ok;
 	switch (as_integer_get(kind)) {
 	case PRED_EQ_INT:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_NUMERIC,
+		ok = WHERE(AS_PREDICATE_EQUAL, itype, AS_INDEX_NUMERIC,
 				as_integer_get((as_integer*)a));
 		break;
 	case PRED_EQ_STR:
 		/* The C query keeps the pointer: give it a copy of its own to free. */
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
+		ok = WHERE(AS_PREDICATE_EQUAL, itype, AS_INDEX_STRING,
 				strdup(as_string_get((as_string*)a)));
 		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
 	case PRED_EQ_BLOB: {
 		as_bytes* bytes = (as_bytes*)a;
 		uint8_t* copy = malloc(bytes->size ? bytes->size : 1);
-		if (!copy) return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		if (!copy) {
+			free(exp);
+			return aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
+		}
 		if (bytes->size) memcpy(copy, bytes->value, bytes->size);
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
+		ok = WHERE(AS_PREDICATE_EQUAL, itype, AS_INDEX_BLOB, copy, bytes->size, true);
 		break;
 	}
 	case PRED_RANGE:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_NUMERIC,
+		ok = WHERE(AS_PREDICATE_RANGE, itype, AS_INDEX_NUMERIC,
 				as_integer_get((as_integer*)a), as_integer_get((as_integer*)b));
 		break;
 	case PRED_GEO_WITHIN:
 	case PRED_GEO_CONTAINS:
-		ok = as_query_where(&req->query, bin, AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
+		ok = WHERE(AS_PREDICATE_RANGE, itype, AS_INDEX_GEO2DSPHERE,
 				strdup(as_string_get((as_string*)a)));
 		if (ok) req->query.where.entries[0].value.string_val._free = true;
 		break;
 	default:
+		free(exp);
 		return aspy_fail(req, AEROSPIKE_ERR_PARAM, "unknown predicate");
+	}
+#undef WHERE
+	if (exp) {
+		if (ok) req->query.where.entries[0].exp_free = true;
+		else free(exp);
 	}
 	return ok ? 0 : aspy_fail(req, AEROSPIKE_ERR_PARAM, "predicate on bin '%s' refused", bin);
 }
@@ -816,9 +846,12 @@ static int
 run_index_create(aerospike* as, aspy_request* req)
 {
 	as_index_task task;
-	as_status status = aerospike_index_create_complex(as, &req->err, &task, POLICY(info), req->args[0],
-			req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
-			(as_index_datatype)req->iargs[1]);
+	as_status status = req->filter
+		? aerospike_index_create_exp(as, &req->err, &task, POLICY(info), req->args[0], req->args[1],
+				req->args[3], (as_index_type)req->iargs[0], (as_index_datatype)req->iargs[1], req->filter)
+		: aerospike_index_create_ctx(as, &req->err, &task, POLICY(info), req->args[0],
+				req->args[1], req->args[2], req->args[3], (as_index_type)req->iargs[0],
+				(as_index_datatype)req->iargs[1], req->has_ctx ? &req->ctx : NULL);
 	if (status == AEROSPIKE_OK) {
 		status = aerospike_index_create_wait(&req->err, &task, 50);
 	}

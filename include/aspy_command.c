@@ -77,8 +77,11 @@ request_clear(aspy_request* req)
 	}
 	free(req->text);
 	req->text = NULL;
+	aspy_exp_clear(req);
 	aspy_bq_clear(req);
 	aspy_udf_clear(req);
+	aspy_admin_clear(req);
+	aspy_ctx_clear(req);   /* after the query, which points at it */
 }
 
 void
@@ -401,8 +404,11 @@ aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry)
 		}
 		op = code == ASPY_OP_APPEND ? AS_OPERATOR_APPEND : AS_OPERATOR_PREPEND;
 		break;
+	case ASPY_OP_EXP_READ:
+	case ASPY_OP_EXP_WRITE:
+		return aspy_add_exp_operation(req, ops, code, bin, value);
 	default:
-		return fail(req, AEROSPIKE_ERR_PARAM, "unsupported operation code %lld", (long long)code);
+		return aspy_add_cdt_operation(req, ops, code, bin, value);
 	}
 	if (aspy_check_nested_text(value, &req->err, bin)) {
 		req->status = req->err.code;
@@ -490,8 +496,11 @@ aspy_request_policy_defaults(aerospike* as, aspy_request* req)
 	case ASPY_CMD_OPERATE:
 		as_policy_operate_copy(&p->operate, &req->policy.operate);
 		break;
-	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY:
+	case ASPY_CMD_INFO_ALL: case ASPY_CMD_INFO_ANY: case ASPY_CMD_INFO_NODE:
 		as_policy_info_copy(&p->info, &req->policy.info);
+		break;
+	case ASPY_CMD_ADMIN:
+		as_policy_admin_copy(&p->admin, &req->policy.admin);
 		break;
 	default:
 		aspy_bq_policy_defaults(as, req);
@@ -533,7 +542,7 @@ aspy_w_head(aspy_buffer* b, char type, int32_t n)
 int
 aspy_w_text(aspy_buffer* b, const char* s, size_t len)
 {
-	return aspy_w_head(b, 'u', (int32_t)len) || aspy_w_raw(b, s, len);
+	return aspy_w_str(b, s, len);
 }
 
 /* Writes gen, ttl and bins (None without bins): the tail of every record encoding. */
@@ -542,11 +551,20 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 {
 	/* A never-expiring record reads as 4294967295 (the server's void-time 0), as in the other clients. */
 	int64_t ttl = !rec ? 0 : (int64_t)rec->ttl;
-	as_integer gen_val, ttl_val;
-	as_integer_init(&gen_val, rec ? rec->gen : 0);
-	as_integer_init(&ttl_val, ttl);
-	if (aspy_write_val(out, (as_val*)&gen_val, flags) || aspy_write_val(out, (as_val*)&ttl_val, flags)) {
-		return -1;
+	if (ttl <= INT32_MAX) {
+		/* gen (16 bits) and ttl as two marshal 'i' ints, in one write. */
+		uint32_t g = rec ? rec->gen : 0, t = (uint32_t)ttl;
+		char head[10] = { 'i', (char)(g & 0xff), (char)(g >> 8), 0, 0,
+				'i', (char)(t & 0xff), (char)((t >> 8) & 0xff), (char)((t >> 16) & 0xff), (char)(t >> 24) };
+		if (aspy_w_raw(out, head, sizeof(head))) return -1;
+	}
+	else {
+		as_integer gen_val, ttl_val;
+		as_integer_init(&gen_val, rec ? rec->gen : 0);
+		as_integer_init(&ttl_val, ttl);
+		if (aspy_write_val(out, (as_val*)&gen_val, flags) || aspy_write_val(out, (as_val*)&ttl_val, flags)) {
+			return -1;
+		}
 	}
 	if (!with_bins || !rec) {
 		return aspy_w_raw(out, "N", 1);
@@ -562,6 +580,9 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 			}
 		}
 		return 0;
+	}
+	if (*flags & ASPY_FLAG_GROUP) {
+		return aspy_write_grouped_bins(out, bins, flags);
 	}
 	if (aspy_w_raw(out, "{", 1)) return -1;
 	for (uint16_t i = 0; i < bins->size; i++) {
@@ -723,6 +744,10 @@ aspy_execute(aerospike* as, aspy_request* req)
 		return run_info_all(as, req, POLICY(info));
 	case ASPY_CMD_INFO_ANY:
 		return run_info_any(as, req, POLICY(info));
+	case ASPY_CMD_ADMIN:
+		return aspy_admin_execute(as, req);
+	case ASPY_CMD_INFO_NODE:
+		return aspy_info_node_execute(as, req);
 	default:
 		return aspy_bq_execute(as, req);
 	}

@@ -19,12 +19,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--namespace", action="append", dest="namespaces",
                         help="namespace name (repeatable; default: test, bar)")
     parser.add_argument("--cluster-name", default=None)
+    parser.add_argument("--user", action="append", dest="users", metavar="NAME:PASSWORD",
+                        help="turn security on with this user (repeatable); users get sys-admin, "
+                             "user-admin and read-write-udf")
+    parser.add_argument("--transaction-pending-limit", type=int, default=20,
+                        help="writes that may wait on one record before KEY_BUSY (0 = no limit)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    users = None
+    if args.users:
+        users = {}
+        for item in args.users:
+            name, sep, password = item.partition(":")
+            if not sep or not name:
+                parser.error(f"--user takes NAME:PASSWORD, got {item!r}")
+            users[name] = password
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     srv = TestServer(nodes=args.nodes, namespaces=tuple(args.namespaces or ("test", "bar")),
-                     cluster_name=args.cluster_name, host=args.host, port=args.port)
+                     cluster_name=args.cluster_name, host=args.host, port=args.port, security_users=users,
+                     transaction_pending_limit=args.transaction_pending_limit)
     srv.start()
     for node, (h, p) in zip(srv.nodes, srv.hosts):
         print(f"node {node.name} listening on {h}:{p}", flush=True)

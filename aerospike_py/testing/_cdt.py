@@ -28,8 +28,8 @@ M_CREATE_ONLY, M_UPDATE_ONLY, M_NO_FAIL, M_DO_PARTIAL = 1, 2, 4, 8
 CTX_LIST_INDEX, CTX_LIST_RANK, CTX_LIST_VALUE = 0x10, 0x11, 0x13
 CTX_MAP_INDEX, CTX_MAP_RANK, CTX_MAP_KEY, CTX_MAP_VALUE = 0x20, 0x21, 0x22, 0x23
 
-LIST_READ_OPS = frozenset({16, 17, 18, 19, 21, 22, 23, 24, 25, 26})
-MAP_READ_OPS = frozenset({96, 97, 98, 100, 102, 103, 104, 105, 106, 107, 108})
+LIST_READ_OPS = frozenset({16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27})
+MAP_READ_OPS = frozenset({96, 97, 98, 100, 102, 103, 104, 105, 106, 107, 108, 109, 110})
 
 
 def _err(code: int = P.ERR_PARAMETER) -> ServerError:
@@ -153,6 +153,20 @@ def _select(kind: str, args: list[Any], values: list[Any], keys: list[Any] | Non
         lo = args[0]
         hi = args[1] if len(args) > 1 else INF
         return [i for i in range(n) if _in_interval(values[i], lo, hi)], False
+    if kind in ("value_rel_rank_range", "key_rel_index_range"):
+        # Relative to where args[0] would sort: rank (or key index) offset args[1], args[2] items or to the end.
+        items = values
+        if kind == "key_rel_index_range":
+            if keys is None:
+                raise _err()
+            items = keys
+            order = sorted(range(n), key=lambda i: sort_key(items[i]))
+        anchor = sum(1 for x in items if sort_key(x) < sort_key(args[0]))
+        start = anchor + _int(args[1])
+        if len(args) > 2 and _int(args[2]) < 0:
+            raise _err(P.ERR_PARAMETER)
+        end = n if len(args) < 3 else start + _int(args[2])
+        return order[max(start, 0):max(min(end, n), 0)], False
     assert keys is not None
     if kind == "key":
         return [i for i in range(n) if _values_equal(keys[i], args[0])], True
@@ -175,7 +189,7 @@ def _apply_inverted(rt: int, selected: list[int], n: int) -> list[int]:
 
 # -- list operations --------------------------------------------------------
 _LIST_SELECT = {19: "index", 21: "rank", 22: "value", 23: "value_list", 24: "index_range",
-                25: "value_interval", 26: "rank_range"}
+                25: "value_interval", 26: "rank_range", 27: "value_rel_rank_range"}
 
 
 def _list_add_sorted(lst: AList, v: Any) -> None:
@@ -348,10 +362,11 @@ def _list_op(lst: AList, code: int, args: list[Any]) -> Any:
 # -- map operations ---------------------------------------------------------
 _MAP_SELECT = {97: "key", 98: "index", 100: "rank", 102: "value", 103: "key_interval",
                104: "index_range", 105: "value_interval", 106: "rank_range", 107: "key_list",
-               108: "value_list"}
+               108: "value_list", 109: "key_rel_index_range", 110: "value_rel_rank_range"}
 _MAP_REMOVE = {76: "key", 77: "index", 79: "rank", 81: "key_list", 82: "value",
                83: "value_list", 84: "key_interval", 85: "index_range",
-               86: "value_interval", 87: "rank_range"}
+               86: "value_interval", 87: "rank_range", 88: "key_rel_index_range",
+               89: "value_rel_rank_range"}
 
 
 def _map_sorted(m: AMap) -> None:

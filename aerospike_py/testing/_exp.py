@@ -239,6 +239,8 @@ def _eval(e: Any, env: _Env) -> Any:
     if code == 35:
         x = _eval(a[0], env)
         return ~x if isinstance(x, int) and not isinstance(x, bool) else UNKNOWN
+    if 36 <= code <= 41:
+        return _int_bits(code, [_eval(x, env) for x in a])
     if code in (50, 51):
         vals = [_eval(x, env) for x in a]
         if not vals or not all(_num(v) for v in vals):
@@ -290,6 +292,37 @@ def _eval(e: Any, env: _Env) -> Any:
     raise _bad()
 
 
+def _int_bits(code: int, vals: list[Any]) -> Any:
+    """Shifts, bit count and bit scans on 64-bit integers (bit 0 is the most significant)."""
+    if code == 39:
+        x = vals[0] if len(vals) == 1 else UNKNOWN
+        if not isinstance(x, int) or isinstance(x, bool):
+            return UNKNOWN
+        return bin(x & 0xFFFFFFFFFFFFFFFF).count("1")
+    if len(vals) != 2:
+        raise _bad()
+    x, y = vals
+    if not isinstance(x, int) or isinstance(x, bool):
+        return UNKNOWN
+    u = x & 0xFFFFFFFFFFFFFFFF
+    if code in (40, 41):
+        if not isinstance(y, bool):
+            return UNKNOWN
+        bits = [(u >> (63 - i)) & 1 for i in range(64)]
+        order = range(64) if code == 40 else range(63, -1, -1)
+        return next((i for i in order if bits[i] == int(y)), -1)
+    if not isinstance(y, int) or isinstance(y, bool):
+        return UNKNOWN
+    y &= 63
+    if code == 36:
+        r = (u << y) & 0xFFFFFFFFFFFFFFFF
+    elif code == 37:
+        r = u >> y
+    else:
+        return x >> y
+    return r - (1 << 64) if r >= 1 << 63 else r
+
+
 def _meta(code: int, a: list[Any], env: _Env) -> Any:
     rec = env.rec
     if rec is None:
@@ -321,9 +354,16 @@ def _meta(code: int, a: list[Any], env: _Env) -> Any:
 def _call(a: list[Any], env: _Env) -> Any:
     """[return type, system flags, op payload, bin expression]."""
     from ._cdt import cdt_apply
-    _rtype, sysflags, payload, bin_exp = a[0], a[1], materialize(a[2]), a[3]
+    _rtype, sysflags, bin_exp = a[0], a[1], a[3]
+    payload = _call_payload(a[2], env)
+    if payload is UNKNOWN:
+        return UNKNOWN
     if sysflags & 0x3f == 1:
         return _bits_call(payload, _eval(bin_exp, env))
+    if sysflags & 0x3f == 2:
+        if sysflags & 0x40:
+            return _hll_modify(payload, _eval(bin_exp, env))
+        return _hll_call(payload, _eval(bin_exp, env))
     if sysflags & 0x3f != 0:  # CDT and bits only (no HLL module)
         raise _bad()
     root = _eval(bin_exp, env)
@@ -340,6 +380,67 @@ def _call(a: list[Any], env: _Env) -> Any:
     if sysflags & 0x40 and not is_read:
         return new_root
     return res
+
+
+def _call_payload(raw: Any, env: _Env) -> Any:
+    """[op, params...] or [0xff, ctx, [op, params...]]: the params are expressions, evaluated first."""
+    if not isinstance(raw, list) or not raw:
+        raise _bad()
+    if raw[0] == 0xff and len(raw) == 3:
+        inner = _call_payload(raw[2], env)
+        return UNKNOWN if inner is UNKNOWN else [0xff, materialize(raw[1]), inner]
+    params = [_eval(p, env) for p in raw[1:]]
+    if any(p is UNKNOWN for p in params):
+        return UNKNOWN
+    return [raw[0], *params]
+
+
+def _hll_call(payload: Any, value: Any) -> Any:
+    """A HyperLogLog read inside an expression."""
+    from . import _hll
+    if value is UNKNOWN or not isinstance(value, (bytes, bytearray)):
+        return UNKNOWN
+    code = payload[0]
+    if isinstance(code, bool) or not isinstance(code, int) or not _hll.COUNT <= code <= _hll.MAY_CONTAIN:
+        raise _bad()
+    try:
+        res = _hll._read(code, list(payload[1:]), _hll.Hll.from_bytes(bytes(value)))
+    except ServerError as exc:
+        if exc.code == P.ERR_PARAMETER:
+            raise
+        return UNKNOWN
+    if res is None:
+        return UNKNOWN
+    if res[0] == P.PT_HLL:
+        return Blob(res[1], P.PT_HLL)
+    return bin_to_value(*res)
+
+
+class _Scratch:
+    """Where a HyperLogLog modification inside an expression writes its result."""
+
+    def __init__(self, value: bytes) -> None:
+        self.bins: dict[str, tuple[int, bytes]] = {"v": (P.PT_HLL, bytes(value))}
+
+
+def _hll_modify(payload: Any, value: Any) -> Any:
+    """A HyperLogLog init/add inside an expression: the new HLL, nothing stored."""
+    from . import _hll
+    if value is UNKNOWN or not isinstance(value, (bytes, bytearray)):
+        return UNKNOWN
+    code = payload[0]
+    if code not in (_hll.INIT, _hll.ADD):
+        raise _bad()
+    scratch = _Scratch(bytes(value))
+    hll = _hll.Hll.from_bytes(bytes(value))
+    try:
+        _hll._modify(scratch, "v", code, list(payload[1:]), hll)
+    except ServerError as exc:
+        if exc.code == P.ERR_PARAMETER:
+            raise
+        return UNKNOWN
+    cur = scratch.bins.get("v")
+    return UNKNOWN if cur is None else Blob(cur[1], P.PT_HLL)
 
 
 def _bits_call(payload: Any, value: Any) -> Any:
@@ -369,6 +470,15 @@ def eval_filter(exp: bytes, ns: Namespace, rec: Record, digest: bytes) -> bool:
     except P.ProtocolError as exc:
         raise ServerError(P.ERR_PARAMETER, "bad expression") from exc
     return _eval(tree, _Env(ns, rec, rec.bins, digest)) is True
+
+
+def eval_value(exp: bytes, rec: Record) -> Any:
+    """The value of an index expression for a record; None when it is unknown (not indexed)."""
+    try:
+        value = _eval(unpack(exp, raw=True), _Env(None, rec, rec.bins, None))  # type: ignore[arg-type]
+    except (P.ProtocolError, ServerError):
+        return None
+    return None if value is UNKNOWN else value
 
 
 def run_exp_op(ctx: Any, op: Op) -> tuple[int, bytes] | None:

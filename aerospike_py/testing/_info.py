@@ -72,6 +72,12 @@ def _peers_empty(node: "Node") -> str:
     return f"{node.cluster.peers_gen},{node.port},[]"
 
 
+def _serves_clear(node: "Node") -> bool:
+    """Whether the node takes clear connections (no TLS, or TLS beside clear)."""
+    tls = node.cluster.tls
+    return tls is None or tls.accept_clear
+
+
 def _statistics(node: "Node") -> str:
     c = node.cluster
     live = c.live_nodes()
@@ -125,14 +131,20 @@ def _namespace(node: "Node", name: str) -> str:
         "storage-engine.data-size": 4294967296,
         "max-record-size": 0,
         "conflict-resolution-policy": "generation",
+        "transaction-pending-limit": ns.transaction_pending_limit,
         "sindex.num-partitions": 32,
     }
     return ";".join(f"{k}={v}" for k, v in stats.items())
 
 
+def _citrus_ms(unix_ms: int) -> int:
+    """A cut-off as the server reports it: ms since the citrusleaf epoch (0 = none)."""
+    return unix_ms - P.CITRUS_EPOCH * 1000 if unix_ms else 0
+
+
 def _set_line(ns_name: str, set_name: str, objects: int, ns) -> str:
     return (f"ns={ns_name}:set={set_name}:objects={objects}:tombstones=0:data_used_bytes=0:"
-            f"truncate_lut={ns.set_truncate_lut.get(set_name, 0) // 1_000_000}:sindexes="
+            f"truncate_lut={_citrus_ms(ns.set_truncate_lut.get(set_name, 0))}:sindexes="
             f"{sum(1 for s in ns.sindexes.values() if s.set_name == set_name)}:"
             f"index_populating=false:truncating=false:default-read-touch-ttl-pct=0:"
             f"default-ttl=0:disable-eviction=false:enable-index=false:stop-writes-count=0:"
@@ -160,20 +172,6 @@ def _sets(node: "Node", arg: str = "") -> str:
     return "".join(lines)
 
 
-def _bins(node: "Node", arg: str) -> str:
-    store = node.cluster.store
-    ns = store.namespaces.get(arg)
-    if ns is None:
-        return "ERROR:20:namespace not found"
-    names: dict[str, None] = {}
-    with store.lock:
-        for part in ns.partitions:
-            for rec in part.values():
-                for b in rec.bins:
-                    names[b] = None
-    return ",".join([f"bin_names={len(names)}", "bin_names_quota=65535", *names])
-
-
 def _truncate(node: "Node", params: dict[str, str], whole_ns: bool) -> str:
     store = node.cluster.store
     ns = store.namespaces.get(params.get("namespace", ""))
@@ -183,18 +181,50 @@ def _truncate(node: "Node", params: dict[str, str], whole_ns: bool) -> str:
     if not whole_ns and not set_name:
         return "ERROR:4:missing set"
     lut_text = params.get("lut")
-    now = P.now_ns()
+    now_ms = P.now_ns() // 1_000_000
     if lut_text:
+        # The cut-off is given in ns since the unix epoch and kept, like record
+        # last-update times, in whole milliseconds.
         try:
-            lut = int(lut_text)
+            lut_ms = int(lut_text, 0) // 1_000_000
         except ValueError:
             return "ERROR:4:bad lut"
-        if lut > now:
+        if lut_ms <= P.CITRUS_EPOCH * 1000:
+            return "ERROR:4:lut would truncate to 0"
+        if lut_ms > now_ms:
             return "ERROR:4:lut is in the future"
     else:
-        lut = now
+        lut_ms = now_ms
     with store.lock:
-        ns.truncate(set_name, lut)
+        ns.truncate(set_name, lut_ms)
+    return "ok"
+
+
+def _set_config(node: "Node", params: dict[str, str]) -> str:
+    """``set-config:context=namespace;namespace=<ns>;transaction-pending-limit=<n>``.
+
+    Only the namespace settings the server emulates can change; anything else
+    is refused like an unknown parameter.
+    """
+    if params.get("context") != "namespace":
+        return "ERROR:4:unsupported context"
+    store = node.cluster.store
+    ns = store.namespaces.get(params.get("namespace") or params.get("id") or "")
+    if ns is None:
+        return "ERROR:20:namespace not found"
+    changes = {k: v for k, v in params.items() if k not in ("context", "namespace", "id")}
+    if not changes:
+        return "ERROR:4:missing parameter"
+    for name, value in changes.items():
+        if name != "transaction-pending-limit":
+            return f"ERROR:4:unsupported parameter {name}"
+        try:
+            limit = int(value)
+        except ValueError:
+            return f"ERROR:4:bad value {value}"
+        if limit < 0 or limit > 0xFFFFFFFF:
+            return f"ERROR:4:bad value {value}"
+        ns.transaction_pending_limit = limit
     return "ok"
 
 
@@ -234,15 +264,15 @@ _SIMPLE: dict[str, Callable[["Node"], str]] = {
     "partition-generation": lambda n: str(n.cluster.partition_gen),
     "peers-generation": lambda n: str(n.cluster.peers_gen),
     "rebalance-generation": lambda n: str(n.cluster.rebalance_gen),
-    "peers-clear-std": _peers_std,
+    "peers-clear-std": lambda n: _peers_std(n) if _serves_clear(n) else _peers_empty(n),
     "peers-clear-alt": _peers_empty,
-    "peers-tls-std": _peers_empty,
+    "peers-tls-std": lambda n: _peers_std(n) if n.cluster.tls is not None else _peers_empty(n),
     "peers-tls-alt": _peers_empty,
     "alumni-clear-std": _peers_std,
     "service": lambda n: n.address,
-    "service-clear-std": lambda n: n.address,
+    "service-clear-std": lambda n: n.address if _serves_clear(n) else "",
     "service-clear-alt": lambda n: "",
-    "service-tls-std": lambda n: "",
+    "service-tls-std": lambda n: n.address if n.cluster.tls is not None else "",
     "service-tls-alt": lambda n: "",
     "services": lambda n: ";".join(o.address for o in n.cluster.live_nodes() if o is not n),
     "rack-ids": lambda n: ";".join(f"{ns}:0" for ns in n.cluster.store.namespaces),
@@ -265,7 +295,6 @@ _SIMPLE: dict[str, Callable[["Node"], str]] = {
 _SLASH: dict[str, Callable[["Node", str], str]] = {
     "namespace": _namespace,
     "sets": _sets,
-    "bins": _bins,
     "sindex-list": _sindex_list,
     "sindex": lambda n, arg: _sindex_list(n, arg.split("/")[0]),
 }
@@ -285,6 +314,7 @@ _PARAM: dict[str, Callable[["Node", dict[str, str]], str]] = {
     "udf-list": lambda n, p: _udf(n, p, "list"),
     "cluster-stable": lambda n, p: n.cluster.cluster_key,
     "user-agent-set": lambda n, p: "ok",
+    "set-config": _set_config,
     "query-show": _job,
     "scan-show": _job,
     "jobs": _job,

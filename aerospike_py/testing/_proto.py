@@ -122,6 +122,7 @@ ERR_FORBIDDEN_ALWAYS = 10
 ERR_UNAVAILABLE = 11
 ERR_INCOMPATIBLE_TYPE = 12
 ERR_RECORD_TOO_BIG = 13
+ERR_KEY_BUSY = 14
 ERR_UNSUPPORTED_FEATURE = 16
 ERR_BIN_NOT_FOUND = 17
 ERR_NAMESPACE = 20
@@ -187,8 +188,8 @@ class Message:
 
 
 def now_ns() -> int:
-    """Wall clock in nanoseconds, the unit of last-update times."""
-    return time.time_ns()
+    """Wall clock in nanoseconds, in whole milliseconds like the server's last-update times."""
+    return time.time_ns() // 1_000_000 * 1_000_000
 
 
 def now_citrus() -> int:

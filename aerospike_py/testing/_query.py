@@ -120,10 +120,16 @@ class _Range:
 
 def _index_values(rec: Record, idx: SIndex) -> list[Any]:
     """The values a record contributes to an index."""
-    cur = rec.bins.get(idx.bin)
-    if cur is None:
-        return []
-    v = bin_to_value(*cur)
+    if idx.exp is not None:
+        from ._exp import eval_value
+        v = eval_value(idx.exp, rec)
+        if v is None:
+            return []
+    else:
+        cur = rec.bins.get(idx.bin)
+        if cur is None:
+            return []
+        v = bin_to_value(*cur)
     if idx.ctx:
         from ._cdt import apply_ctx_read
         v = apply_ctx_read(v, idx.ctx)
@@ -140,12 +146,13 @@ def _index_values(rec: Record, idx: SIndex) -> list[Any]:
     return []
 
 
-def _find_index(ns: Namespace, set_name: str, rng: _Range, name: str | None) -> SIndex:
+def _find_index(ns: Namespace, set_name: str, rng: _Range, name: str | None,
+                exp: bytes | None = None) -> SIndex:
     itype = ITYPES.get(rng.itype, "default")
     for idx in ns.sindexes.values():
         if name and idx.name != name:
             continue
-        if idx.bin != rng.bin or idx.itype != itype or idx.ktype != rng.ktype:
+        if idx.bin != rng.bin or idx.itype != itype or idx.ktype != rng.ktype or idx.exp != exp:
             continue
         if idx.set_name and idx.set_name != set_name:
             continue
@@ -226,7 +233,8 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
         rng = _Range(fields[P.FIELD_INDEX_RANGE], itype)
         name = fields.get(P.FIELD_INDEX_NAME)
         with store.lock:
-            idx = _find_index(ns, set_name, rng, name.decode() if name else None)
+            idx = _find_index(ns, set_name, rng, name.decode() if name else None,
+                              fields.get(P.FIELD_INDEX_EXPRESSION))
     parts, markers = _partitions(msg)
     if not markers:
         # Sent to every node without a partition list (background jobs): each
@@ -326,10 +334,11 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
                     continue
                 for sidx in each.sindexes.values():
                     ctx_text = base64.b64encode(sidx.ctx).decode() if sidx.ctx else "NULL"
+                    exp_text = base64.b64encode(sidx.exp).decode() if sidx.exp else "NULL"
                     lines.append(
                         f"ns={each.name}:indexname={sidx.name}:set={sidx.set_name or 'NULL'}:"
-                        f"bin={sidx.bin}:type={sidx.ktype}:indextype={sidx.itype}:"
-                        f"context={ctx_text}:exp=NULL:state=RW;")
+                        f"bin={sidx.bin or 'NULL'}:type={sidx.ktype}:indextype={sidx.itype}:"
+                        f"context={ctx_text}:exp={exp_text}:state=RW;")
             return "".join(lines)
         found = store.namespaces.get(_ns_param(params))
         if found is None:
@@ -352,16 +361,21 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
                 return "FAIL:201:no index"
             return "ok"
         # create
-        if "exp" in params:
-            return "FAIL:4:expression indexes are not supported"
+        exp: bytes | None = None
         bin_name = params.get("bin", "")
         ktype_text = params.get("type", "")
+        if "exp" in params:  # an expression index: the expression's value is indexed, no bin
+            try:
+                exp = base64.b64decode(params["exp"], validate=True)
+            except ValueError:
+                return "FAIL:4:bad expression"
+            bin_name = ""
         if "indexdata" in params:
             bin_name, _, ktype_text = params["indexdata"].partition(",")
         ktype = _KTYPES.get(ktype_text.lower())
         itype = params.get("indextype", "default").lower()
-        if not bin_name or ktype is None or itype not in ("default", "list", "mapkeys",
-                                                          "mapvalues"):
+        if (not bin_name and exp is None) or ktype is None or itype not in ("default", "list", "mapkeys",
+                                                                            "mapvalues"):
             return "FAIL:4:bad index definition"
         ctx: bytes | None = None
         if params.get("context"):
@@ -370,7 +384,7 @@ def sindex_info(node: "Node", action: str, params: dict[str, str]) -> str:
             except ValueError:
                 return "FAIL:4:bad context"
         set_name = params.get("set", "")
-        new = SIndex(name, ns.name, set_name, bin_name, ktype, itype, ctx)
+        new = SIndex(name, ns.name, set_name, bin_name, ktype, itype, ctx, exp)
         existing = ns.sindexes.get(name)
         if existing is not None:
             if existing == new:

@@ -183,9 +183,13 @@ def _run_op(ctx: Context, op: Op, respond_all: bool, out: list[bytes]) -> None:
             out.append(encode_bin(op.name, P.PT_NULL, b""))
         return
     elif code in (P.OP_HLL_READ, P.OP_HLL_MODIFY):
-        # Not implemented here; PARAMETER is what the server answers for an
-        # operation it does not accept.
-        raise ServerError(P.ERR_PARAMETER, "hll operations not supported")
+        from ._hll import run_hll_op
+        res = run_hll_op(ctx, op)
+        if res is not None:
+            out.append(encode_bin(op.name, res[0], res[1]))
+        elif respond_all:
+            out.append(encode_bin(op.name, P.PT_NULL, b""))
+        return
     else:
         raise ServerError(P.ERR_PARAMETER, f"unknown op {code}")
     if respond_all:
@@ -301,6 +305,10 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
     code = _check_write_policies(msg)
     if code:
         return Result(code)
+    if msg.info2 & P.INFO2_DELETE and msg.info2 & P.INFO2_DURABLE_DELETE:
+        # Community Edition refuses a durable delete before looking the record
+        # up, so a missing record answers ENTERPRISE_ONLY too.
+        return Result(P.ERR_ENTERPRISE_ONLY)
     rec = ns.get(digest)
     info2, info3 = msg.info2, msg.info3
     must_exist = bool(info3 & (P.INFO3_UPDATE_ONLY | P.INFO3_REPLACE_ONLY)) or \
@@ -321,9 +329,6 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
         return Result(P.ERR_NOT_FOUND)
 
     if info2 & P.INFO2_DELETE:
-        if info2 & P.INFO2_DURABLE_DELETE:
-            # Community Edition has no tombstones.
-            return Result(P.ERR_ENTERPRISE_ONLY)
         ns.delete(digest)
         return Result(P.OK)
 
@@ -341,6 +346,8 @@ def _write(ns: Namespace, msg: Message, digest: bytes) -> Result:
         if rec is None:
             return Result(P.ERR_NOT_FOUND)
         if info2 & P.INFO2_DURABLE_DELETE:
+            # A write that empties a record is a delete; the server checks that
+            # the record existed before refusing the durable form on CE.
             return Result(P.ERR_ENTERPRISE_ONLY)
         ns.delete(digest)
         return Result(P.OK, 0, 0, out)

@@ -11,6 +11,13 @@ without stopping the node) and then gives the connection back.  The
 Aerospike client sends one request at a time on a connection, so a
 connection is only ever served by one thread.  All commands run under a
 single store lock, which keeps semantics simple and deterministic.
+
+Each pass of the I/O thread reads every connection that has something to say
+before answering any of it, so the requests of one pass are the ones waiting
+on the node at the same time.  A real server queues the writes waiting on one
+record behind the one in progress and refuses a write with KEY_BUSY (14) when
+more than the namespace's ``transaction-pending-limit`` are already waiting;
+the same rule is applied to the writes of one pass, per record digest.
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ from typing import Callable, Sequence
 
 from . import _proto as P
 from ._info import handle_info
-from ._record import encode_result, execute
+from ._record import Result, encode_result, execute
 from ._storage import Store
+from ._tls import ServerTLS
 
 log = logging.getLogger("aerospike_py.testing")
 
@@ -36,6 +44,7 @@ MAX_FRAME = 128 * 1024 * 1024
 _U64 = struct.Struct(">Q")
 
 Send = Callable[[bytes], None]
+Frame = tuple[int, bytes, bytes]  # proto type, body, 8-byte header
 
 
 class Cluster:
@@ -53,8 +62,12 @@ class Cluster:
         self.rebalance_gen: int = 1
         self.cluster_key: str = "A1B2C3D4E5F6"
         self._owner_cache: tuple[int, list[Node], list[str]] | None = None
+        # Cleared while a test holds requests back (TestServer.hold()).
+        self.serving = threading.Event()
+        self.serving.set()
         from ._admin import Security
         self.security = Security(security_users) if security_users is not None else None
+        self.tls: "ServerTLS | None" = None  # set by TestServer(tls=...): every node speaks TLS
 
     def live_nodes(self) -> list["Node"]:
         return [n for n in self.nodes if n.running]
@@ -96,7 +109,8 @@ class Cluster:
 
     def peers(self, node: "Node") -> str:
         others = [n for n in self.live_nodes() if n is not node]
-        items = ",".join(f"[{n.name},,[{n.address}]]" for n in others)
+        tls_name = self.tls.name if self.tls is not None else ""
+        items = ",".join(f"[{n.name},{tls_name},[{n.address}]]" for n in others)
         return f"{self.peers_gen},{node.port},[{items}]"
 
 
@@ -145,6 +159,7 @@ class Node:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         sock.listen(128)
+        sock.setblocking(False)
         self.port = sock.getsockname()[1]
         self._listener = sock
         self._wake_r, self._wake_w = socket.socketpair()
@@ -194,16 +209,27 @@ class Node:
         sel = selectors.DefaultSelector()
         sel.register(listener, selectors.EVENT_READ, None)
         sel.register(wake, selectors.EVENT_READ, wake)
+        serving = self.cluster.serving
         try:
             while self.running:
-                for key, _ in sel.select():
+                events = sel.select()
+                if not serving.is_set():
+                    # Held: leave requests in the socket buffers, then look again
+                    # so that everything sent meanwhile is read in one pass.
+                    while self.running and not serving.wait(0.05):
+                        pass
+                    continue
+                pending: list[tuple[_Connection, list[Frame]]] = []
+                for key, _ in events:
                     data = key.data
                     if data is None:
-                        self._accept(listener, sel)
+                        self._accept(listener, sel, pending)
                     elif data is wake:
                         self._take_back(wake, sel)
                     else:
-                        self._readable(data, sel)
+                        self._readable(data, sel, pending)
+                if pending:
+                    self._serve(pending, sel)
         finally:
             for key in list(sel.get_map().values()):
                 if isinstance(key.data, _Connection):
@@ -215,15 +241,37 @@ class Node:
                 pass
             listener.close()
 
-    def _accept(self, listener: socket.socket, sel: selectors.BaseSelector) -> None:
-        try:
-            conn, _addr = listener.accept()
-        except OSError:
-            return
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    def _accept(self, listener: socket.socket, sel: selectors.BaseSelector,
+                pending: list[tuple[_Connection, list[Frame]]]) -> None:
+        # Every connection waiting in the backlog, and its first request when it
+        # is already there: they arrived together, so they are served together.
+        while True:
+            try:
+                conn, _addr = listener.accept()
+            except OSError:  # BlockingIOError: no more waiting
+                return
+            conn.setblocking(True)
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self._conns_lock:
+                self._conns.add(conn)
+            if self.cluster.tls is not None:
+                self.cluster.tls.start_handshake(self, conn, self._adopt)
+                continue
+            c = _Connection(conn)
+            sel.register(conn, selectors.EVENT_READ, c)
+            self._readable(c, sel, pending, socket.MSG_DONTWAIT)
+
+    def _adopt(self, sock: socket.socket) -> None:
+        """Serve a connection accepted elsewhere (e.g. after its TLS handshake)."""
         with self._conns_lock:
-            self._conns.add(conn)
-        sel.register(conn, selectors.EVENT_READ, _Connection(conn))
+            self._conns.add(sock)
+        self._returned.append(_Connection(sock))
+        self._wake()
+
+    def forget(self, sock: socket.socket) -> None:
+        """Stop tracking a socket that was replaced or closed outside the I/O thread."""
+        with self._conns_lock:
+            self._conns.discard(sock)
 
     def _take_back(self, wake: socket.socket, sel: selectors.BaseSelector) -> None:
         try:
@@ -236,9 +284,16 @@ class Node:
             if c.sock.fileno() >= 0 and self.running:
                 sel.register(c.sock, selectors.EVENT_READ, c)
 
-    def _readable(self, c: _Connection, sel: selectors.BaseSelector) -> None:
+    def _readable(self, c: _Connection, sel: selectors.BaseSelector,
+                  pending: list[tuple[_Connection, list[Frame]]], flags: int = 0) -> None:
+        """Read what the connection sent and queue its complete frames for this pass."""
         try:
-            data = c.sock.recv(1 << 18)
+            data = c.sock.recv(1 << 18, flags)
+            tls_pending = getattr(c.sock, "pending", None)  # TLS: decrypted bytes the selector cannot see
+            while tls_pending is not None and data and tls_pending():
+                data += c.sock.recv(tls_pending())
+        except BlockingIOError:
+            return
         except OSError:
             data = b""
         if not data:
@@ -246,28 +301,75 @@ class Node:
             self._close(c)
             return
         c.buf += data
+        frames: list[Frame] = []
         try:
             frame = self._next_frame(c)
             while frame is not None:
-                ptype, body, hdr = frame
-                if not self._dispatch(c.sock, ptype, body, hdr, inline_only=True):
-                    # Long or streaming: a worker takes the connection (and this frame).
-                    sel.unregister(c.sock)
-                    threading.Thread(target=self._work, args=(c, frame), daemon=True,
-                                     name=f"as-work-{self.port}").start()
-                    return
+                frames.append(frame)
                 frame = self._next_frame(c)
         except Exception as exc:  # noqa: BLE001 - one bad request must not stop the node
             sel.unregister(c.sock)
             self._closing(c, exc)
+            return
+        if frames:
+            pending.append((c, frames))
+
+    def _serve(self, pending: list[tuple[_Connection, list[Frame]]],
+               sel: selectors.BaseSelector) -> None:
+        """Answer the requests of one pass in arrival order."""
+        busy = self._busy(pending) if len(pending) > 2 or len(pending[0][1]) > 2 else None
+        for c, frames in pending:
+            try:
+                for i, frame in enumerate(frames):
+                    refuse = busy is not None and id(frame) in busy
+                    if not self._dispatch(c.sock, *frame, inline_only=True, busy=refuse):
+                        # Long or streaming: a worker takes the connection (and its frames).
+                        sel.unregister(c.sock)
+                        threading.Thread(target=self._work, args=(c, frames[i:]), daemon=True,
+                                         name=f"as-work-{self.port}").start()
+                        break
+            except Exception as exc:  # noqa: BLE001 - one bad request must not stop the node
+                sel.unregister(c.sock)
+                self._closing(c, exc)
+
+    def _busy(self, pending: list[tuple[_Connection, list[Frame]]]) -> set[int]:
+        """The frames (by id) of this pass refused with KEY_BUSY.
+
+        Writes to one record wait behind the first; one arriving while more
+        than the namespace's pending limit already wait is refused, as by the
+        server's hot-key check.  Reads do not wait on a record's writes there
+        (outside strong consistency), so they are not counted.
+        """
+        namespaces = self.cluster.store.namespaces
+        waiting: dict[tuple[bytes, bytes], int] = {}
+        refused: set[int] = set()
+        for _c, frames in pending:
+            for frame in frames:
+                target = _write_target(*frame)
+                if target is None:
+                    continue
+                ns = namespaces.get(target[0].decode("utf-8", "replace"))
+                if ns is None or not ns.transaction_pending_limit:
+                    continue
+                queued = waiting.get(target)
+                if queued is None:
+                    waiting[target] = 0  # the first one runs; later ones wait behind it
+                elif queued > ns.transaction_pending_limit:
+                    refused.add(id(frame))
+                else:
+                    waiting[target] = queued + 1
+        return refused
 
     # -- workers -------------------------------------------------------
-    def _work(self, c: _Connection, frame: tuple[int, bytes, bytes] | None) -> None:
+    def _work(self, c: _Connection, frames: list[Frame]) -> None:
         """Serve one long command, and any complete frame after it, then give the connection back."""
         try:
-            while frame is not None:
+            for frame in frames:
                 self._dispatch(c.sock, *frame)
-                frame = self._next_frame(c)
+            nxt = self._next_frame(c)
+            while nxt is not None:
+                self._dispatch(c.sock, *nxt)
+                nxt = self._next_frame(c)
         except Exception as exc:  # noqa: BLE001
             self._closing(c, exc)
             return
@@ -276,7 +378,7 @@ class Node:
 
     # -- frames --------------------------------------------------------
     @staticmethod
-    def _next_frame(c: _Connection) -> tuple[int, bytes, bytes] | None:
+    def _next_frame(c: _Connection) -> Frame | None:
         """The next complete frame in the connection's buffer, or None for more bytes."""
         buf = c.buf
         if len(buf) < 8:
@@ -311,8 +413,11 @@ class Node:
             pass
 
     def _dispatch(self, conn: socket.socket, ptype: int, body: bytes, hdr: bytes,
-                  inline_only: bool = False) -> bool:
-        """Answer one frame; with ``inline_only``, False (and nothing done) for a long command."""
+                  inline_only: bool = False, busy: bool = False) -> bool:
+        """Answer one frame; with ``inline_only``, False (and nothing done) for a long command.
+
+        ``busy``: the record has too many writes waiting; answer KEY_BUSY.
+        """
         if ptype == P.TYPE_COMPRESSED:
             if len(body) < 8:
                 raise P.ProtocolError("truncated compressed frame")
@@ -326,7 +431,7 @@ class Node:
             ptype, size = (word >> 48) & 0xFF, word & 0xFFFFFFFFFFFF
             if size != len(inner) - 8 or ptype == P.TYPE_COMPRESSED:
                 raise P.ProtocolError("bad inner frame")
-            return self._dispatch(conn, ptype, inner[8:], inner[:8], inline_only)
+            return self._dispatch(conn, ptype, inner[8:], inner[:8], inline_only, busy)
         if ptype == P.TYPE_INFO:
             text = body.decode("utf-8", "replace")
             out = handle_info(self, text).encode()
@@ -346,8 +451,14 @@ class Node:
         send: Send = conn.sendall
         if msg.info1 & P.INFO1_COMPRESS_RESPONSE:
             send = _compressing(conn.sendall)
-        if self.cluster.security is not None and conn not in self.authed:
-            send(P.build_message(80, info3=P.INFO3_LAST))
+        if self.cluster.security is not None:
+            from ._admin import data_access
+            denied = data_access(self, conn, msg) if conn in self.authed else 80
+            if denied:
+                send(P.build_message(denied, info3=P.INFO3_LAST))
+                return True
+        if busy:
+            send(encode_result(Result(P.ERR_KEY_BUSY)))
             return True
         if msg.info1 & P.INFO1_BATCH or P.FIELD_BATCH_INDEX in msg.fields:
             if inline_only:
@@ -378,3 +489,42 @@ def _compressing(raw_send: Send) -> Send:
         payload = _U64.pack(len(data)) + comp
         raw_send(P.proto_header(P.TYPE_COMPRESSED, len(payload)) + payload)
     return send
+
+
+
+
+def _write_target(ptype: int, body: bytes, hdr: bytes) -> tuple[bytes, bytes] | None:
+    """(namespace, digest) of a single-record write request, else None.
+
+    Reads just the header and fields, which is cheap next to running the command.
+    """
+    if ptype == P.TYPE_COMPRESSED:
+        try:
+            inner = zlib.decompress(body[8:])
+        except zlib.error:
+            return None
+        if len(inner) < 8:
+            return None
+        ptype, body = (_U64.unpack_from(inner)[0] >> 48) & 0xFF, inner[8:]
+    if ptype != P.TYPE_MSG or len(body) < P.MSG_HEADER_SIZE:
+        return None
+    head = P.MSG_HEADER.unpack_from(body)  # size, info1-4, result, gen, ttl, timeout, fields, ops
+    info1, info2, n_fields = head[1], head[2], head[9]
+    if not info2 & P.INFO2_WRITE or info1 & P.INFO1_BATCH:
+        return None
+    ns = digest = None
+    p = head[0]
+    for _ in range(n_fields):
+        if p + 5 > len(body):
+            return None
+        size, ftype = P.FIELD_HEADER.unpack_from(body, p)
+        if ftype == P.FIELD_NAMESPACE:
+            ns = body[p + 5:p + 4 + size]
+        elif ftype == P.FIELD_DIGEST:
+            digest = body[p + 5:p + 4 + size]
+        elif ftype == P.FIELD_BATCH_INDEX:
+            return None
+        p += 4 + size
+    if ns is None or digest is None:
+        return None
+    return ns, digest

@@ -25,7 +25,7 @@ class Record:
         self.bins: dict[str, tuple[int, bytes]] = {}
         self.generation = 0
         self.void_time = 0
-        self.lut = 0  # last update time, ns since the unix epoch
+        self.lut = 0  # last update time, ns since the unix epoch, whole milliseconds
 
     def expired(self, now: int) -> bool:
         """A record whose void time has passed is gone for every reader."""
@@ -64,9 +64,14 @@ class Namespace:
 
     name: str
     default_ttl: int = 0
+    # Commands allowed to wait on one record before more are refused with
+    # KEY_BUSY (14); 0 = no limit. The server's ``transaction-pending-limit``.
+    transaction_pending_limit: int = 20
     partitions: list[dict[bytes, Record]] = field(
         default_factory=lambda: [{} for _ in range(N_PARTITIONS)])
+    # Truncate cut-offs in ms since the unix epoch: per set, and for the namespace.
     set_truncate_lut: dict[str, int] = field(default_factory=dict)
+    truncate_lut: int = 0
     sindexes: dict[str, SIndex] = field(default_factory=dict)
 
     def get(self, digest: bytes) -> Record | None:
@@ -98,15 +103,25 @@ class Namespace:
                     out[rec.set_name] = out.get(rec.set_name, 0) + 1
         return out
 
-    def truncate(self, set_name: str | None, lut: int) -> None:
-        """Drop records last updated before lut (ns), optionally of one set."""
+    def truncate(self, set_name: str | None, lut_ms: int) -> None:
+        """Drop records last updated strictly before ``lut_ms``, optionally of one set.
+
+        Like the server, cut-offs only move forward (an older or equal one is
+        ignored) and a record written in the cut-off's millisecond survives.
+        """
+        if set_name is not None:
+            if lut_ms <= self.set_truncate_lut.get(set_name, 0):
+                return
+            self.set_truncate_lut[set_name] = lut_ms
+        else:
+            if lut_ms <= self.truncate_lut:
+                return
+            self.truncate_lut = lut_ms
         for part in self.partitions:
             doomed = [d for d, r in part.items()
-                      if r.lut < lut and (set_name is None or r.set_name == set_name)]
+                      if r.lut // 1_000_000 < lut_ms and (set_name is None or r.set_name == set_name)]
             for d in doomed:
                 del part[d]
-        if set_name is not None:
-            self.set_truncate_lut[set_name] = lut
 
 
 class Store:

@@ -220,6 +220,10 @@ def run_udf(ns: Namespace, module: LuaModule, function: str, args: list[Any], ms
 def _finish(ns: Namespace, rec: Record | None, state: dict[str, Any], msg: Message, digest: bytes,
             response: list[bytes]) -> Result:
     """Commit what the call staged; the result carries ``response`` (the SUCCESS bin)."""
+    empties = state["op"] == "remove" or (state["op"] == "write" and not state["bins"])
+    if empties and rec is not None and msg.info2 & P.INFO2_DURABLE_DELETE:
+        # Deleting an existing record durably: Community Edition refuses it.
+        return Result(P.ERR_ENTERPRISE_ONLY)
     if state["op"] == "remove":
         if rec is not None:
             ns.delete(digest)

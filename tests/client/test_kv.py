@@ -299,12 +299,36 @@ def test_key_send_per_call(client, set_name, official):
 
 def test_durable_delete(client, key):
     client.put(key, {"a": 1})
-    try:
+    missing = (key[0], key[1], key[2] + "-missing")
+    if "Community" not in client.info_random_node("edition"):
         client.remove(key, policy={"durable_delete": True})
-    except ex.ServerError as e:  # community edition servers refuse durable deletes
-        assert e.code == 25
+        assert client.exists(key).meta is None
         return
-    assert client.exists(key).meta is None
+    # Community Edition refuses durable deletes (25, ENTERPRISE_ONLY) before
+    # looking the record up: a missing record answers 25 too.
+    for k in (key, missing):
+        with pytest.raises(ex.ServerError) as info:
+            client.remove(k, policy={"durable_delete": True})
+        assert info.value.code == 25 and not info.value.in_doubt
+    result = client.batch_remove([key, missing], policy={"durable_delete": True})
+    assert [r.result for r in result.batch_records] == [25, 25]
+    assert client.get(key).bins == {"a": 1}
+
+
+def test_durable_delete_by_udf(client, key, udf_module):
+    client.put(key, {"x": 1})
+    durable = {"durable_delete": True}
+    if "Community" not in client.info_random_node("edition"):
+        assert client.apply(key, udf_module, "remove_record", policy=durable) is True
+        assert client.exists(key).meta is None
+        return
+    # A UDF that removes (or empties) an existing record deletes it: refused on CE.
+    for function, args in (("remove_record", None), ("drop_bin", ["x"])):
+        with pytest.raises(ex.ServerError) as info:
+            client.apply(key, udf_module, function, args, policy=durable)
+        assert info.value.code == 25
+    assert client.get(key).bins == {"x": 1}
+    assert client.apply(key, udf_module, "remove_record", policy={"durable_delete": False}) is True
 
 
 BAD_POLICIES = [

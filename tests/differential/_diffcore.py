@@ -16,7 +16,13 @@ A script is a list of steps ``(target, method, args, kwargs)``:
 - method ``"batch_views"`` on ``"client"``: ``args = (keys, probe, missing)``:
   every view of one ``batch_read`` result, dict-style ones included;
 - method ``"connect_with"`` on ``"module"``: ``client(config).connect()``, then
-  whether it is connected (closed again).
+  whether it is connected (closed again);
+- method ``"numpy_read"`` on ``"client"``: ``args = (keys, dtype_spec, probes)``:
+  ``batch_read(keys).to_numpy(numpy.dtype(dtype_spec))`` as lists, with
+  ``get()`` and ``in`` for each probe key;
+- method ``"numpy_write"`` on ``"client"``: ``args = (rows, dtype_spec,
+  namespace, set)`` and kwargs of ``batch_write_numpy``: the rows as a
+  structured array, written.
 
 Arguments may contain ``(CALL, "dotted.name", args)`` tuples, replaced by the
 result of calling that module function (e.g. a predicate) before the call.
@@ -147,6 +153,10 @@ class Session:
                 return describe(self._batch_views(*args, **kwargs))
             if method == "connect_with" and target == "module":
                 return describe(self._connect_with(*args, **kwargs))
+            if method == "numpy_read" and target == "client":
+                return describe(self._numpy_read(*args, **kwargs))
+            if method == "numpy_write" and target == "client":
+                return describe(self._numpy_write(*args, **kwargs))
             result = _resolve(self._target(target), method)(*args, **kwargs)
             return describe(result)
         except Exception as exc:  # the description of an error is a result
@@ -181,6 +191,36 @@ class Session:
         except KeyError:
             views["getitem_missing"] = "KeyError"
         return views
+
+    def _numpy_read(self, keys: list[Any], dtype_spec: Any, probes: Sequence[Any] = ()) -> dict[str, Any]:
+        """A to_numpy result as plain lists (dtypes as strings), and key lookups."""
+        import numpy
+
+        result = self.client.batch_read(keys).to_numpy(numpy.dtype(dtype_spec))
+        views: dict[str, Any] = {
+            "type": type(result).__name__,
+            "data": result.batch_records.tolist(),
+            "dtype": str(result.batch_records.dtype),
+            "meta": result.meta.tolist(),
+            "meta_dtype": str(result.meta.dtype),
+            "codes": result.result_codes.tolist(),
+            "codes_dtype": str(result.result_codes.dtype),
+            "len": len(result),
+            "iter": [row.tolist() for row in result],
+        }
+        for i, probe in enumerate(probes):
+            views[f"contains_{i}"] = probe in result
+            try:
+                views[f"get_{i}"] = result.get(probe).tolist()
+            except KeyError:
+                views[f"get_{i}"] = "KeyError"
+        return views
+
+    def _numpy_write(self, rows: list[Any], dtype_spec: Any, namespace: str, set_name: str, **kwargs: Any) -> Any:
+        import numpy
+
+        dtype = numpy.dtype(dtype_spec)
+        return self.client.batch_write_numpy(numpy.array(rows, dtype=dtype), namespace, set_name, dtype, **kwargs)
 
     def _connect_with(self, config: Any, *args: Any) -> bool:
         """client(config).connect(*args): whether it connected (the client is closed again)."""

@@ -545,19 +545,22 @@ def test_tuple_values_are_stored_as_lists(differ: Any, make_key: Callable[..., t
                                                                              ("list", [("int", 2)])]))])
 
 
-def test_filter_expression_is_refused_until_supported(differ: Any, make_key: Callable[..., tuple]) -> None:
-    """0.14.4 applies filter_expression; this client has no expressions yet and refuses the field by name
-    rather than reading or writing without the filter."""
+def test_filter_expression(differ: Any, make_key: Callable[..., tuple]) -> None:
+    """Both clients apply filter_expression, built with each one's exp module: a record that does not
+    match raises FilteredOut and is not written. A malformed expression is refused here by name
+    (InvalidArgError) before anything is sent."""
     from _diffcore import CALL
 
     key = make_key("filterexp")
     never = (CALL, "exp.eq", [(CALL, "exp.int_bin", ["a"]), (CALL, "exp.int_val", [2])])
-    theirs = differ.contract.run([cl("put", key, {"a": 1}), cl("get", key, policy={"filter_expression": never})],
-                                 [cl("remove", key)])
-    assert theirs[1][:3] == ("exc", "FilteredOut", 27)
-    mine = differ.ours.run([cl("put", key, {"a": 1}), cl("get", key, policy={"filter_expression": object()}),
-                            cl("put", key, {"a": 2}, policy={"filter_expression": object()}), cl("get", key)],
-                           [cl("remove", key)])
-    assert mine[1][:3] == mine[2][:3] == ("exc", "InvalidArgError", -2)
-    assert "filter_expression" in mine[1][3]
-    assert dict(mine[3][2])["bins"] == ("dict", [(("str", "a"), ("int", 1))])
+    always = (CALL, "exp.eq", [(CALL, "exp.int_bin", ["a"]), (CALL, "exp.int_val", [1])])
+    steps = [cl("put", key, {"a": 1}), cl("get", key, policy={"filter_expression": never}),
+             cl("get", key, policy={"filter_expression": always}),
+             cl("put", key, {"a": 2}, policy={"filter_expression": never}), cl("get", key)]
+    theirs, mine = differ.run(steps, cleanup=[cl("remove", key)])
+    for i in (1, 3):
+        assert theirs[i][:3] == mine[i][:3] == ("exc", "FilteredOut", 27)
+    for i in (2, 4):
+        assert dict(mine[i][2])["bins"] == dict(theirs[i][2])["bins"] == ("dict", [(("str", "a"), ("int", 1))])
+    bad = differ.ours.run([cl("get", key, policy={"filter_expression": object()})])
+    assert bad[0][:3] == ("exc", "InvalidArgError", -2) and "filter_expression" in bad[0][3]

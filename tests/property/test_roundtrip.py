@@ -162,3 +162,15 @@ def test_udf_arguments_and_results_round_trip(client: aerospike_py.Client, udf_m
     got = client.apply(key, udf_module, "echo", [value])
     assert same(got, value), (got, value)
     client.remove(key)
+
+
+def test_nul_in_a_str_given_to_a_list_or_map_operation_is_refused(client: aerospike_py.Client) -> None:
+    from aerospike_py import list_operations, map_operations
+
+    key = fresh_key()
+    client.put(key, {"l": ["kept"], "m": {"k": "kept"}})
+    for op in (list_operations.list_append("l", "a\x00b"), list_operations.list_append_items("l", ["x\x00"]),
+               map_operations.map_put("m", "k\x00", 1), map_operations.map_put("m", "k", "v\x00")):
+        with pytest.raises(aerospike_py.exception.InvalidArgError, match="must not contain NUL"):
+            client.operate(key, [op])
+    assert client.get(key).bins == {"l": ["kept"], "m": {"k": "kept"}}

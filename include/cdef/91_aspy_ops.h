@@ -1,0 +1,3 @@
+/* aspy.h, operations and contexts (include/aspy_ops.c). */
+#define ASPY_FLAG_GROUP ...
+int aspy_request_set_ctx(aspy_request* req, const char* buf, size_t len);

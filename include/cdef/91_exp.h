@@ -1,0 +1,6 @@
+/* aspy.h: filter expressions and expression operations (include/aspy_exp.c). */
+#define ASPY_OP_EXP_READ ...
+#define ASPY_OP_EXP_WRITE ...
+
+int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);
+int aspy_request_set_index_exp(aspy_request* req, const char* buf, size_t len);
