@@ -641,7 +641,7 @@ class AsyncClient(ClientCore):
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
                     if _obs.metrics_on:
-                        return await _obs.timed(waiter, cmd.prepare_put, (key,))  # type: ignore[no-any-return]
+                        return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
@@ -657,7 +657,7 @@ class AsyncClient(ClientCore):
                 waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
                     if _obs.metrics_on:
-                        return await _obs.timed(waiter, cmd.prepare_get, (key,))  # type: ignore[no-any-return]
+                        return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)
 

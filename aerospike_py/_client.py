@@ -242,7 +242,7 @@ class Client(ClientCore):
             active.pop()
             _slots.append(slot)
         if started:
-            _obs.record(prepare, args, started)
+            _obs.record(prepare, args[0] if args else None, started)
         return result
 
     # -- info ----------------------------------------------------------------
@@ -299,7 +299,7 @@ class Client(ClientCore):
                     active.pop()
                     _slots.append(slot)
                 if started:
-                    _obs.record(cmd.prepare_put, (key,), started)
+                    _obs.record(cmd.prepare_put, key, started)
                 return None
         return self._run(cmd.prepare_put, key, bins, meta, policy)
 
@@ -345,7 +345,7 @@ class Client(ClientCore):
                     active.pop()
                     _slots.append(slot)
                 if started:
-                    _obs.record(cmd.prepare_get, (key,), started)
+                    _obs.record(cmd.prepare_get, key, started)
                 return result  # type: ignore[no-any-return]
         return self._run(cmd.prepare_get, key, policy)
 

@@ -134,8 +134,8 @@ _ERROR_TYPES: dict[int, str] = {
 }
 
 
-def record(prepare: Any, args: tuple, started: float) -> None:
-    """One successful command: ``prepare`` names it, ``args[0]`` is its key (or not).
+def record(prepare: Any, key: Any, started: float) -> None:
+    """One successful command: ``prepare`` names it, ``key`` is its first argument (its key, for key commands).
 
     The series a command used last is remembered per command with its
     namespace and set objects, so a run of commands on one set costs two
@@ -147,13 +147,12 @@ def record(prepare: Any, args: tuple, started: float) -> None:
     use the locked variant below instead.
     """
     seconds = _clock() - started
-    key = args[0]
     try:
         ns, set_name, counts = _last[prepare]
         if type(key) is not tuple or key[0] is not ns or key[1] is not set_name:
-            counts = _counts_of(prepare, args)
+            counts = _counts_of(prepare, key)
     except (KeyError, IndexError):
-        counts = _counts_of(prepare, args)
+        counts = _counts_of(prepare, key)
     if seconds <= 0.001:
         counts[0] += 1
     elif seconds <= 0.005:
@@ -163,13 +162,12 @@ def record(prepare: Any, args: tuple, started: float) -> None:
     counts[10] += seconds  # _SUM
 
 
-def _counts_of(prepare: Any, args: tuple) -> list[Any]:
+def _counts_of(prepare: Any, key: Any) -> list[Any]:
     """The counts of a successful command's series, made on first use, and remembered as its last."""
-    key = args[0] if args else None
     if type(key) is tuple and len(key) > 2:  # a key command that succeeded: its key is valid
         ns, set_name = key[0], key[1]
     else:
-        ns, set_name = _target(args)
+        ns, set_name = _target((key,))
     label = (prepare, ns, set_name)
     counts = _series.get(label)
     if counts is None:
@@ -683,7 +681,7 @@ def observe_sync(client: Any, run: Callable[..., Any], prepare: Callable[..., An
     except Exception as exc:
         record_error(prepare, args, started, exc)
         raise
-    record(prepare, args, started)
+    record(prepare, args[0] if args else None, started)
     return result
 
 
@@ -698,19 +696,19 @@ async def observe_async(client: Any, run: Callable[..., Awaitable[Any]], prepare
     except Exception as exc:
         record_error(prepare, args, started, exc)
         raise
-    record(prepare, args, started)
+    record(prepare, args[0] if args else None, started)
     return result
 
 
-async def timed(waiter: Awaitable[Any], prepare: Callable[..., Any], args: tuple) -> Any:
+async def timed(waiter: Awaitable[Any], prepare: Callable[..., Any], key: Any) -> Any:
     """Await a command the async fast path already submitted, and record its duration."""
     started = _clock()
     try:
         result = await waiter
     except Exception as exc:
-        record_error(prepare, args, started, exc)
+        record_error(prepare, (key,), started, exc)
         raise
-    record(prepare, args, started)
+    record(prepare, key, started)
     return result
 
 
@@ -736,7 +734,7 @@ def _observe_sync_full(client: Any, run: Callable[..., Any], prepare: Callable[.
             _end_span_cancelled(span)
         raise
     if metrics:
-        record(prepare, args, started)
+        record(prepare, args[0] if args else None, started)
     if span is not None:
         span.end()
     return result
@@ -765,7 +763,7 @@ async def _observe_async_full(client: Any, run: Callable[..., Awaitable[Any]], p
             _end_span_cancelled(span)
         raise
     if metrics:
-        record(prepare, args, started)
+        record(prepare, args[0] if args else None, started)
     if span is not None:
         span.end()
     return result
