@@ -533,12 +533,12 @@ class AsyncClient(ClientCore):
         ``decode(result, context)`` makes the command's result from its
         unmarshalled C result, ``finish(req, context)`` when it must be read
         from the request (both None: the command returns None).
-        Anything unusual -- not connected, telemetry on, no free slot, a
+        Anything unusual -- not connected, tracing or stage profiling on, no free slot, a
         driver to (re)make -- is left to ``_run``, which explains or waits.
         """
         handle = self._handle
         completions = self._completions
-        if (handle is None or completions is None or _obs.enabled or self._generation != _loops.fork_generation
+        if (handle is None or completions is None or _obs.full or self._generation != _loops.fork_generation
                 or (completions.limit and completions.must_wait())):
             return None
         driver = completions.driver
@@ -640,6 +640,8 @@ class AsyncClient(ClientCore):
                 waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
+                    if _obs.metrics_on:
+                        return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
@@ -654,6 +656,8 @@ class AsyncClient(ClientCore):
             else:
                 waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
+                    if _obs.metrics_on:
+                        return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import marshal
 import threading
 import time
+from time import perf_counter as _clock
 import weakref
 from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
@@ -212,11 +213,12 @@ class Client(ClientCore):
     # -- plumbing ------------------------------------------------------------
 
     def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
-        if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
+        if _obs.full and not isinstance(prepare, _obs.Observed):  # tracing or stage profiling
             return _obs.observe_sync(self, self._run, prepare, args)
         handle = self._handle
         if handle is None:
             raise not_connected()
+        started = _clock() if _obs.timing else 0.0  # operation metrics (on by default), recorded inline
         try:
             slot = _slots.pop()
         except IndexError:  # checked by catching: another thread may take the last one
@@ -231,10 +233,17 @@ class Client(ClientCore):
             finish, context = prepare(as_, req, *args)
             if lib.aspy_execute(as_, req):
                 raise error_from(req)
-            return finish(req, context)
+            result = finish(req, context)
+        except Exception as exc:
+            if started:
+                _obs.record_error(prepare, args, started, exc)
+            raise
         finally:
             active.pop()
             _slots.append(slot)
+        if started:
+            _obs.record(prepare, args[0] if args else None, started)
+        return result
 
     # -- info ----------------------------------------------------------------
 
@@ -261,7 +270,8 @@ class Client(ClientCore):
         handle = self._handle
         # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
         if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
-                and type(bins) is dict and handle is not None and not _obs.enabled:
+                and type(bins) is dict and handle is not None and not _obs.full:
+            started = _clock() if _obs.timing else 0.0  # operation metrics, as in _run
             try:
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
@@ -281,10 +291,16 @@ class Client(ClientCore):
                     if _put_sync(handle.ptr, req, key_data, len(key_data), data, len(data), len(bins),
                                  TTL_CLIENT_DEFAULT_U32, 0):
                         raise error_from(req)
-                    return None
+                except Exception as exc:
+                    if started:
+                        _obs.record_error(cmd.prepare_put, (key,), started, exc)
+                    raise
                 finally:
                     active.pop()
                     _slots.append(slot)
+                if started:
+                    _obs.record(cmd.prepare_put, key, started)
+                return None
         return self._run(cmd.prepare_put, key, bins, meta, policy)
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
@@ -292,7 +308,8 @@ class Client(ClientCore):
         handle = self._handle
         # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
         if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
-                and handle is not None and not _obs.enabled:
+                and handle is not None and not _obs.full:
+            started = _clock() if _obs.timing else 0.0  # operation metrics, as in _run
             try:
                 data = _dumps(key, 2)
             except ValueError:  # keys marshal cannot take: the general path converts them
@@ -311,17 +328,25 @@ class Client(ClientCore):
                     rc = _get_sync(handle.ptr, req, data, len(data), cbuf)
                     if rc == _IN_BUFFER:
                         digest, gen, ttl, bins = _loads(buf)
-                        return _tuple_new(Record, (  # type: ignore[no-any-return]
+                        result = _tuple_new(Record, (
                             _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
                             _tuple_new(RecordMetadata, (gen, ttl)),
                             bins,
                         ))
-                    if rc == _FAILED:
+                    elif rc == _FAILED:
                         raise error_from(req)
-                    return cmd._finish_record(req, key)
+                    else:
+                        result = cmd._finish_record(req, key)
+                except Exception as exc:
+                    if started:
+                        _obs.record_error(cmd.prepare_get, (key,), started, exc)
+                    raise
                 finally:
                     active.pop()
                     _slots.append(slot)
+                if started:
+                    _obs.record(cmd.prepare_get, key, started)
+                return result  # type: ignore[no-any-return]
         return self._run(cmd.prepare_get, key, policy)
 
     def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

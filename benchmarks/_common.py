@@ -161,6 +161,7 @@ class WorkerArgs:
     only: str = "both"  # "put", "get", "batch", "both" (put and get) or "all"
     batch_size: int = 100
     tend_ms: int = 0  # 0 = the client's default tend interval
+    metrics: str = ""  # "on" / "off": set_metrics_enabled() in clients that have it; "" = their default
 
 
 def worker_command(name: str, args: WorkerArgs) -> list[str]:
@@ -172,7 +173,8 @@ def worker_command(name: str, args: WorkerArgs) -> list[str]:
     return [sys.executable, str(BENCH_DIR / "bench_kv.py"), "--worker", name,
             "--host", args.host, "--port", str(args.port), "--ops", str(args.ops),
             "--warmup", str(args.warmup), "--keyspace", str(args.keyspace),
-            "--only", args.only, "--tend-ms", str(args.tend_ms), "--batch-size", str(args.batch_size)]
+            "--only", args.only, "--tend-ms", str(args.tend_ms), "--batch-size", str(args.batch_size)] + (
+                ["--metrics", args.metrics] if args.metrics else [])
 
 
 def _hosts_from_env() -> Optional[tuple[str, int]]:

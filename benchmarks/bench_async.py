@@ -88,6 +88,10 @@ def worker(name: str, host: str, port: int, ops: int, concurrency: int, keyspace
         import anyio
         import aerospike_py
 
+        switch = os.environ.get(METRICS_ENV, "")
+        if switch:  # both record operation metrics by default
+            aerospike_py.set_metrics_enabled(switch == "on")
+
         async def main() -> dict[str, float]:
             client = aerospike_py.AsyncClient(config)
             await client.connect()
@@ -161,12 +165,20 @@ def _worker_argv(name: str, host: str, port: int, ops: int, concurrency: int, ke
             "--ops", str(ops), "--concurrency", str(concurrency), "--keyspace", str(keyspace), "--only", only]
 
 
+METRICS_ENV = "BENCH_ASYNC_METRICS"  # "on" / "off": set_metrics_enabled() in the workers; unset: their default
+
+
 def _run_worker(argv: list[str], name: str, prefix: list[str] | None = None) -> dict[str, float]:
     env = {**worker_env(name if name in ("pypi", "sdk") else "project"), "PYTHONHASHSEED": "0"}
+    if _metrics_switch:
+        env[METRICS_ENV] = _metrics_switch
     proc = subprocess.run((prefix or []) + argv, capture_output=True, text=True, env=env, timeout=1800)
     if proc.returncode != 0:
         raise RuntimeError(f"{name} worker failed: {proc.stderr.strip()[-1500:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+_metrics_switch = ""
 
 
 def _callgrind_ir(argv: list[str], name: str) -> int:
@@ -202,7 +214,11 @@ def main() -> None:
     parser.add_argument("--clients", default=",".join(CLIENTS))
     parser.add_argument("--repeat", type=int, default=3, help="runs per client (medians are shown)")
     parser.add_argument("--callgrind", action="store_true", help="count instructions per async get (or put, with --only put)")
+    parser.add_argument("--metrics", choices=["default", "on", "off"], default="default",
+                        help="operation metrics in project and pypi: their default (on), on or off")
     args = parser.parse_args()
+    global _metrics_switch
+    _metrics_switch = "" if args.metrics == "default" else args.metrics
     if args.worker:
         worker(args.worker, args.host, args.port, args.ops, args.concurrency, args.keyspace, args.only)
         return

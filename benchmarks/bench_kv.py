@@ -156,6 +156,8 @@ def _timed(ops: _Ops, kind: str, n: int, batch_size: int = 100) -> tuple[float, 
 def run_worker(name: str, args: argparse.Namespace) -> int:
     """One client: connect, warm up, time the puts, gets and batch reads, print one JSON line."""
     mod, origin = _import_client(name)
+    if args.metrics and hasattr(mod, "set_metrics_enabled"):  # project and pypi record metrics by default
+        mod.set_metrics_enabled(args.metrics == "on")
     ops = _Ops(name, mod, args.host, args.port, args.tend_ms, args.keyspace)
 
     # Warm-up writes the whole key space, so every measured get finds a record.
@@ -272,6 +274,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--host", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--tend-ms", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--metrics", default="", choices=("", "on", "off"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
