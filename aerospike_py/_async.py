@@ -507,6 +507,7 @@ class AsyncClient(ClientCore):
             self._completions = None
 
     async def ping(self) -> bool:
+        """True when a cluster node answers an info request."""
         if not self.is_connected():
             return False
         try:
@@ -532,12 +533,12 @@ class AsyncClient(ClientCore):
         ``decode(result, context)`` makes the command's result from its
         unmarshalled C result, ``finish(req, context)`` when it must be read
         from the request (both None: the command returns None).
-        Anything unusual -- not connected, telemetry on, no free slot, a
+        Anything unusual -- not connected, tracing or stage profiling on, no free slot, a
         driver to (re)make -- is left to ``_run``, which explains or waits.
         """
         handle = self._handle
         completions = self._completions
-        if (handle is None or completions is None or _obs.enabled or self._generation != _loops.fork_generation
+        if (handle is None or completions is None or _obs.full or self._generation != _loops.fork_generation
                 or (completions.limit and completions.must_wait())):
             return None
         driver = completions.driver
@@ -611,19 +612,25 @@ class AsyncClient(ClientCore):
     # -- info ----------------------------------------------------------------
 
     async def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
+        """Send an info command to every node; one ``InfoNodeResult`` per node."""
         return await self._run(cmd.prepare_info_all, command, policy)
 
     async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
+        """Send an info command to one node; its answer without the echoed command."""
         return await self._run(cmd.prepare_info_random_node, command, policy)
 
     async def info_single_node(self, command: str, host: Any, policy: Optional[dict[str, Any]] = None) -> str:
+        """Send an info command to the node given by name, ``addr:port``, ``(addr, port)`` or ``NodeInfo``."""
         return await self._run(info.prepare_info_single_node, command, host, policy)
 
     # -- key-value -----------------------------------------------------------
 
     async def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
-        if meta is None and policy is None and type(key) is tuple and type(bins) is dict:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        """Write ``bins`` to the record (created if missing); ``meta`` sets ttl/gen, ``policy`` a write policy."""
+        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and type(bins) is dict:
             try:
                 key_data = _dumps(key, 2)
                 data = _dumps(bins, 2)
@@ -633,11 +640,15 @@ class AsyncClient(ClientCore):
                 waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
+                    if _obs.metrics_on:
+                        return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
-        if policy is None and type(key) is tuple:
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        """Read the whole record; raises ``RecordNotFound`` when it does not exist."""
+        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray:
             try:
                 data = _dumps(key, 2)
             except ValueError:  # keys marshal cannot take: the general path converts them
@@ -645,81 +656,101 @@ class AsyncClient(ClientCore):
             else:
                 waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
+                    if _obs.metrics_on:
+                        return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
+        """Read only the named bins of the record."""
         return await self._run(cmd.prepare_select, key, bins, policy)
 
     async def exists(self, key: Any, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
+        """Metadata of the record, or ``meta=None`` when it does not exist (never raises for a missing record)."""
         return await self._run(cmd.prepare_exists, key, policy)
 
     async def remove(self, key: Any, meta: Optional[dict[str, Any]] = None,
                      policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete the record; ``meta={'gen': n}`` with a gen policy makes it conditional."""
         return await self._run(cmd.prepare_remove, key, meta, policy)
 
     async def touch(self, key: Any, val: int = 0, meta: Optional[dict[str, Any]] = None,
                     policy: Optional[dict[str, Any]] = None) -> None:
+        """Reset the record's time to live to ``val`` seconds without changing its bins."""
         return await self._run(cmd.prepare_touch, key, val, meta, policy)
 
     async def append(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                      policy: Optional[dict[str, Any]] = None) -> None:
+        """Append a str or bytes to the end of a bin's value, on the server."""
         return await self._run(cmd.prepare_append, key, bin, val, meta, policy)
 
     async def prepend(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                       policy: Optional[dict[str, Any]] = None) -> None:
+        """Prepend a str or bytes to the start of a bin's value, on the server."""
         return await self._run(cmd.prepare_prepend, key, bin, val, meta, policy)
 
     async def increment(self, key: Any, bin: str, offset: int | float, meta: Optional[dict[str, Any]] = None,
                         policy: Optional[dict[str, Any]] = None) -> None:
+        """Add ``offset`` (int or float) to a numeric bin, on the server; the bin is created at 0."""
         return await self._run(cmd.prepare_increment, key, bin, offset, meta, policy)
 
     async def remove_bin(self, key: Any, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
                          policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete the named bins from the record (the record goes when its last bin does)."""
         return await self._run(cmd.prepare_remove_bin, key, bin_names, meta, policy)
 
     async def operate(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                       policy: Optional[dict[str, Any]] = None) -> Record:
+        """Apply several operations to one record atomically; results grouped per bin."""
         return await self._run(cmd.prepare_operate, key, ops, meta, policy)
 
     async def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                               policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
+        """As ``operate``, with the results as ``(bin, value)`` pairs in operation order."""
         return await self._run(cmd.prepare_operate_ordered, key, ops, meta, policy)
 
     # -- batch -----------------------------------------------------------------
 
     async def batch_read(self, keys: list[Any], bins: Optional[list[str]] = None,
                          policy: Optional[dict[str, Any]] = None) -> LazyBatchRecords:
+        """Read many records in one round trip per node; missing records are results, not errors."""
         return await self._run(cmd.prepare_batch_read, keys, bins, policy)
 
     async def batch_operate(self, keys: list[Any], ops: list[dict[str, Any]],
                             policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Apply the same operations to many records; one ``BatchRecord`` per key."""
         return await self._run(cmd.prepare_batch_operate, keys, ops, policy)
 
     async def batch_write(self, records: list[Any], policy: Optional[dict[str, Any]] = None,
                           retry: int = 0) -> BatchWriteResult:
+        """Write many records, each with its own bins and meta; one ``BatchRecord`` per record."""
         return await self._run(cmd.prepare_batch_write, records, policy, retry)
 
     async def batch_write_numpy(self, data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
                                 policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        """Write the rows of a NumPy structured array as records keyed by ``key_field``."""
         return await self._run(npb.prepare_batch_write_numpy, data, namespace, set_name, _dtype, key_field, policy,
                                retry)
 
     async def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Delete many records; bare keys or ``(key, meta)`` pairs for conditional deletes."""
         return await self._run(cmd.prepare_batch_remove, keys, policy)
 
     # -- indexes and truncate (worker thread: the C client has no async form) --
 
     async def index_integer_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                                    policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a secondary index on an integer bin (waits until it is built)."""
         return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 0, 0, policy)
 
     async def index_string_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                                   policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a secondary index on a string bin (waits until it is built)."""
         return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 1, 0, policy)
 
     async def index_geo2dsphere_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                                        policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a secondary index on a GeoJSON bin (waits until it is built)."""
         return await self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 3, 0, policy)
 
     async def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
@@ -740,93 +771,117 @@ class AsyncClient(ClientCore):
                                expression, index_name, policy)
 
     async def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Drop a secondary index by name."""
         return await self._run(cmd.prepare_index_remove, namespace, index_name, policy)
 
     async def truncate(self, namespace: str, set_name: str, nanos: int = 0,
                        policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete every record of a set (or namespace, set ``''``) last updated before ``nanos`` (0: now)."""
         return await self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
 
     # -- UDFs (apply on the event loops) and background jobs (worker thread) ------
 
     async def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
                     policy: Optional[dict[str, Any]] = None) -> Any:
+        """Run a UDF function on one record; returns what the function returns."""
         return await self._run(udf.prepare_apply, key, module, function, args, policy)
 
     async def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
                           policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Run a UDF function on many records; ``bins`` is ``{'SUCCESS': value}`` or ``{'FAILURE': msg}``."""
         return await self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
 
     async def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        """Register a Lua module; returns once every node lists it."""
         return await self._run(udf.prepare_udf_put, filename, udf_type, policy)
 
     async def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Remove a registered module (``.lua`` optional); returns once no node lists it."""
         return await self._run(udf.prepare_udf_remove, module, policy)
 
     async def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """The registered modules: ``[{'name', 'hash', 'type'}, ...]``."""
         return await self._run(udf.prepare_udf_list, policy)
 
     async def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        """The source of a registered module."""
         return await self._run(udf.prepare_udf_get, module, language, policy)
 
     async def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        """Status of a background job: ``{'status', 'progress_pct', 'records_read'}``."""
         return await self._run(udf.prepare_job_info, job_id, module, policy)
 
     # -- security administration (worker thread on the async client) -------------
 
     async def admin_create_user(self, username: str, password: str, roles: list[str],
                                 policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a user with a password and roles (security must be enabled)."""
         return await self._run(adm.prepare_admin_create_user, username, password, roles, policy)
 
     async def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete a user."""
         return await self._run(adm.prepare_admin_drop_user, username, policy)
 
     async def admin_change_password(self, username: str, password: str,
                                     policy: Optional[dict[str, Any]] = None) -> None:
+        """Change a user's password (the client's own user: later logins use the new one)."""
         return await self._run(adm.prepare_admin_change_password, username, password, policy)
 
     async def admin_grant_roles(self, username: str, roles: list[str],
                                 policy: Optional[dict[str, Any]] = None) -> None:
+        """Add roles to a user."""
         return await self._run(adm.prepare_admin_grant_roles, username, roles, policy)
 
     async def admin_revoke_roles(self, username: str, roles: list[str],
                                  policy: Optional[dict[str, Any]] = None) -> None:
+        """Remove roles from a user."""
         return await self._run(adm.prepare_admin_revoke_roles, username, roles, policy)
 
     async def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """One user's roles and statistics."""
         return await self._run(adm.prepare_admin_query_user_info, username, policy)
 
     async def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """Every user's roles and statistics."""
         return await self._run(adm.prepare_admin_query_users_info, policy)
 
     async def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
                                 whitelist: Optional[list[str]] = None,
                                 read_quota: int = 0, write_quota: int = 0) -> None:
+        """Create a role with privileges, and optionally a whitelist and read/write quotas."""
         return await self._run(adm.prepare_admin_create_role, role, privileges, policy, whitelist, read_quota,
                                write_quota)
 
     async def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete a role."""
         return await self._run(adm.prepare_admin_drop_role, role, policy)
 
     async def admin_grant_privileges(self, role: str, privileges: list[Any],
                                      policy: Optional[dict[str, Any]] = None) -> None:
+        """Add privileges to a role."""
         return await self._run(adm.prepare_admin_grant_privileges, role, privileges, policy)
 
     async def admin_revoke_privileges(self, role: str, privileges: list[Any],
                                       policy: Optional[dict[str, Any]] = None) -> None:
+        """Remove privileges from a role."""
         return await self._run(adm.prepare_admin_revoke_privileges, role, privileges, policy)
 
     async def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """One role's privileges, whitelist and quotas."""
         return await self._run(adm.prepare_admin_query_role, role, policy)
 
     async def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """Every role's privileges, whitelist and quotas."""
         return await self._run(adm.prepare_admin_query_roles, policy)
 
     async def admin_set_whitelist(self, role: str, whitelist: list[str],
                                   policy: Optional[dict[str, Any]] = None) -> None:
+        """Set the client addresses a role may log in from (empty: any)."""
         return await self._run(adm.prepare_admin_set_whitelist, role, whitelist, policy)
 
     async def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
                                policy: Optional[dict[str, Any]] = None) -> None:
+        """Set a role's read and write quotas (records per second; 0: unlimited)."""
         return await self._run(adm.prepare_admin_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------

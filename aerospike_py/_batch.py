@@ -67,11 +67,14 @@ class LazyBatchRecords:
     def to_dict(self) -> dict[Any, dict[str, Any]]:
         """``{user_key: bins}`` for every successful read with a user key (cached)."""
         if self._dict is None:
-            self._dict = {
-                _user_key(key): row[5]
-                for key, row in zip(self._keys, self._rows)
-                if row[0] == 0 and row[5] is not None and len(key) > 2 and key[2] is not None
-            }
+            # _user_key inlined: this loop runs once per record of every batch read.
+            found: dict[Any, dict[str, Any]] = {}
+            for key, row in zip(self._keys, self._rows):
+                if row[0] == 0 and row[5] is not None and len(key) > 2:
+                    pk = key[2]
+                    if pk is not None:
+                        found[bytes(pk) if type(pk) is bytearray else pk] = row[5]
+            self._dict = found
         return self._dict
 
     def to_list(self) -> list[Optional[dict[str, Any]]]:

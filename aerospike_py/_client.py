@@ -6,8 +6,10 @@ while a command waits on the network.
 
 from __future__ import annotations
 
+import marshal
 import threading
 import time
+from time import perf_counter as _clock
 import weakref
 from collections.abc import Iterator
 from typing import Any, Callable, Literal, Optional
@@ -23,14 +25,40 @@ from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, connect_failure_message, validate
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._convert import error_from, new_request
+from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
-from aerospike_py.types import BatchWriteResult, ExistsResult, InfoNodeResult, NodeInfo, OperateOrderedResult, Record
+from aerospike_py.types import (
+    AerospikeKey,
+    BatchWriteResult,
+    ExistsResult,
+    InfoNodeResult,
+    NodeInfo,
+    OperateOrderedResult,
+    Record,
+    RecordMetadata,
+)
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
 
-# One reusable request per thread: the blocking path allocates nothing per command.
-_per_thread = threading.local()
+# Reusable requests, each with a buffer its get result is copied into: a
+# command takes one and gives it back, so the blocking path allocates nothing
+# per command (list pop/append are atomic under the GIL; a command that calls
+# back into the client simply takes another).
+_slots: list[tuple[Any, bytearray, Any]] = []
+
+
+def _new_slot() -> tuple[Any, bytearray, Any]:
+    buf = bytearray(lib.ASPY_SYNC_BUF_SIZE)
+    return new_request(), buf, ffi.from_buffer(buf)
+
+
+_dumps = marshal.dumps
+_loads = marshal.loads
+_tuple_new = tuple.__new__
+_get_sync = lib.aspy_get_sync
+_put_sync = lib.aspy_put_sync
+_IN_BUFFER = lib.ASPY_SYNC_IN_BUFFER
+_FAILED = lib.ASPY_SYNC_FAILED
 
 
 class _ClusterHandle:
@@ -109,10 +137,12 @@ class ClientCore:
         self._handle: Optional[_ClusterHandle] = None
 
     def is_connected(self) -> bool:
+        """True while the client holds an open cluster connection."""
         handle = self._handle
         return handle is not None and handle.open and bool(lib.aerospike_cluster_is_connected(handle.ptr))
 
     def get_node_names(self) -> list[str]:
+        """Names of the cluster nodes the client currently knows."""
         handle = self._handle
         if handle is None or not handle.open:
             raise not_connected()
@@ -183,118 +213,230 @@ class Client(ClientCore):
     # -- plumbing ------------------------------------------------------------
 
     def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
-        if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
+        if _obs.full and not isinstance(prepare, _obs.Observed):  # tracing or stage profiling
             return _obs.observe_sync(self, self._run, prepare, args)
         handle = self._handle
         if handle is None:
             raise not_connected()
+        started = _clock() if _obs.timing else 0.0  # operation metrics (on by default), recorded inline
+        try:
+            slot = _slots.pop()
+        except IndexError:  # checked by catching: another thread may take the last one
+            slot = _new_slot()
         active = handle.active
         active.append(None)
         try:
             if not handle.open:
                 raise not_connected()
             as_ = handle.ptr
-            try:
-                req = _per_thread.request
-            except AttributeError:
-                req = _per_thread.request = new_request()
+            req = slot[0]
             finish, context = prepare(as_, req, *args)
             if lib.aspy_execute(as_, req):
                 raise error_from(req)
-            return finish(req, context)
+            result = finish(req, context)
+        except Exception as exc:
+            if started:
+                _obs.record_error(prepare, args, started, exc)
+            raise
         finally:
             active.pop()
+            _slots.append(slot)
+        if started:
+            _obs.record(prepare, args[0] if args else None, started)
+        return result
 
     # -- info ----------------------------------------------------------------
 
     def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
+        """Send an info command to every node; one ``InfoNodeResult`` per node."""
         return self._run(cmd.prepare_info_all, command, policy)
 
     def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
+        """Send an info command to one node; its answer without the echoed command."""
         return self._run(cmd.prepare_info_random_node, command, policy)
 
     def info_single_node(self, command: str, host: Any, policy: Optional[dict[str, Any]] = None) -> str:
+        """Send an info command to the node given by name, ``addr:port``, ``(addr, port)`` or ``NodeInfo``."""
         return self._run(info.prepare_info_single_node, command, host, policy)
 
     # -- key-value -----------------------------------------------------------
 
+    # put and get without meta or policy (the common case) take one C call:
+    # the same checks as prepare_put/prepare_get, made by the same C code.
+
     def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
+        """Write ``bins`` to the record (created if missing); ``meta`` sets ttl/gen, ``policy`` a write policy."""
+        handle = self._handle
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and type(bins) is dict and handle is not None and not _obs.full:
+            started = _clock() if _obs.timing else 0.0  # operation metrics, as in _run
+            try:
+                key_data = _dumps(key, 2)
+                data = _dumps(bins, 2)
+            except ValueError:  # values marshal cannot take: the general path converts them
+                pass
+            else:
+                try:
+                    slot = _slots.pop()
+                except IndexError:  # checked by catching: another thread may take the last one
+                    slot = _new_slot()
+                active = handle.active
+                active.append(None)
+                try:
+                    if not handle.open:
+                        raise not_connected()
+                    req = slot[0]
+                    if _put_sync(handle.ptr, req, key_data, len(key_data), data, len(data), len(bins),
+                                 TTL_CLIENT_DEFAULT_U32, 0):
+                        raise error_from(req)
+                except Exception as exc:
+                    if started:
+                        _obs.record_error(cmd.prepare_put, (key,), started, exc)
+                    raise
+                finally:
+                    active.pop()
+                    _slots.append(slot)
+                if started:
+                    _obs.record(cmd.prepare_put, key, started)
+                return None
         return self._run(cmd.prepare_put, key, bins, meta, policy)
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
+        """Read the whole record; raises ``RecordNotFound`` when it does not exist."""
+        handle = self._handle
+        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
+        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
+                and handle is not None and not _obs.full:
+            started = _clock() if _obs.timing else 0.0  # operation metrics, as in _run
+            try:
+                data = _dumps(key, 2)
+            except ValueError:  # keys marshal cannot take: the general path converts them
+                pass
+            else:
+                try:
+                    slot = _slots.pop()
+                except IndexError:  # checked by catching: another thread may take the last one
+                    slot = _new_slot()
+                active = handle.active
+                active.append(None)
+                try:
+                    if not handle.open:
+                        raise not_connected()
+                    req, buf, cbuf = slot
+                    rc = _get_sync(handle.ptr, req, data, len(data), cbuf)
+                    if rc == _IN_BUFFER:
+                        digest, gen, ttl, bins = _loads(buf)
+                        result = _tuple_new(Record, (
+                            _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
+                            _tuple_new(RecordMetadata, (gen, ttl)),
+                            bins,
+                        ))
+                    elif rc == _FAILED:
+                        raise error_from(req)
+                    else:
+                        result = cmd._finish_record(req, key)
+                except Exception as exc:
+                    if started:
+                        _obs.record_error(cmd.prepare_get, (key,), started, exc)
+                    raise
+                finally:
+                    active.pop()
+                    _slots.append(slot)
+                if started:
+                    _obs.record(cmd.prepare_get, key, started)
+                return result  # type: ignore[no-any-return]
         return self._run(cmd.prepare_get, key, policy)
 
     def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
+        """Read only the named bins of the record."""
         return self._run(cmd.prepare_select, key, bins, policy)
 
     def exists(self, key: Any, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
+        """Metadata of the record, or ``meta=None`` when it does not exist (never raises for a missing record)."""
         return self._run(cmd.prepare_exists, key, policy)
 
     def remove(self, key: Any, meta: Optional[dict[str, Any]] = None, policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete the record; ``meta={'gen': n}`` with a gen policy makes it conditional."""
         return self._run(cmd.prepare_remove, key, meta, policy)
 
     def touch(self, key: Any, val: int = 0, meta: Optional[dict[str, Any]] = None,
               policy: Optional[dict[str, Any]] = None) -> None:
+        """Reset the record's time to live to ``val`` seconds without changing its bins."""
         return self._run(cmd.prepare_touch, key, val, meta, policy)
 
     def append(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                policy: Optional[dict[str, Any]] = None) -> None:
+        """Append a str or bytes to the end of a bin's value, on the server."""
         return self._run(cmd.prepare_append, key, bin, val, meta, policy)
 
     def prepend(self, key: Any, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                 policy: Optional[dict[str, Any]] = None) -> None:
+        """Prepend a str or bytes to the start of a bin's value, on the server."""
         return self._run(cmd.prepare_prepend, key, bin, val, meta, policy)
 
     def increment(self, key: Any, bin: str, offset: int | float, meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
+        """Add ``offset`` (int or float) to a numeric bin, on the server; the bin is created at 0."""
         return self._run(cmd.prepare_increment, key, bin, offset, meta, policy)
 
     def remove_bin(self, key: Any, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
                    policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete the named bins from the record (the record goes when its last bin does)."""
         return self._run(cmd.prepare_remove_bin, key, bin_names, meta, policy)
 
     def operate(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                 policy: Optional[dict[str, Any]] = None) -> Record:
+        """Apply several operations to one record atomically; results grouped per bin."""
         return self._run(cmd.prepare_operate, key, ops, meta, policy)
 
     def operate_ordered(self, key: Any, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                         policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
+        """As ``operate``, with the results as ``(bin, value)`` pairs in operation order."""
         return self._run(cmd.prepare_operate_ordered, key, ops, meta, policy)
 
     # -- batch -----------------------------------------------------------------
 
     def batch_read(self, keys: list[Any], bins: Optional[list[str]] = None,
                    policy: Optional[dict[str, Any]] = None) -> LazyBatchRecords:
+        """Read many records in one round trip per node; missing records are results, not errors."""
         return self._run(cmd.prepare_batch_read, keys, bins, policy)
 
     def batch_operate(self, keys: list[Any], ops: list[dict[str, Any]],
                       policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Apply the same operations to many records; one ``BatchRecord`` per key."""
         return self._run(cmd.prepare_batch_operate, keys, ops, policy)
 
     def batch_write(self, records: list[Any], policy: Optional[dict[str, Any]] = None,
                     retry: int = 0) -> BatchWriteResult:
+        """Write many records, each with its own bins and meta; one ``BatchRecord`` per record."""
         return self._run(cmd.prepare_batch_write, records, policy, retry)
 
     def batch_write_numpy(self, data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
                           policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        """Write the rows of a NumPy structured array as records keyed by ``key_field``."""
         return self._run(npb.prepare_batch_write_numpy, data, namespace, set_name, _dtype, key_field, policy, retry)
 
     def batch_remove(self, keys: list[Any], policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Delete many records; bare keys or ``(key, meta)`` pairs for conditional deletes."""
         return self._run(cmd.prepare_batch_remove, keys, policy)
 
     # -- indexes and truncate --------------------------------------------------
 
     def index_integer_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                              policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a secondary index on an integer bin (waits until it is built)."""
         return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 0, 0, policy)
 
     def index_string_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                             policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a secondary index on a string bin (waits until it is built)."""
         return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 1, 0, policy)
 
     def index_geo2dsphere_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
                                  policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a secondary index on a GeoJSON bin (waits until it is built)."""
         return self._run(cmd.prepare_index_create, namespace, set_name, bin_name, index_name, 3, 0, policy)
 
     def index_create(self, namespace: str, set_name: str, bin_name: str, index_name: str,
@@ -315,88 +457,112 @@ class Client(ClientCore):
                          expression, index_name, policy)
 
     def index_remove(self, namespace: str, index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Drop a secondary index by name."""
         return self._run(cmd.prepare_index_remove, namespace, index_name, policy)
 
     def truncate(self, namespace: str, set_name: str, nanos: int = 0,
                  policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete every record of a set (or namespace, set ``''``) last updated before ``nanos`` (0: now)."""
         return self._run(cmd.prepare_truncate, namespace, set_name, nanos, policy)
 
     # -- UDFs and background jobs -------------------------------------------------
 
     def apply(self, key: Any, module: str, function: str, args: Optional[list[Any]] = None,
               policy: Optional[dict[str, Any]] = None) -> Any:
+        """Run a UDF function on one record; returns what the function returns."""
         return self._run(udf.prepare_apply, key, module, function, args, policy)
 
     def batch_apply(self, keys: list[Any], module: str, function: str, args: Optional[list[Any]] = None,
                     policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Run a UDF function on many records; ``bins`` is ``{'SUCCESS': value}`` or ``{'FAILURE': msg}``."""
         return self._run(udf.prepare_batch_apply, keys, module, function, args, policy)
 
     def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
+        """Register a Lua module; returns once every node lists it."""
         return self._run(udf.prepare_udf_put, filename, udf_type, policy)
 
     def udf_remove(self, module: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Remove a registered module (``.lua`` optional); returns once no node lists it."""
         return self._run(udf.prepare_udf_remove, module, policy)
 
     def udf_list(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """The registered modules: ``[{'name', 'hash', 'type'}, ...]``."""
         return self._run(udf.prepare_udf_list, policy)
 
     def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
+        """The source of a registered module."""
         return self._run(udf.prepare_udf_get, module, language, policy)
 
     def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict[str, int]:
+        """Status of a background job: ``{'status', 'progress_pct', 'records_read'}``."""
         return self._run(udf.prepare_job_info, job_id, module, policy)
 
     # -- security administration (worker thread on the async client) -------------
 
     def admin_create_user(self, username: str, password: str, roles: list[str],
                           policy: Optional[dict[str, Any]] = None) -> None:
+        """Create a user with a password and roles (security must be enabled)."""
         return self._run(adm.prepare_admin_create_user, username, password, roles, policy)
 
     def admin_drop_user(self, username: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete a user."""
         return self._run(adm.prepare_admin_drop_user, username, policy)
 
     def admin_change_password(self, username: str, password: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Change a user's password (the client's own user: later logins use the new one)."""
         return self._run(adm.prepare_admin_change_password, username, password, policy)
 
     def admin_grant_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        """Add roles to a user."""
         return self._run(adm.prepare_admin_grant_roles, username, roles, policy)
 
     def admin_revoke_roles(self, username: str, roles: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        """Remove roles from a user."""
         return self._run(adm.prepare_admin_revoke_roles, username, roles, policy)
 
     def admin_query_user_info(self, username: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """One user's roles and statistics."""
         return self._run(adm.prepare_admin_query_user_info, username, policy)
 
     def admin_query_users_info(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """Every user's roles and statistics."""
         return self._run(adm.prepare_admin_query_users_info, policy)
 
     def admin_create_role(self, role: str, privileges: list[Any], policy: Optional[dict[str, Any]] = None,
                           whitelist: Optional[list[str]] = None, read_quota: int = 0, write_quota: int = 0) -> None:
+        """Create a role with privileges, and optionally a whitelist and read/write quotas."""
         return self._run(adm.prepare_admin_create_role, role, privileges, policy, whitelist, read_quota,
                          write_quota)
 
     def admin_drop_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> None:
+        """Delete a role."""
         return self._run(adm.prepare_admin_drop_role, role, policy)
 
     def admin_grant_privileges(self, role: str, privileges: list[Any],
                                policy: Optional[dict[str, Any]] = None) -> None:
+        """Add privileges to a role."""
         return self._run(adm.prepare_admin_grant_privileges, role, privileges, policy)
 
     def admin_revoke_privileges(self, role: str, privileges: list[Any],
                                 policy: Optional[dict[str, Any]] = None) -> None:
+        """Remove privileges from a role."""
         return self._run(adm.prepare_admin_revoke_privileges, role, privileges, policy)
 
     def admin_query_role(self, role: str, policy: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """One role's privileges, whitelist and quotas."""
         return self._run(adm.prepare_admin_query_role, role, policy)
 
     def admin_query_roles(self, policy: Optional[dict[str, Any]] = None) -> list[dict[str, Any]]:
+        """Every role's privileges, whitelist and quotas."""
         return self._run(adm.prepare_admin_query_roles, policy)
 
     def admin_set_whitelist(self, role: str, whitelist: list[str], policy: Optional[dict[str, Any]] = None) -> None:
+        """Set the client addresses a role may log in from (empty: any)."""
         return self._run(adm.prepare_admin_set_whitelist, role, whitelist, policy)
 
     def admin_set_quotas(self, role: str, read_quota: int = 0, write_quota: int = 0,
                          policy: Optional[dict[str, Any]] = None) -> None:
+        """Set a role's read and write quotas (records per second; 0: unlimited)."""
         return self._run(adm.prepare_admin_set_quotas, role, read_quota, write_quota, policy)
 
     # -- query -------------------------------------------------------------------

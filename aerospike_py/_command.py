@@ -566,8 +566,23 @@ def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
     return BatchWriteResult([batch_record(key, row, False) for key, row in zip(keys, _rows(req))])
 
 
+_set_batch_keys = lib.aspy_request_set_batch_keys
+
+
 def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) -> Prepared:
     keys = _key_list(keys)
+    if bins is None and keys:
+        # Plain keys, all bins: the key list goes to C as it is, no entry tuples.
+        try:
+            data = marshal.dumps(keys, 2)
+        except ValueError:  # keys marshal cannot take: the general path converts them
+            pass
+        else:
+            rc = _set_batch_keys(as_, req, data, len(data))
+            if rc == 0:
+                _set_policy(as_, req, "batch", "batch", policy)
+                return _finish_batch_read, keys
+            _check(req, rc if rc < 0 else 0)  # 1: some key needs the general path's checks
     if bins is not None:
         if isinstance(bins, (str, bytes)) or not isinstance(bins, (list, tuple)):
             raise invalid(f"bins must be a list of bin names or None, got {type(bins).__name__}")

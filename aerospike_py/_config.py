@@ -137,6 +137,15 @@ def build_c_config(config: Any, username: str | None = None, password: str | Non
     return cfg
 
 
+def _check_error_rate(max_error_rate: int, window: int) -> None:
+    """Refuse what the C client would silently replace: it resets both fields to 100 and 1
+    (logging a warning) unless max_error_rate / error_rate_window is from 1 to 100."""
+    if window == 0 or not window <= max_error_rate <= 100 * window:
+        raise invalid(
+            f"config fields 'max_error_rate' and 'error_rate_window' must have a ratio from 1 to 100 "
+            f"(errors per tend interval), got {max_error_rate} and {window}")
+
+
 def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: str | None) -> None:
     hosts = config.get("hosts")
     if isinstance(hosts, str):
@@ -157,6 +166,8 @@ def _fill(cfg: Any, config: Mapping[str, Any], username: str | None, password: s
                 raise invalid(f"config field 'tend_interval' must be at least {MIN_TEND_INTERVAL_MS} ms, got {config[field]}")
         elif default is not None:
             setattr(cfg, attr, default)
+    if "max_error_rate" in config or "error_rate_window" in config:
+        _check_error_rate(cfg.max_error_rate, cfg.error_rate_window)
     for field, attr in _BOOL_FIELDS.items():
         if field in config:
             value = config[field]
@@ -254,8 +265,20 @@ _SOCKET_ERRNO = re.compile(r"^Socket \w+ error: (?P<errno>\d+), ")
 _NAME_MISMATCH = re.compile(r"Invalid node \S+ (?P<addr>\S+) Expected cluster name '(?P<want>[^']*)' Received '(?P<got>[^']*)'")
 
 
+_TLS_NAME_MISMATCH = re.compile(r"^Cert does not match for name '(?P<name>[^']*)'$")
+_TLS_SSL_FAILED = re.compile(r"^SSL_connect failed: (?:error:\w+:[^:]*:[^:]*:)?(?P<why>.*)$", re.S)
+
+
 def _seed_reason(line: str) -> str:
     """One C client warning about a seed, said the way an operator reads it."""
+    tls_name = _TLS_NAME_MISMATCH.match(line)
+    if tls_name:
+        return f"TLS: the server certificate does not match TLS name {tls_name['name']!r}"
+    if line.startswith("TLS name '") and line.endswith("' mismatch"):
+        return ""  # said by the line above
+    ssl_failed = _TLS_SSL_FAILED.match(line)
+    if ssl_failed:
+        return f"TLS handshake failed: {ssl_failed['why']}"
     lookup = _LOOKUP_FAILED.match(line)
     if lookup:
         detail = lookup["msg"].rsplit(": ", 1)[-1]
@@ -275,5 +298,5 @@ def _seed_reason(line: str) -> str:
 
 def connect_failure_message(message: str, causes: list[str]) -> str:
     """The C client's "Failed to connect" with the reason it logged for each seed."""
-    reasons = list(dict.fromkeys(_seed_reason(c) for c in causes if c))
+    reasons = [r for r in dict.fromkeys(_seed_reason(c) for c in causes if c) if r]
     return message + (": " + "; ".join(reasons) if reasons else "")

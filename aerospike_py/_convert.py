@@ -92,6 +92,8 @@ def begin(req: Any, kind: int, key: Any) -> None:
 
 
 def _begin_checked(req: Any, kind: int, key: Any) -> None:
+    if isinstance(key, tuple) and type(key) is not tuple:  # an AerospikeKey handed back, or another NamedTuple
+        key = tuple(key)
     if type(key) is not tuple or not 3 <= len(key) <= 4:
         raise invalid(f"invalid key {key!r}: {_KEY_HELP}")
     if len(key) == 4 and key[3] is not None and not (type(key[3]) in (bytes, bytearray) and len(key[3]) == 20):
@@ -135,6 +137,8 @@ def _begin_checked(req: Any, kind: int, key: Any) -> None:
 
 def wire_key(key: Any) -> Any:
     """``key`` as batch entries carry it: a bytearray primary key is tagged as a blob key."""
+    if isinstance(key, tuple) and type(key) is not tuple:  # an AerospikeKey handed back
+        key = tuple(key)
     if type(key) is tuple and len(key) > 2 and type(key[2]) is bytearray:
         return (key[0], key[1], (..., "blobkey", bytes(key[2]))) + key[3:]
     return key

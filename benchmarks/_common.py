@@ -26,6 +26,9 @@ RESULTS_DIR = BENCH_DIR / "results"
 PYPI_VERSION = "0.14.4"
 PYPI_DIR = BENCH_DIR / ".vendor" / f"aerospike-py-{PYPI_VERSION}"
 
+SDK_VERSION = "1.0.0"
+SDK_DIR = BENCH_DIR / ".vendor" / f"aerospike-sdk-{SDK_VERSION}"
+
 C_SOURCE = BENCH_DIR / "c_baseline" / "kv.c"
 C_BINARY = BENCH_DIR / "c_baseline" / "kv"
 C_ASYNC_SOURCE = BENCH_DIR / "c_baseline" / "kv_async.c"
@@ -38,9 +41,10 @@ CLIENTS: dict[str, str] = {
     "project": "aerospike_py (this project, cffi over libaerospike 7.6.1)",
     "official": "aerospike 19.3.0 (official C extension)",
     "pypi": f"aerospike-py {PYPI_VERSION} (PyPI, Rust/PyO3)",
+    "sdk": f"aerospike-sdk {SDK_VERSION} (PyPI, Aerospike's SDK over its Rust native client)",
     "c": "raw C client (libaerospike, benchmarks/c_baseline/kv.c)",
 }
-PYTHON_CLIENTS = ("project", "official", "pypi")
+PYTHON_CLIENTS = ("project", "official", "pypi", "sdk")
 
 # The record every worker writes: one int bin and one short string bin.
 NAMESPACE = "test"
@@ -69,6 +73,32 @@ def ensure_pypi() -> Optional[str]:
     if proc.returncode != 0 or not (PYPI_DIR / "aerospike_py" / "__init__.py").exists():
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         return "pip install failed: " + " | ".join(tail)
+    return None
+
+
+def ensure_sdk() -> Optional[str]:
+    """Install ``aerospike-sdk`` (and its native client) into its own folder; None if it cannot be had."""
+    if (SDK_DIR / "aerospike_sdk" / "__init__.py").exists():
+        return None
+    log(f"installing aerospike-sdk=={SDK_VERSION} into {SDK_DIR.relative_to(REPO)} ...")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--target", str(SDK_DIR), f"aerospike-sdk=={SDK_VERSION}"],
+        capture_output=True, text=True)
+    if proc.returncode != 0 or not (SDK_DIR / "aerospike_sdk" / "__init__.py").exists():
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        return "pip install failed: " + " | ".join(tail)
+    return None
+
+
+def ensure(name: str) -> Optional[str]:
+    """Whatever client ``name`` needs installed or built; None when it is ready, else why not."""
+    if name == "pypi":
+        return ensure_pypi()
+    if name == "sdk":
+        return ensure_sdk()
+    if name == "c":
+        return build_c_baseline()
     return None
 
 
@@ -111,6 +141,8 @@ def worker_env(name: str) -> dict[str, str]:
         env["PYTHONPATH"] = str(REPO)  # this checkout, whatever is installed
     if name == "pypi":
         env["PYTHONPATH"] = str(PYPI_DIR)
+    if name == "sdk":
+        env["PYTHONPATH"] = str(SDK_DIR)
     if name == "c":
         env["LD_LIBRARY_PATH"] = "/usr/local/lib" + (
             ":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
@@ -126,8 +158,10 @@ class WorkerArgs:
     ops: int
     warmup: int = 1000
     keyspace: int = 1000
-    only: str = "both"  # "put", "get" or "both"
+    only: str = "both"  # "put", "get", "batch", "both" (put and get) or "all"
+    batch_size: int = 100
     tend_ms: int = 0  # 0 = the client's default tend interval
+    metrics: str = ""  # "on" / "off": set_metrics_enabled() in clients that have it; "" = their default
 
 
 def worker_command(name: str, args: WorkerArgs) -> list[str]:
@@ -139,7 +173,8 @@ def worker_command(name: str, args: WorkerArgs) -> list[str]:
     return [sys.executable, str(BENCH_DIR / "bench_kv.py"), "--worker", name,
             "--host", args.host, "--port", str(args.port), "--ops", str(args.ops),
             "--warmup", str(args.warmup), "--keyspace", str(args.keyspace),
-            "--only", args.only, "--tend-ms", str(args.tend_ms)]
+            "--only", args.only, "--tend-ms", str(args.tend_ms), "--batch-size", str(args.batch_size)] + (
+                ["--metrics", args.metrics] if args.metrics else [])
 
 
 def _hosts_from_env() -> Optional[tuple[str, int]]:

@@ -2,7 +2,9 @@
 
 Clients, each in its own subprocess so CPU is charged to the right one:
   project-asyncio / project-trio  this project's AsyncClient
+  project-uvloop                  the same on asyncio with uvloop's event loop
   pypi                            the PyPI aerospike-py AsyncClient (asyncio)
+  sdk                             aerospike-sdk's async session get/put (asyncio)
   official                        the official client driven from a thread pool
   c                               the C client's own async API (c_baseline/kv_async.c), one
                                   event loop: what the server allows, and the C client's own cost
@@ -34,10 +36,11 @@ from typing import Any, Callable
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import (  # noqa: E402
-    C_ASYNC_BINARY, C_ASYNC_SOURCE, NAMESPACE, PAYLOAD, SET, build_c_baseline, ensure_pypi, log, server, worker_env,
+    C_ASYNC_BINARY, C_ASYNC_SOURCE, NAMESPACE, PAYLOAD, SET, build_c_baseline, ensure_pypi, ensure_sdk, log, server,
+    worker_env,
 )
 
-CLIENTS = ("project-asyncio", "project-trio", "pypi", "official", "c")
+CLIENTS = ("project-asyncio", "project-uvloop", "project-trio", "pypi", "sdk", "official", "c")
 
 
 def _keys(keyspace: int) -> list[tuple[str, str, str]]:
@@ -85,6 +88,10 @@ def worker(name: str, host: str, port: int, ops: int, concurrency: int, keyspace
         import anyio
         import aerospike_py
 
+        switch = os.environ.get(METRICS_ENV, "")
+        if switch:  # both record operation metrics by default
+            aerospike_py.set_metrics_enabled(switch == "on")
+
         async def main() -> dict[str, float]:
             client = aerospike_py.AsyncClient(config)
             await client.connect()
@@ -95,8 +102,27 @@ def worker(name: str, host: str, port: int, ops: int, concurrency: int, keyspace
             finally:
                 await client.close()
 
-        backend = "trio" if name == "project-trio" else "asyncio"
-        result = anyio.run(main, backend=backend)
+        if name == "project-trio":
+            result = anyio.run(main, backend="trio")
+        elif name == "project-uvloop":
+            result = anyio.run(main, backend="asyncio", backend_options={"use_uvloop": True})
+        else:
+            result = anyio.run(main, backend="asyncio")
+    elif name == "sdk":
+        import anyio
+        from aerospike_sdk import Behavior, ClusterDefinition, DataSet
+
+        data_set = DataSet.of(NAMESPACE, SET)
+        sdk_keys = [data_set.id(k[2]) for k in keys]
+
+        async def sdk_main() -> dict[str, float]:
+            async with ClusterDefinition(host, port).connect() as cluster:
+                session = cluster.create_session(Behavior.DEFAULT)
+                for key in sdk_keys:
+                    await session.put(key, {"v": 0, "p": PAYLOAD})
+                return await _drive(session.put, session.get, ops, concurrency, sdk_keys, only)
+
+        result = anyio.run(sdk_main, backend="asyncio")
     else:
         import aerospike
 
@@ -139,12 +165,20 @@ def _worker_argv(name: str, host: str, port: int, ops: int, concurrency: int, ke
             "--ops", str(ops), "--concurrency", str(concurrency), "--keyspace", str(keyspace), "--only", only]
 
 
+METRICS_ENV = "BENCH_ASYNC_METRICS"  # "on" / "off": set_metrics_enabled() in the workers; unset: their default
+
+
 def _run_worker(argv: list[str], name: str, prefix: list[str] | None = None) -> dict[str, float]:
-    env = {**worker_env("pypi" if name == "pypi" else "project"), "PYTHONHASHSEED": "0"}
+    env = {**worker_env(name if name in ("pypi", "sdk") else "project"), "PYTHONHASHSEED": "0"}
+    if _metrics_switch:
+        env[METRICS_ENV] = _metrics_switch
     proc = subprocess.run((prefix or []) + argv, capture_output=True, text=True, env=env, timeout=1800)
     if proc.returncode != 0:
         raise RuntimeError(f"{name} worker failed: {proc.stderr.strip()[-1500:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+_metrics_switch = ""
 
 
 def _callgrind_ir(argv: list[str], name: str) -> int:
@@ -180,7 +214,11 @@ def main() -> None:
     parser.add_argument("--clients", default=",".join(CLIENTS))
     parser.add_argument("--repeat", type=int, default=3, help="runs per client (medians are shown)")
     parser.add_argument("--callgrind", action="store_true", help="count instructions per async get (or put, with --only put)")
+    parser.add_argument("--metrics", choices=["default", "on", "off"], default="default",
+                        help="operation metrics in project and pypi: their default (on), on or off")
     args = parser.parse_args()
+    global _metrics_switch
+    _metrics_switch = "" if args.metrics == "default" else args.metrics
     if args.worker:
         worker(args.worker, args.host, args.port, args.ops, args.concurrency, args.keyspace, args.only)
         return
@@ -191,6 +229,11 @@ def main() -> None:
         if problem:
             log(f"skipping pypi: {problem}")
             clients.remove("pypi")
+    if "sdk" in clients:
+        problem = ensure_sdk()
+        if problem:
+            log(f"skipping sdk: {problem}")
+            clients.remove("sdk")
     if "c" in clients:
         problem = build_c_baseline(C_ASYNC_SOURCE, C_ASYNC_BINARY)
         if problem:
@@ -227,7 +270,7 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:18s} {r.get('put_ops_s', 0):10,.0f} {r.get('put_cpu_us', 0):10.1f} "
               f"{r.get('get_ops_s', 0):10,.0f} {r.get('get_cpu_us', 0):10.1f}")
-    for base in ("pypi", "official"):
+    for base in ("pypi", "sdk", "official"):
         if base not in results:
             continue
         print(f"ratios against {base} (ops/s ×, CPU/op ×):")

@@ -1,4 +1,4 @@
-"""Instructions per put and per get, per client, counted by valgrind's callgrind.
+"""Instructions per put, per get and per batch-read record, per client, counted by valgrind's callgrind.
 
 Wall time and CPU time on a shared machine move by tens of percent from run
 to run; the number of instructions a client executes for an operation does
@@ -17,6 +17,13 @@ operations, does not leak into the difference.
 
     python benchmarks/callgrind_kv.py
     python benchmarks/callgrind_kv.py --n1 1000 --n2 3000 --clients project,c --json
+    python benchmarks/callgrind_kv.py --clients project,pypi --metrics both
+
+``--metrics on|off|both`` switches operation metrics in the clients that
+record them (``project`` and ``pypi``, both on by default) with
+``set_metrics_enabled``; ``both`` measures those clients twice, the rows
+named ``NAME/on`` and ``NAME/off``, so the difference is what recording
+metrics costs per operation.
 """
 
 from __future__ import annotations
@@ -51,12 +58,15 @@ def read_ir(path: Path) -> int:
     return int(summary.group(1))
 
 
+METRICS_CLIENTS = ("project", "pypi")  # the clients with set_metrics_enabled
+
+
 def measure(name: str, kind: str, n: int, host: str, port: int, warmup: int,
-            outdir: Path) -> int:
+            outdir: Path, metrics: str = "") -> int:
     """Total instructions of one worker run with n operations of one kind."""
-    out = outdir / f"callgrind.{name}.{kind}.{n}.out"
+    out = outdir / f"callgrind.{name}{metrics}.{kind}.{n}.out"
     wargs = common.WorkerArgs(host=host, port=port, ops=n, warmup=warmup, only=kind,
-                              tend_ms=TEND_MS)
+                              tend_ms=TEND_MS, metrics=metrics)
     cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
            "--dump-instr=no", "--collect-jumps=no", *common.worker_command(name, wargs)]
     # A fixed hash seed makes Python's start-up the same in both runs, so the
@@ -81,22 +91,23 @@ def print_tables(per_op: dict[str, dict[str, float]], errors: dict[str, str], n1
     """Ir/op per client, then ratios to the raw C client, the official client and aerospike-py."""
     names = list(per_op)
     print(f"\ninstructions per operation (callgrind Ir, ({n2} ops - {n1} ops) / {n2 - n1})")
-    print(f"{'client':<10} {'put Ir/op':>12} {'get Ir/op':>12} {'cdt Ir/op':>12}")
+    kinds = [k for k in ("put", "get", "batch", "cdt") if any(k in per_op[n] for n in names)]
+    label = {"put": "put Ir/op", "get": "get Ir/op", "batch": "batch Ir/rec", "cdt": "cdt Ir/op"}
+    print(f"{'client':<12}" + "".join(f" {label[k]:>13}" for k in kinds))
     for n in names:
-        print(f"{n:<10} {_fmt(per_op[n].get('put')):>12} {_fmt(per_op[n].get('get')):>12}"
-              f" {_fmt(per_op[n].get('cdt')):>12}")
-    refs = [r for r in ("c", "official", "pypi") if r in per_op]
+        print(f"{n:<12}" + "".join(f" {_fmt(per_op[n].get(k)):>13}" for k in kinds))
+    refs = [r for r in ("c", "official", "pypi", "pypi/on", "pypi/off", "sdk") if r in per_op]
     if refs:
         print("\nratios (lower is fewer instructions)")
-        kinds = [k for k in ("put", "get", "cdt") if any(k in per_op[n] for n in names)]
-        head = "".join(f"{k + '/' + r:>14}" for r in refs for k in kinds)
-        print(f"{'client':<10}{head}")
+        head = "".join(f"{k + '/' + r:>17}" for r in refs for k in kinds)
+        print(f"{'client':<12}{head}")
         for n in names:
-            cells = "".join(f"{_ratio(per_op[n].get(k), per_op[r].get(k)):>14}" for r in refs for k in kinds)
-            print(f"{n:<10}{cells}")
+            cells = "".join(f"{_ratio(per_op[n].get(k), per_op[r].get(k)):>17}" for r in refs for k in kinds)
+            print(f"{n:<12}{cells}")
     print()
     for n in names:
-        print(f"  {n:<9} {common.CLIENTS[n]}")
+        base, _, metrics = n.partition("/")
+        print(f"  {n:<9} {common.CLIENTS[base]}" + (f", metrics {metrics}" if metrics else ""))
     for n, why in errors.items():
         print(f"  {n:<9} NOT MEASURED: {why}")
 
@@ -106,15 +117,19 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--n1", type=int, default=2000, help="operations in the first run (default 2000)")
     parser.add_argument("--n2", type=int, default=4000, help="operations in the second run (default 4000)")
     parser.add_argument("--warmup", type=int, default=200, help="untimed operations first (default 200)")
-    parser.add_argument("--clients", default="project,official,pypi,c",
+    parser.add_argument("--clients", default="project,official,pypi,sdk,c",
                         help="comma-separated subset of: " + ",".join(common.CLIENTS))
-    parser.add_argument("--ops", default="put,get", help="operations to count: put, get, cdt (operate with "
-                        "three list/map operations) (default put,get)")
+    parser.add_argument("--ops", default="put,get,batch",
+                        help="operations to count (default put,get,batch; a batch reads 100 keys per call "
+                             "and counts per record; cdt: operate with three list/map operations)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the callgrind out files (in benchmarks/results/callgrind-<time>/)")
     parser.add_argument("--json", nargs="?", const="", default=None, metavar="PATH",
                         help="also write JSON (default file: benchmarks/results/callgrind_kv-<time>.json)")
     parser.add_argument("--server-port", type=int, default=0, help="embedded server port (0 = any)")
+    parser.add_argument("--metrics", default="default", choices=("default", "on", "off", "both"),
+                        help="operation metrics in project and pypi: their default (on), on, off, or both "
+                             "(measured twice, rows NAME/on and NAME/off)")
     args = parser.parse_args(argv)
     if args.n2 <= args.n1:
         parser.error("--n2 must be larger than --n1")
@@ -123,18 +138,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
 
     names = [n.strip() for n in args.clients.split(",") if n.strip()]
-    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get", "cdt")]
+    kinds = [k.strip() for k in args.ops.split(",") if k.strip() in ("put", "get", "batch", "cdt")]
     errors: dict[str, str] = {}
-    if "pypi" in names:
-        why = common.ensure_pypi()
+    for n in names:
+        why = common.ensure(n) if n in common.CLIENTS else None
         if why:
-            common.log(f"aerospike-py {common.PYPI_VERSION} unavailable, skipping it: {why}")
-            errors["pypi"] = why
-    if "c" in names:
-        why = common.build_c_baseline()
-        if why:
-            common.log(f"raw C baseline unavailable, skipping it: {why}")
-            errors["c"] = why
+            common.log(f"{common.CLIENTS[n]} unavailable, skipping it: {why}")
+            errors[n] = why
     names = [n for n in names if n in common.CLIENTS and n not in errors]
 
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -151,21 +161,29 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         with common.server(args.server_port) as (host, port, where):
             common.log(f"server: {where}")
+            runs: list[tuple[str, str, str]] = []  # (row, client, metrics switch)
             for name in names:
+                if name not in METRICS_CLIENTS or args.metrics == "default":
+                    runs.append((name, name, ""))
+                elif args.metrics == "both":
+                    runs += [(f"{name}/on", name, "on"), (f"{name}/off", name, "off")]
+                else:
+                    runs.append((name, name, args.metrics))
+            for row, name, metrics in runs:
                 try:
                     for kind in kinds:
-                        if kind == "cdt" and name == "c":
-                            continue  # the C baseline has no list/map worker
-                        irs = {n: measure(name, kind, n, host, port, args.warmup, outdir)
+                        if (name == "c" and kind in ("batch", "cdt")) or (name == "sdk" and kind == "cdt"):
+                            continue  # no such worker: the C baseline has put/get only, the SDK no list/map worker
+                        irs = {n: measure(name, kind, n, host, port, args.warmup, outdir, metrics)
                                for n in (args.n1, args.n2)}
-                        totals.setdefault(name, {})[kind] = irs
-                        per_op.setdefault(name, {})[kind] = (irs[args.n2] - irs[args.n1]) / (args.n2 - args.n1)
-                        common.log(f"{name:<9} {kind}: Ir({args.n1})={irs[args.n1]:,} "
-                                   f"Ir({args.n2})={irs[args.n2]:,} -> {per_op[name][kind]:,.0f} Ir/op")
+                        totals.setdefault(row, {})[kind] = irs
+                        per_op.setdefault(row, {})[kind] = (irs[args.n2] - irs[args.n1]) / (args.n2 - args.n1)
+                        common.log(f"{row:<11} {kind}: Ir({args.n1})={irs[args.n1]:,} "
+                                   f"Ir({args.n2})={irs[args.n2]:,} -> {per_op[row][kind]:,.0f} Ir/op")
                 except (RuntimeError, ValueError) as exc:
-                    common.log(f"{name}: FAILED {exc}")
-                    errors[name] = str(exc)
-                    per_op.pop(name, None)
+                    common.log(f"{row}: FAILED {exc}")
+                    errors[row] = str(exc)
+                    per_op.pop(row, None)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -186,6 +204,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             "platform": platform.platform(),
             "server": where,
             "n1": args.n1, "n2": args.n2, "warmup": args.warmup, "tend_interval_ms": TEND_MS,
+            "metrics": args.metrics,
             "ir_per_op": per_op,
             "ir_totals": {c: {k: {str(n): v for n, v in irs.items()} for k, irs in kinds_.items()}
                           for c, kinds_ in totals.items()},

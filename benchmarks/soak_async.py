@@ -34,6 +34,21 @@ def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
+def threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def report(done: int, elapsed: float, checkpoints: list[tuple[int, int, int, int]]) -> None:
+    """Operations per second, then RSS, fds and threads at each checkpoint, and the growth after warm-up."""
+    print(f"{done} operations in {elapsed:.1f} s ({done / elapsed:,.0f} ops/s)")
+    print(" ops done   RSS KiB   open fds   threads")
+    for n, rss, fds, nthreads in checkpoints:
+        print(f"{n:9d} {rss:9d} {fds:10d} {nthreads:9d}")
+    first, last = checkpoints[0], checkpoints[-1]
+    print(f"growth after warm-up: RSS {last[1] - first[1]:+d} KiB, fds {last[2] - first[2]:+d}, "
+          f"threads {last[3] - first[3]:+d}")
+
+
 @contextlib.contextmanager
 def server_hosts() -> Iterator[list[tuple[str, int]]]:
     env = os.environ.get("AEROSPIKE_HOSTS")
@@ -69,7 +84,7 @@ async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workloa
             await client.put(key, {"w": -1})
         for i in range(20):
             await client.put(("test", "soakscan", i), {"i": i})
-        checkpoints: list[tuple[int, int, int]] = []
+        checkpoints: list[tuple[int, int, int, int]] = []
         done = 0
 
         async def worker(wid: int, count: int) -> None:
@@ -85,6 +100,9 @@ async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workloa
                 elif workload == "mixed" and j % 50 == 10:
                     with anyio.move_on_after(0):  # a get cancelled before it completes
                         await client.get(key)
+                elif workload == "mixed" and j % 50 == 40:
+                    with contextlib.suppress(aerospike_py.exception.RecordNotFound):  # an error answer
+                        await client.get(("test", "soak-missing", j))
                 elif j % 2:
                     await client.get(key)
                 else:
@@ -97,14 +115,8 @@ async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workloa
             async with anyio.create_task_group() as tg:
                 for w in range(concurrency):
                     tg.start_soon(worker, w, per_worker // 10)
-            checkpoints.append((done, rss_kib(), open_fds()))
-        elapsed = time.perf_counter() - start
-        print(f"{done} operations in {elapsed:.1f} s ({done / elapsed:,.0f} ops/s)")
-        print(" ops done   RSS KiB   open fds")
-        for n, rss, fds in checkpoints:
-            print(f"{n:9d} {rss:9d} {fds:10d}")
-        first, last = checkpoints[0], checkpoints[-1]
-        print(f"growth after warm-up: RSS {last[1] - first[1]:+d} KiB, fds {last[2] - first[2]:+d}")
+            checkpoints.append((done, rss_kib(), open_fds(), threads()))
+        report(done, time.perf_counter() - start, checkpoints)
 
 
 def main() -> None:

@@ -218,6 +218,7 @@ int aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins,
 int aspy_w_raw(aspy_buffer* b, const void* data, size_t n);
 int aspy_w_head(aspy_buffer* b, char type, int32_t n);
 int aspy_w_text(aspy_buffer* b, const char* s, size_t len);
+int aspy_w_str(aspy_buffer* b, const char* s, size_t len);
 int aspy_add_operation(aspy_request* req, as_operations* ops, as_list* entry);
 /* List/map/bit/HLL operations and CDT contexts (aspy_ops.c). */
 int aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* args);
@@ -227,6 +228,14 @@ int aspy_request_ctx_from_list(aspy_request* req, as_list* items);
 void aspy_ctx_clear(aspy_request* req);
 int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
+
+/* Blocking get/put hot path (aspy_sync.c). */
+enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2, ASPY_SYNC_BUF_SIZE = 4096 };
+int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf);
+int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
+		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
+
+int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
 
 /* Batch, query, index and truncate (aspy_bq.c). */
 int aspy_request_set_batch(aerospike* as, aspy_request* req, const char* buf, size_t len);

@@ -542,7 +542,7 @@ aspy_w_head(aspy_buffer* b, char type, int32_t n)
 int
 aspy_w_text(aspy_buffer* b, const char* s, size_t len)
 {
-	return aspy_w_head(b, 'u', (int32_t)len) || aspy_w_raw(b, s, len);
+	return aspy_w_str(b, s, len);
 }
 
 /* Writes gen, ttl and bins (None without bins): the tail of every record encoding. */
@@ -551,11 +551,20 @@ aspy_write_meta_bins(aspy_buffer* out, const as_record* rec, bool with_bins, uin
 {
 	/* A never-expiring record reads as 4294967295 (the server's void-time 0), as in the other clients. */
 	int64_t ttl = !rec ? 0 : (int64_t)rec->ttl;
-	as_integer gen_val, ttl_val;
-	as_integer_init(&gen_val, rec ? rec->gen : 0);
-	as_integer_init(&ttl_val, ttl);
-	if (aspy_write_val(out, (as_val*)&gen_val, flags) || aspy_write_val(out, (as_val*)&ttl_val, flags)) {
-		return -1;
+	if (ttl <= INT32_MAX) {
+		/* gen (16 bits) and ttl as two marshal 'i' ints, in one write. */
+		uint32_t g = rec ? rec->gen : 0, t = (uint32_t)ttl;
+		char head[10] = { 'i', (char)(g & 0xff), (char)(g >> 8), 0, 0,
+				'i', (char)(t & 0xff), (char)((t >> 8) & 0xff), (char)((t >> 16) & 0xff), (char)(t >> 24) };
+		if (aspy_w_raw(out, head, sizeof(head))) return -1;
+	}
+	else {
+		as_integer gen_val, ttl_val;
+		as_integer_init(&gen_val, rec ? rec->gen : 0);
+		as_integer_init(&ttl_val, ttl);
+		if (aspy_write_val(out, (as_val*)&gen_val, flags) || aspy_write_val(out, (as_val*)&ttl_val, flags)) {
+			return -1;
+		}
 	}
 	if (!with_bins || !rec) {
 		return aspy_w_raw(out, "N", 1);

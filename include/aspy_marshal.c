@@ -133,10 +133,45 @@ w_double(aspy_buffer* b, double d)
 	return 0;
 }
 
+/* True when every byte is below 0x80, eight at a time. */
+static bool
+is_ascii(const char* s, size_t len)
+{
+	uint64_t bits = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		bits |= w;
+	}
+	for (; i < len; i++) {
+		bits |= (uint8_t)s[i];
+	}
+	return (bits & 0x8080808080808080ull) == 0;
+}
+
+/*
+ * A str: short ASCII text as marshal's 'z' (Python builds it without a
+ * UTF-8 decode: bin names and most short values), the rest as UTF-8 'u'.
+ */
+int
+aspy_w_str(aspy_buffer* b, const char* s, size_t len)
+{
+	if (len < 256 && is_ascii(s, len)) {
+		if (buf_reserve(b, len + 2)) return -1;
+		b->data[b->len++] = M_SHORT_ASCII;
+		b->data[b->len++] = (char)len;
+		memcpy(b->data + b->len, s, len);
+		b->len += len;
+		return 0;
+	}
+	return w_sized(b, M_UNICODE, s, len);
+}
+
 static int
 w_str(aspy_buffer* b, const char* s, size_t len)
 {
-	return w_sized(b, M_UNICODE, s, len);
+	return aspy_w_str(b, s, len);
 }
 
 static int

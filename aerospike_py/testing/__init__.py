@@ -9,5 +9,7 @@ so that any Aerospike client can use it.
 from __future__ import annotations
 
 from ._cluster import TestServer
+from ._faults import FaultProxy
+from ._tls import ServerTLS
 
-__all__ = ["TestServer"]
+__all__ = ["FaultProxy", "ServerTLS", "TestServer"]

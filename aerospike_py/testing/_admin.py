@@ -357,6 +357,8 @@ def handle_admin(node: "Node", conn: socket.socket, body: bytes) -> bytes:
     command, count = body[2], body[3]
     f = _fields(body, count)
     user = f.get(F_USER, b"").decode("utf-8", "replace")
+    if command == LOGIN and not f:  # PKI: the user is the client certificate's common name
+        return _pki_login(node, conn, sec)
     if command == LOGIN:
         expected = sec.user_hash(user)
         if expected is None:
@@ -372,13 +374,7 @@ def handle_admin(node: "Node", conn: socket.socket, body: bytes) -> bytes:
             allowed = sec.whitelisted(user, address)
         if not allowed:
             return _frame(_header(NOT_WHITELISTED))
-        token = os.urandom(32)
-        with sec.lock:
-            sec.sessions[token] = user
-        _login(node, conn, sec, user)
-        payload = _header(OK, 2) + _field(F_SESSION_TOKEN, token) + \
-            _field(F_SESSION_TTL, struct.pack(">I", SESSION_TTL))
-        return _frame(payload)
+        return _session(node, conn, sec, user)
     if command == AUTHENTICATE:
         token = f.get(F_SESSION_TOKEN, b"")
         with sec.lock:
@@ -543,3 +539,25 @@ def _run(sec: Security, command: int, user: str, f: dict[int, bytes], conns: dic
         return [b"".join(blocks), _header(QUERY_END)]
     return [_header(INVALID_COMMAND)]
 
+
+def _pki_login(node: "Node", conn: socket.socket, sec: Security) -> bytes:
+    """Log in the user named by the TLS client certificate (the server's PKI mode)."""
+    from ._tls import peer_common_name
+    user = peer_common_name(conn)
+    if user is None:
+        return _frame(_header(INVALID_CREDENTIAL))
+    with sec.lock:
+        known = user in sec.hashes or user in sec.passwords
+    if not known:
+        return _frame(_header(INVALID_USER))
+    return _session(node, conn, sec, user)
+
+
+def _session(node: "Node", conn: socket.socket, sec: Security, user: str) -> bytes:
+    """A logged-in connection and the session token the client authenticates its other connections with."""
+    token = os.urandom(32)
+    with sec.lock:
+        sec.sessions[token] = user
+    _login(node, conn, sec, user)
+    return _frame(_header(OK, 2) + _field(F_SESSION_TOKEN, token) +
+                  _field(F_SESSION_TTL, struct.pack(">I", SESSION_TTL)))

@@ -6,13 +6,15 @@ import contextlib
 from typing import Any, Iterator, Mapping, Sequence
 
 from ._server import Cluster, Node
+from ._tls import ServerTLS
 
 
 class TestServer:
     """An in-process Aerospike-protocol cluster listening on loopback.
 
     Use as a context manager or call ``start()``/``stop()``. ``port=0`` picks
-    free ports; with a fixed port, node i listens on ``port + i``.
+    free ports; with a fixed port, node i listens on ``port + i``.  With
+    ``tls`` every node speaks TLS and announces its TLS name to clients.
     """
 
     __test__ = False  # keep pytest from collecting this class
@@ -20,7 +22,8 @@ class TestServer:
     def __init__(self, nodes: int = 1, namespaces: Sequence[str] = ("test", "bar"),
                  cluster_name: str | None = None, host: str = "127.0.0.1", port: int = 0,
                  security_users: dict[str, str] | None = None,
-                 transaction_pending_limit: int | Mapping[str, int] = 20) -> None:
+                 transaction_pending_limit: int | Mapping[str, int] = 20,
+                 tls: ServerTLS | None = None) -> None:
         if nodes < 1:
             raise ValueError("nodes must be >= 1")
         if not namespaces:
@@ -38,6 +41,7 @@ class TestServer:
         self._cluster = Cluster(namespaces, cluster_name, security_users)
         for name, limit in limits.items():
             self._cluster.store.namespaces[name].transaction_pending_limit = limit
+        self._cluster.tls = tls
         for i in range(nodes):
             self._cluster.nodes.append(Node(self._cluster, i, host, port + i if port else 0))
         self._started = False
@@ -54,8 +58,11 @@ class TestServer:
 
     @property
     def config(self) -> dict[str, Any]:
-        """A client configuration that connects to this server."""
-        cfg: dict[str, Any] = {"hosts": self.hosts}
+        """A client configuration that connects to this server (TLS: hosts carry the TLS name;
+        the client's ``tls`` dict with its CA is the caller's to add)."""
+        tls = self._cluster.tls
+        hosts: list[Any] = list(self.hosts) if tls is None else [(h, p, tls.name) for h, p in self.hosts]
+        cfg: dict[str, Any] = {"hosts": hosts}
         if self.cluster_name is not None:
             cfg["cluster_name"] = self.cluster_name
         return cfg

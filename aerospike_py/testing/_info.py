@@ -72,6 +72,12 @@ def _peers_empty(node: "Node") -> str:
     return f"{node.cluster.peers_gen},{node.port},[]"
 
 
+def _serves_clear(node: "Node") -> bool:
+    """Whether the node takes clear connections (no TLS, or TLS beside clear)."""
+    tls = node.cluster.tls
+    return tls is None or tls.accept_clear
+
+
 def _statistics(node: "Node") -> str:
     c = node.cluster
     live = c.live_nodes()
@@ -258,15 +264,15 @@ _SIMPLE: dict[str, Callable[["Node"], str]] = {
     "partition-generation": lambda n: str(n.cluster.partition_gen),
     "peers-generation": lambda n: str(n.cluster.peers_gen),
     "rebalance-generation": lambda n: str(n.cluster.rebalance_gen),
-    "peers-clear-std": _peers_std,
+    "peers-clear-std": lambda n: _peers_std(n) if _serves_clear(n) else _peers_empty(n),
     "peers-clear-alt": _peers_empty,
-    "peers-tls-std": _peers_empty,
+    "peers-tls-std": lambda n: _peers_std(n) if n.cluster.tls is not None else _peers_empty(n),
     "peers-tls-alt": _peers_empty,
     "alumni-clear-std": _peers_std,
     "service": lambda n: n.address,
-    "service-clear-std": lambda n: n.address,
+    "service-clear-std": lambda n: n.address if _serves_clear(n) else "",
     "service-clear-alt": lambda n: "",
-    "service-tls-std": lambda n: "",
+    "service-tls-std": lambda n: n.address if n.cluster.tls is not None else "",
     "service-tls-alt": lambda n: "",
     "services": lambda n: ";".join(o.address for o in n.cluster.live_nodes() if o is not n),
     "rack-ids": lambda n: ";".join(f"{ns}:0" for ns in n.cluster.store.namespaces),

@@ -36,6 +36,7 @@ from . import _proto as P
 from ._info import handle_info
 from ._record import Result, encode_result, execute
 from ._storage import Store
+from ._tls import ServerTLS
 
 log = logging.getLogger("aerospike_py.testing")
 
@@ -66,6 +67,7 @@ class Cluster:
         self.serving.set()
         from ._admin import Security
         self.security = Security(security_users) if security_users is not None else None
+        self.tls: "ServerTLS | None" = None  # set by TestServer(tls=...): every node speaks TLS
 
     def live_nodes(self) -> list["Node"]:
         return [n for n in self.nodes if n.running]
@@ -107,7 +109,8 @@ class Cluster:
 
     def peers(self, node: "Node") -> str:
         others = [n for n in self.live_nodes() if n is not node]
-        items = ",".join(f"[{n.name},,[{n.address}]]" for n in others)
+        tls_name = self.tls.name if self.tls is not None else ""
+        items = ",".join(f"[{n.name},{tls_name},[{n.address}]]" for n in others)
         return f"{self.peers_gen},{node.port},[{items}]"
 
 
@@ -251,9 +254,24 @@ class Node:
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._conns_lock:
                 self._conns.add(conn)
+            if self.cluster.tls is not None:
+                self.cluster.tls.start_handshake(self, conn, self._adopt)
+                continue
             c = _Connection(conn)
             sel.register(conn, selectors.EVENT_READ, c)
             self._readable(c, sel, pending, socket.MSG_DONTWAIT)
+
+    def _adopt(self, sock: socket.socket) -> None:
+        """Serve a connection accepted elsewhere (e.g. after its TLS handshake)."""
+        with self._conns_lock:
+            self._conns.add(sock)
+        self._returned.append(_Connection(sock))
+        self._wake()
+
+    def forget(self, sock: socket.socket) -> None:
+        """Stop tracking a socket that was replaced or closed outside the I/O thread."""
+        with self._conns_lock:
+            self._conns.discard(sock)
 
     def _take_back(self, wake: socket.socket, sel: selectors.BaseSelector) -> None:
         try:
@@ -271,6 +289,9 @@ class Node:
         """Read what the connection sent and queue its complete frames for this pass."""
         try:
             data = c.sock.recv(1 << 18, flags)
+            tls_pending = getattr(c.sock, "pending", None)  # TLS: decrypted bytes the selector cannot see
+            while tls_pending is not None and data and tls_pending():
+                data += c.sock.recv(tls_pending())
         except BlockingIOError:
             return
         except OSError:

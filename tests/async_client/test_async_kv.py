@@ -335,3 +335,19 @@ async def test_connect_failure_names_the_seed(make_key: Any) -> None:
     client = aerospike_py.AsyncClient({"hosts": [("127.0.0.1", port)], "timeout": 300})
     with pytest.raises(exc.ClusterError, match=f"127.0.0.1:{port}: connection refused"):
         await client.connect()
+
+
+async def test_blob_and_bytes_keys_match_the_sync_client(config: dict[str, Any], set_name: str,
+                                                         client: aerospike_py.Client) -> None:
+    """A bytearray key is a blob key and a bytes key a string-typed one, on every path."""
+    blob = ("test", set_name, bytearray(b"k\x00"))
+    text = ("test", set_name, b"k\x00")
+    client.put(blob, {"kind": "blob"})
+    async with aerospike_py.AsyncClient(config) as ac:
+        await ac.connect()
+        await ac.put(text, {"kind": "text"})
+        assert (await ac.get(blob)).bins == {"kind": "blob"}
+        assert (await ac.get(text)).bins == {"kind": "text"}
+        assert (await ac.get(blob)).key.digest == client.get(blob).key.digest
+    assert client.get(text).bins == {"kind": "text"}
+    assert client.get(blob).bins == {"kind": "blob"}

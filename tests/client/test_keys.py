@@ -193,3 +193,15 @@ def test_str_key_digest_covers_every_character(client, set_name, pk):
     assert client.exists((NS, set_name, pk.split("\x00")[0] or "x")).meta is None
     [row] = client.batch_read([(NS, set_name, pk)]).batch_records
     assert row.record is not None and row.record.bins == {"pk": pk}
+
+
+def test_a_result_key_can_be_passed_back(client, set_name):
+    """An AerospikeKey from a result addresses its record again, alone or in a batch (as in aerospike-py)."""
+    client.put((NS, set_name, "k"), {"a": 1})
+    result_key = client.get((NS, set_name, "k")).key
+    assert client.get(result_key).bins == {"a": 1}
+    assert client.exists(result_key).meta is not None
+    [row] = client.batch_read([result_key]).batch_records
+    assert row.record is not None and row.record.bins == {"a": 1}
+    digest_only = result_key._replace(user_key=None)
+    assert client.get(digest_only).bins == {"a": 1}

@@ -17,23 +17,24 @@ from aerospike_py import _observability as obs
 NS = "test"
 
 
-@pytest.fixture(autouse=True)
-def clean_observability() -> Iterator[None]:
-    """Every test starts with telemetry off and no samples, and leaves it that way."""
-    stages = obs.is_internal_stage_metrics_enabled()
+def _defaults() -> None:
     obs.stop_metrics_server()
     obs.shutdown_tracing()
-    obs.set_metrics_enabled(False)
-    obs.set_internal_stage_metrics_enabled(False)
+    obs.set_metrics_enabled(True)  # the default
     obs._reset_metrics()
+
+
+@pytest.fixture(autouse=True)
+def clean_observability() -> Iterator[None]:
+    """Every test starts from the defaults (metrics on, no tracing, no samples), and leaves them so."""
+    stages = obs.is_internal_stage_metrics_enabled()
+    obs.set_internal_stage_metrics_enabled(False)
+    _defaults()
     try:
         yield
     finally:
-        obs.stop_metrics_server()
-        obs.shutdown_tracing()
-        obs.set_metrics_enabled(False)
         obs.set_internal_stage_metrics_enabled(stages)
-        obs._reset_metrics()
+        _defaults()
 
 
 @pytest.fixture
@@ -69,9 +70,9 @@ class Metrics:
         return [s for family in text_string_to_metric_families(text) for s in family.samples if s.name == name]
 
     def count(self, op: str, error_type: str = "", ns: str = NS, set_name: str | None = None) -> float:
-        """The operations counter of one label set, 0 when never recorded."""
+        """Operations recorded under one label set (the histogram's count), 0 when never recorded."""
         total = 0.0
-        for s in self.samples("db_client_operations_total"):
+        for s in self.samples("db_client_operation_duration_seconds_count"):
             labels = s.labels
             if (labels["db_operation_name"] == op and labels["error_type"] == error_type
                     and labels["db_namespace"] == ns
@@ -81,9 +82,33 @@ class Metrics:
 
     def recorded(self) -> float:
         """Every operation recorded so far, whatever its labels."""
-        return sum(s.value for s in self.samples("db_client_operations_total"))
+        return sum(s.value for s in self.samples("db_client_operation_duration_seconds_count"))
 
 
 @pytest.fixture
 def metrics() -> Metrics:
     return Metrics()
+
+
+@pytest.fixture
+def app_provider() -> Iterator[tuple[TracerProvider, InMemorySpanExporter]]:
+    """The application's global SDK TracerProvider (as auto-instrumentation installs it), removed afterwards.
+
+    OpenTelemetry lets a process set its global provider only once; the test
+    resets that guard so each test installs (and removes) its own.
+    """
+    from opentelemetry import trace
+    from opentelemetry.util._once import Once
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    saved = (trace._TRACER_PROVIDER, trace._TRACER_PROVIDER_SET_ONCE)
+    trace._TRACER_PROVIDER_SET_ONCE = Once()
+    trace.set_tracer_provider(provider)
+    try:
+        yield provider, exporter
+    finally:
+        aerospike_py.shutdown_tracing()
+        trace._TRACER_PROVIDER, trace._TRACER_PROVIDER_SET_ONCE = saved
+        provider.shutdown()

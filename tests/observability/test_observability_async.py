@@ -33,10 +33,23 @@ async def aclient(config: dict[str, Any]) -> AsyncIterator[aerospike_py.AsyncCli
 
 async def test_nothing_is_recorded_while_disabled(aclient: aerospike_py.AsyncClient, make_key: Callable,
                                                   metrics: Any) -> None:
+    aerospike_py.set_metrics_enabled(False)
     key = make_key()
     await aclient.put(key, {"a": 1})
     await aclient.get(key)
     assert metrics.recorded() == 0
+
+
+async def test_metrics_are_recorded_by_default(aclient: aerospike_py.AsyncClient, make_key: Callable,
+                                              set_name: str, metrics: Any) -> None:
+    """The fast path for get and put records too (no tracing, no stage profiling)."""
+    key = make_key()
+    await aclient.put(key, {"a": 1})
+    await aclient.get(key)
+    await aclient.exists(key)
+    assert metrics.count("put", set_name=set_name) == 1
+    assert metrics.count("get", set_name=set_name) == 1
+    assert metrics.count("exists", set_name=set_name) == 1
 
 
 async def test_put_get_and_not_found_metrics(aclient: aerospike_py.AsyncClient, make_key: Callable,
@@ -50,7 +63,7 @@ async def test_put_get_and_not_found_metrics(aclient: aerospike_py.AsyncClient, 
     assert info.value.code == 2
     assert metrics.count("put", set_name=set_name) == 1
     assert metrics.count("get", set_name=set_name) == 1
-    assert metrics.count("get", "RecordNotFound", set_name=set_name) == 1
+    assert metrics.count("get", "KeyNotFoundError", set_name=set_name) == 1
     durations = [s for s in metrics.samples("db_client_operation_duration_seconds_sum")
                  if s.labels["db_collection_name"] == set_name]
     assert len(durations) == 3 and all(s.value > 0 for s in durations)
@@ -116,7 +129,7 @@ async def test_a_cancelled_command_is_not_an_error(aclient: aerospike_py.AsyncCl
     assert metrics.recorded() == 0
     with contextlib.suppress(RecordNotFound):  # the abandoned put may or may not have landed yet
         await aclient.get(key)
-    assert metrics.count("get") + metrics.count("get", "RecordNotFound") == 1
+    assert metrics.count("get") + metrics.count("get", "KeyNotFoundError") == 1
 
 
 async def test_internal_stages_async(aclient: aerospike_py.AsyncClient, make_key: Callable, metrics: Any) -> None:
@@ -126,3 +139,36 @@ async def test_internal_stages_async(aclient: aerospike_py.AsyncClient, make_key
     counts = {s.labels["stage"]: s.value for s in metrics.samples("db_client_internal_stage_seconds_count")
               if s.labels["db_operation_name"] == "put"}
     assert counts == {"prepare": 1.0, "execute": 1.0, "finish": 1.0}
+
+
+async def test_spans_are_children_of_the_tasks_current_span(
+        aclient: aerospike_py.AsyncClient, make_key: Callable,
+        app_provider: tuple[Any, InMemorySpanExporter]) -> None:
+    """Under asyncio and trio, each task's command span hangs under that task's own current span."""
+    from opentelemetry import trace
+
+    _provider, exporter = app_provider
+    aerospike_py.init_tracing()
+    tracer = trace.get_tracer("app")
+    parents: dict[str, Any] = {}
+
+    async def request(name: str) -> None:
+        with tracer.start_as_current_span(name) as parent:
+            parents[name] = parent.get_span_context()
+            key = make_key()
+            await aclient.put(key, {"a": 1})
+            await anyio.sleep(0)
+            await aclient.get(key)
+
+    async with anyio.create_task_group() as tg:
+        for name in ("r1", "r2", "r3"):
+            tg.start_soon(request, name)
+    spans = exporter.get_finished_spans()
+    by_id = {s.context.span_id: s for s in spans}
+    commands = [s for s in spans if s.attributes.get("db.system.name") == "aerospike"]
+    assert len(commands) == 6
+    for name, parent in parents.items():
+        children = [s for s in commands if s.parent is not None and s.parent.span_id == parent.span_id]
+        assert sorted(s.attributes["db.operation.name"] for s in children) == ["get", "put"], name
+        assert all(s.context.trace_id == parent.trace_id for s in children)
+        assert by_id[parent.span_id].name == name

@@ -17,7 +17,7 @@ from aerospike_py.exception import RecordNotFound
 
 def test_tracing_is_off_until_init(client: aerospike_py.Client, make_key: Callable) -> None:
     assert obs.is_tracing_enabled() is False
-    assert obs.enabled is False
+    assert obs.full is False
     client.put(make_key(), {"a": 1})  # no tracer: nothing to assert but that it works
 
 
@@ -94,7 +94,7 @@ def test_shutdown_tracing_flushes_pending_spans(client: aerospike_py.Client, mak
         assert exporter.get_finished_spans() == ()  # still queued in the batch processor
         aerospike_py.shutdown_tracing()
         assert len(exporter.get_finished_spans()) == 1
-        assert obs.is_tracing_enabled() is False and obs.enabled is False
+        assert obs.is_tracing_enabled() is False and obs.full is False
         client.put(make_key(), {"a": 2})
         provider.force_flush()
         assert len(exporter.get_finished_spans()) == 1  # no span after shutdown
@@ -120,7 +120,7 @@ def test_init_tracing_honours_sdk_disabled(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("OTEL_SDK_DISABLED", "true")
     aerospike_py.init_tracing()
     assert obs.is_tracing_enabled() is False
-    assert obs.enabled is False
+    assert obs.full is False
 
 
 def test_init_tracing_again_replaces_the_provider(span_exporter: InMemorySpanExporter, client: aerospike_py.Client,
@@ -146,3 +146,64 @@ def test_spans_are_children_of_the_current_span(client: aerospike_py.Client, mak
     put_span = next(s for s in span_exporter.get_finished_spans() if s.name.startswith("put"))
     assert put_span.parent is not None
     assert put_span.parent.span_id == parent.get_span_context().span_id
+
+
+# -- the application's own tracer provider -------------------------------------
+
+
+def test_init_tracing_emits_into_the_applications_global_provider(
+        monkeypatch: pytest.MonkeyPatch, client: aerospike_py.Client, make_key: Callable,
+        app_provider: tuple[TracerProvider, InMemorySpanExporter]) -> None:
+    provider, exporter = app_provider
+    monkeypatch.setenv("OTEL_TRACES_EXPORTER", "console")  # would be used only for a provider built here
+    aerospike_py.init_tracing()
+    assert obs._provider is provider and obs._owns_provider is False
+    client.put(make_key(), {"a": 1})
+    (span,) = exporter.get_finished_spans()
+    assert span.attributes["db.operation.name"] == "put"
+
+
+def test_shutdown_tracing_leaves_the_applications_provider_running(
+        client: aerospike_py.Client, make_key: Callable,
+        app_provider: tuple[TracerProvider, InMemorySpanExporter]) -> None:
+    provider, exporter = app_provider
+    aerospike_py.init_tracing()
+    client.put(make_key(), {"a": 1})
+    aerospike_py.shutdown_tracing()
+    assert obs.is_tracing_enabled() is False
+    client.put(make_key(), {"a": 2})  # no span of ours after shutdown
+    with provider.get_tracer("app").start_as_current_span("after"):  # the application still traces
+        pass
+    assert [s.name.split()[0] for s in exporter.get_finished_spans()] == ["put", "after"]
+
+
+def test_a_provider_is_built_from_the_environment_only_without_a_global_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opentelemetry import trace
+
+    assert isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)  # nothing installed
+    monkeypatch.setenv("OTEL_TRACES_EXPORTER", "none")
+    aerospike_py.init_tracing()
+    assert obs._owns_provider is True
+    assert obs._provider is not trace.get_tracer_provider()
+
+
+def test_the_global_provider_is_used_even_with_sdk_disabled_in_the_environment(
+        monkeypatch: pytest.MonkeyPatch, app_provider: tuple[TracerProvider, InMemorySpanExporter]) -> None:
+    monkeypatch.setenv("OTEL_SDK_DISABLED", "true")  # it concerns providers we would build, not the application's
+    aerospike_py.init_tracing()
+    assert obs._provider is app_provider[0]
+
+
+def test_spans_are_children_of_the_applications_current_span(
+        client: aerospike_py.Client, make_key: Callable,
+        app_provider: tuple[TracerProvider, InMemorySpanExporter]) -> None:
+    from opentelemetry import trace
+
+    provider, exporter = app_provider
+    aerospike_py.init_tracing()
+    with trace.get_tracer("app").start_as_current_span("request") as parent:
+        client.put(make_key(), {"a": 1})
+    put_span = next(s for s in exporter.get_finished_spans() if s.name.startswith("put"))
+    assert put_span.parent is not None
+    assert put_span.parent.span_id == parent.get_span_context().span_id
+    assert put_span.context.trace_id == parent.get_span_context().trace_id
