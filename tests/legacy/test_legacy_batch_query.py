@@ -199,7 +199,7 @@ def test_udf_modules_and_truncate(aerospike_config: dict[str, Any], tmp_path: An
     found = []
     for module in ("aerospike", "aerospike_py.legacy"):
         done = subprocess.run([sys.executable, "-c", UDF_SCRIPT, module, host, str(port), str(path), f"{name}.lua"],
-                              capture_output=True, text=True, timeout=60, env=env)
+                              capture_output=True, text=True, timeout=60, env=env, cwd=str(tmp_path))
         assert done.returncode == 0, done.stderr
         found.append(done.stdout)
     assert found[0] == found[1]
