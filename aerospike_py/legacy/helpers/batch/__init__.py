@@ -1,0 +1,1 @@
+"""Batch record classes (``aerospike_helpers.batch``)."""

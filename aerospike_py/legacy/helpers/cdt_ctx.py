@@ -1,0 +1,59 @@
+"""Nested-value contexts (``aerospike_helpers.cdt_ctx``): objects with ``id``, ``value`` and ``extra_args``."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from aerospike_py.legacy import _constants as C
+
+
+class _cdt_ctx:
+    """One step into a nested list or map."""
+
+    def __init__(self, *, id: int, value: Any = None, extra_args: Optional[dict[str, Any]] = None) -> None:
+        self.id = id
+        self.value = value
+        self.extra_args = extra_args
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _cdt_ctx) and (self.id, self.value, self.extra_args)
+                == (other.id, other.value, other.extra_args))
+
+    def __repr__(self) -> str:
+        return f"cdt_ctx(id={self.id}, value={self.value!r}, extra_args={self.extra_args!r})"
+
+
+def cdt_ctx_list_index(index: int) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_LIST_INDEX, value=index)
+
+
+def cdt_ctx_list_rank(rank: int) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_LIST_RANK, value=rank)
+
+
+def cdt_ctx_list_value(value: Any) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_LIST_VALUE, value=value)
+
+
+def cdt_ctx_list_index_create(index: int, order: int = 0, pad: bool = False) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_LIST_INDEX_CREATE, value=index, extra_args={"order_key": order, "pad_key": pad})
+
+
+def cdt_ctx_map_index(index: int) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_MAP_INDEX, value=index)
+
+
+def cdt_ctx_map_rank(rank: int) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_MAP_RANK, value=rank)
+
+
+def cdt_ctx_map_key(key: Any) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_MAP_KEY, value=key)
+
+
+def cdt_ctx_map_value(value: Any) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_MAP_VALUE, value=value)
+
+
+def cdt_ctx_map_key_create(key: Any, order: int = 0) -> _cdt_ctx:
+    return _cdt_ctx(id=C.CDT_CTX_MAP_KEY_CREATE, value=key, extra_args={"order_key": order})

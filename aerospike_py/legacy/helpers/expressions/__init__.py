@@ -1,0 +1,7 @@
+"""Expression classes (``aerospike_helpers.expressions``), compiled with ``.compile()``."""
+
+from aerospike_py.legacy.helpers.expressions.arithmetic import *  # noqa: F401,F403
+from aerospike_py.legacy.helpers.expressions.base import *  # noqa: F401,F403
+from aerospike_py.legacy.helpers.expressions.list import *  # noqa: F401,F403
+from aerospike_py.legacy.helpers.expressions.map import *  # noqa: F401,F403
+from aerospike_py.legacy.helpers.expressions.resources import ResultType, Val  # noqa: F401

@@ -1,0 +1,75 @@
+"""What every expression class shares: the node layout and its ``compile()``.
+
+An expression compiles to the official flat prefix list of
+``(code, result_type, fixed_args, child_count)`` tuples; variadic nodes end
+with an end marker. :mod:`aerospike_py.legacy._expressions` reads it back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+END_OF_VA_ARGS = 150
+VAL = 200
+
+
+class ResultType:
+    """``value_type`` of a nested item (the C client's as_exp_type)."""
+
+    NIL = 0
+    BOOLEAN = 1
+    INTEGER = 2
+    STRING = 3
+    LIST = 4
+    MAP = 5
+    BLOB = 6
+    FLOAT = 7
+    GEOJSON = 8
+    HLL = 9
+
+
+class _BaseExpr:
+    """One node: ``_op`` code, result type, fixed arguments and child expressions."""
+
+    _op = 0
+    _rt: Optional[int] = None
+    _fixed: Optional[dict[str, Any]] = None
+    _children: tuple[Any, ...] = ()
+    _variadic = False
+
+    def _nodes(self) -> list[tuple[Any, ...]]:
+        count = len(self._children) + (1 if self._variadic else 0)
+        out: list[tuple[Any, ...]] = [(self._op, self._rt, self._fixed, count)]
+        for child in self._children:
+            out.extend(_as_expr(child)._nodes())
+        if self._variadic:
+            out.append((END_OF_VA_ARGS, 0, {}, 0))
+        return out
+
+    def compile(self) -> list[tuple[Any, ...]]:
+        """The expression as the flat list policies and operations take."""
+        return self._nodes()
+
+
+class Val(_BaseExpr):
+    """A plain value inside an expression."""
+
+    _op = VAL
+
+    def __init__(self, value: Any) -> None:
+        self._fixed = {"val": value}
+
+
+def _as_expr(value: Any) -> _BaseExpr:
+    if isinstance(value, _BaseExpr):
+        return value
+    return Val(value)
+
+
+def _set(expr: _BaseExpr, op: int, children: tuple[Any, ...] = (), rt: Optional[int] = None,
+         fixed: Optional[dict[str, Any]] = None, variadic: bool = False) -> None:
+    expr._op = op
+    expr._children = children
+    expr._rt = rt
+    expr._fixed = fixed
+    expr._variadic = variadic

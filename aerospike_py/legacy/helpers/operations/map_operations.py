@@ -1,0 +1,139 @@
+"""Map operations (``aerospike_helpers.operations.map_operations``)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from aerospike_py.legacy import _constants as C
+from aerospike_py.legacy.helpers.operations import _op
+
+Ctx = Optional[list[Any]]
+Policy = Optional[dict[str, Any]]
+
+
+def map_put(bin_name: str, key: Any, value: Any, map_policy: Policy = None, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_PUT, bin_name, ctx, key=key, val=value, map_policy=map_policy)
+
+
+def map_put_items(bin_name: str, item_dict: dict[Any, Any], map_policy: Policy = None,
+                  ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_PUT_ITEMS, bin_name, ctx, val=item_dict, map_policy=map_policy)
+
+
+def map_increment(bin_name: str, key: Any, amount: Any, map_policy: Policy = None, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_INCREMENT, bin_name, ctx, key=key, val=amount, map_policy=map_policy)
+
+
+def map_decrement(bin_name: str, key: Any, amount: Any, map_policy: Policy = None, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_DECREMENT, bin_name, ctx, key=key, val=amount, map_policy=map_policy)
+
+
+def map_size(bin_name: str, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_SIZE, bin_name, ctx)
+
+
+def map_clear(bin_name: str, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_CLEAR, bin_name, ctx)
+
+
+def map_remove_by_key(bin_name: str, key: Any, return_type: int, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_KEY, bin_name, ctx, key=key, return_type=return_type)
+
+
+def map_remove_by_key_list(bin_name: str, key_list: list[Any], return_type: int, inverted: bool = False,
+                           ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_KEY_LIST, bin_name, ctx, val=key_list, return_type=return_type, inverted=inverted)
+
+
+def map_remove_by_key_range(bin_name: str, key_range_start: Any, key_range_end: Any, return_type: int,
+                            inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_KEY_RANGE, bin_name, ctx, key=key_range_start, val=key_range_end,
+               return_type=return_type, inverted=inverted)
+
+
+def map_remove_by_value(bin_name: str, value: Any, return_type: int, inverted: bool = False,
+                        ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_VALUE, bin_name, ctx, val=value, return_type=return_type, inverted=inverted)
+
+
+def map_remove_by_value_list(bin_name: str, value_list: list[Any], return_type: int, inverted: bool = False,
+                             ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_VALUE_LIST, bin_name, ctx, val=value_list, return_type=return_type,
+               inverted=inverted)
+
+
+def map_remove_by_value_range(bin_name: str, value_start: Any, value_end: Any, return_type: int,
+                              inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_VALUE_RANGE, bin_name, ctx, val=value_start, range=value_end,
+               return_type=return_type, inverted=inverted)
+
+
+def map_remove_by_index(bin_name: str, index: int, return_type: int, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_INDEX, bin_name, ctx, index=index, return_type=return_type)
+
+
+def map_remove_by_index_range(bin_name: str, index_start: int, remove_amt: int, return_type: int,
+                              inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_INDEX_RANGE, bin_name, ctx, index=index_start, val=remove_amt,
+               return_type=return_type, inverted=inverted)
+
+
+def map_remove_by_rank(bin_name: str, rank: int, return_type: int, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_RANK, bin_name, ctx, index=rank, return_type=return_type)
+
+
+def map_remove_by_rank_range(bin_name: str, rank_start: int, remove_amt: int, return_type: int,
+                             inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_RANK_RANGE, bin_name, ctx, index=rank_start, val=remove_amt,
+               return_type=return_type, inverted=inverted)
+
+
+def map_get_by_key(bin_name: str, key: Any, return_type: int, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_KEY, bin_name, ctx, key=key, return_type=return_type)
+
+
+def map_get_by_key_range(bin_name: str, key_range_start: Any, key_range_end: Any, return_type: int,
+                         inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_KEY_RANGE, bin_name, ctx, key=key_range_start, range=key_range_end,
+               return_type=return_type, inverted=inverted)
+
+
+def map_get_by_key_list(bin_name: str, key_list: list[Any], return_type: int, inverted: bool = False,
+                        ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_KEY_LIST, bin_name, ctx, val=key_list, return_type=return_type, inverted=inverted)
+
+
+def map_get_by_value(bin_name: str, value: Any, return_type: int, inverted: bool = False,
+                     ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_VALUE, bin_name, ctx, val=value, return_type=return_type, inverted=inverted)
+
+
+def map_get_by_value_range(bin_name: str, value_start: Any, value_end: Any, return_type: int,
+                           inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_VALUE_RANGE, bin_name, ctx, val=value_start, range=value_end,
+               return_type=return_type, inverted=inverted)
+
+
+def map_get_by_value_list(bin_name: str, key_list: list[Any], return_type: int, inverted: bool = False,
+                          ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_VALUE_LIST, bin_name, ctx, val=key_list, return_type=return_type, inverted=inverted)
+
+
+def map_get_by_index(bin_name: str, index: int, return_type: int, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_INDEX, bin_name, ctx, index=index, return_type=return_type)
+
+
+def map_get_by_index_range(bin_name: str, index_start: int, get_amt: int, return_type: int,
+                           inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_INDEX_RANGE, bin_name, ctx, index=index_start, val=get_amt,
+               return_type=return_type, inverted=inverted)
+
+
+def map_get_by_rank(bin_name: str, rank: int, return_type: int, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_RANK, bin_name, ctx, index=rank, return_type=return_type)
+
+
+def map_get_by_rank_range(bin_name: str, rank_start: int, get_amt: int, return_type: int,
+                          inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_RANK_RANGE, bin_name, ctx, index=rank_start, val=get_amt,
+               return_type=return_type, inverted=inverted)
