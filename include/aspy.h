@@ -181,6 +181,7 @@ int aspy_request_set_bin_names(aspy_request* req, const char* buf, size_t len, u
 int aspy_request_set_text(aspy_request* req, const char* text, size_t len);
 void aspy_request_policy_defaults(aerospike* as, aspy_request* req);
 int aspy_execute(aerospike* as, aspy_request* req);
+int aspy_info_answer(aspy_request* req, as_status status, char* response);
 
 /* Marshal codec. */
 int aspy_marshal_to_record(const char* buf, size_t len, as_record* rec, as_error* err);

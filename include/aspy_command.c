@@ -669,23 +669,33 @@ run_info_all(aerospike* as, aspy_request* req, const as_policy_info* policy)
 	return rc ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
 }
 
+/*
+ * Stores a one-command info answer in the request (see info_value); `response`,
+ * the C client's (possibly NULL), is freed.
+ */
+int
+aspy_info_answer(aspy_request* req, as_status status, char* response)
+{
+	req->status = status;
+	if (status != AEROSPIKE_OK) {
+		free(response);
+		return -1;
+	}
+	const char* value;
+	size_t len;
+	info_value(req->text, response ? response : "", &value, &len);
+	req->out.len = 0;
+	int rc = aspy_w_text(&req->out, value, len);
+	free(response);
+	return rc ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
+}
+
 static int
 run_info_any(aerospike* as, aspy_request* req, const as_policy_info* policy)
 {
 	char* res = NULL;
 	as_status status = aerospike_info_any(as, &req->err, policy, req->text, &res);
-	if (status != AEROSPIKE_OK) {
-		req->status = status;
-		free(res);
-		return -1;
-	}
-	const char* value;
-	size_t len;
-	info_value(req->text, res ? res : "", &value, &len);
-	req->out.len = 0;
-	int rc = aspy_w_text(&req->out, value, len);
-	free(res);
-	return rc ? fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
+	return aspy_info_answer(req, status, res);
 }
 
 /*

@@ -51,20 +51,6 @@ aspy_request_set_host(aspy_request* req, const char* host)
 	return req->args[0] ? 0 : aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory");
 }
 
-/* Strips "command\t" and the trailing newline from a one-command answer (as info_random_node). */
-static void
-answer(const char* command, const char* response, const char** value, size_t* len)
-{
-	const char* tab = strchr(response, '\t');
-	size_t n = strlen(command);
-	while (n && command[n - 1] == '\n') n--;
-	if (tab && (size_t)(tab - response) == n && strncmp(response, command, n) == 0) response = tab + 1;
-	size_t m = strlen(response);
-	while (m && response[m - 1] == '\n') m--;
-	*value = response;
-	*len = m;
-}
-
 int
 aspy_info_node_execute(aerospike* as, aspy_request* req)
 {
@@ -87,16 +73,5 @@ aspy_info_node_execute(aerospike* as, aspy_request* req)
 	as_status status = aerospike_info_node(as, &req->err, req->has_policy ? &req->policy.info : NULL, found,
 			req->text, &response);
 	as_node_release(found);
-	req->status = status;
-	if (status != AEROSPIKE_OK) {
-		free(response);
-		return -1;
-	}
-	const char* value;
-	size_t len;
-	answer(req->text, response ? response : "", &value, &len);
-	req->out.len = 0;
-	int rc = aspy_w_text(&req->out, value, len);
-	free(response);
-	return rc ? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory") : 0;
+	return aspy_info_answer(req, status, response);
 }
