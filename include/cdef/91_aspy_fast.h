@@ -1,12 +1,23 @@
-/* The hot paths: blocking get/put (aspy_sync.c) and plain batch reads (aspy_batch_keys.c). */
-#define ASPY_SYNC_FAILED ...
-#define ASPY_SYNC_IN_BUFFER ...
-#define ASPY_SYNC_IN_REQUEST ...
-#define ASPY_SYNC_BUF_SIZE ...
+/* The hot paths: blocking get/put (aspy_fast.c) and plain batch reads (aspy_batch_keys.c). */
+#define ASPY_FAST_OFF ...
+#define ASPY_FAST_ON ...
+#define ASPY_FAST_METRICS ...
+#define ASPY_HISTOGRAM_BUCKETS ...
 
-int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf);
-int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
-		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
+typedef struct aspy_fast_client_s {
+	aerospike* client;
+	int open;
+	int active;
+} aspy_fast_client;
+
+typedef struct aspy_histogram_s {
+	uint64_t counts[10];
+	double sum;
+} aspy_histogram;
+
+int aspy_fast_install(void);
+void aspy_fast_set_mode(int mode);
+void aspy_fast_forget_series(void);
 
 /* aspy_batch_keys.c: a batch read of every bin of plain keys. */
 int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
