@@ -23,24 +23,27 @@ from aerospike_py.types import AerospikeKey, Record, RecordMetadata
 get: Callable[[Any, Any], Any]
 put: Callable[[Any, Any, Any], Any]
 setup: Callable[..., None]
+record: Callable[[int, Any, float], None]
 
 if lib.aspy_fast_install():
     raise ImportError("aerospike_py: cannot install the C fast path (see the error printed above)")
 
-# Op numbers of aspy_fast.c -> the command they are, for metrics labels.
-_PREPARES = (cmd.prepare_get, cmd.prepare_put)
+# Op numbers of aspy_fast.c, and the command each is, for metrics labels.
+OP_GET = 0
+OP_PUT = 1
+PREPARES = (cmd.prepare_get, cmd.prepare_put)
 
 
 def _make_error(op: int, key: Any, code: int, message: bytes, in_doubt: bool, seconds: float) -> BaseException:
     """The exception of a failed fast-path command, its metric recorded when metrics are on."""
     exc = _exc.exception_for(code, message.decode("utf-8", "replace"), in_doubt)
     if seconds >= 0:
-        _obs.record_error_seconds(_PREPARES[op], (key,), seconds, exc)
+        _obs.record_error_seconds(PREPARES[op], (key,), seconds, exc)
     return exc
 
 
 def _series_of(op: int, key: Any) -> int:
-    return _obs.c_series_address(_PREPARES[op], key)
+    return _obs.c_series_address(PREPARES[op], key)
 
 
 setup(Record, AerospikeKey, RecordMetadata, marshal.loads, marshal.dumps, _make_error, _revive, _series_of)

@@ -4,9 +4,9 @@ Both clients funnel each command through ``_run``, which reads one module
 flag, ``enabled`` (metrics, stage profiling or tracing on), and hands the
 command to ``observe_sync`` / ``observe_async`` here.  They time it and
 re-enter ``_run`` with the prepare function wrapped in ``Observed`` (so it is
-not observed twice).  The async client's fast path for get and put reads
-``full`` instead, and awaits its command through ``timed`` while only metrics
-are on.
+not observed twice).  The fast paths of get and put (include/aspy_fast.c)
+record their metrics in C, into ``_c_series``; the async ones when the drain
+completes them.
 
 Metrics are on by default, as in aerospike-py: every command adds one sample
 to the histogram ``db_client_operation_duration_seconds`` (labels
@@ -724,18 +724,6 @@ async def observe_async(client: Any, run: Callable[..., Awaitable[Any]], prepare
         record_error(prepare, args, started, exc)
         raise
     record(prepare, args[0] if args else None, started)
-    return result
-
-
-async def timed(waiter: Awaitable[Any], prepare: Callable[..., Any], key: Any) -> Any:
-    """Await a command the async fast path already submitted, and record its duration."""
-    started = _clock()
-    try:
-        result = await waiter
-    except Exception as exc:
-        record_error(prepare, (key,), started, exc)
-        raise
-    record(prepare, key, started)
     return result
 
 

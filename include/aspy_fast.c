@@ -9,14 +9,18 @@
  * Python C API: `aspy_fast_install()` (called once through cffi) adds `get`,
  * `put` and `setup` to the module aerospike_py._fastpath, and those read the
  * key tuple directly, run the command with the GIL released, and build the
- * Record themselves.  Values still travel through the one value codec
- * (marshal, aspy_marshal.c and aspy_write_val): bins are marshalled by
- * `marshal.dumps` and results decoded by `marshal.loads`.
+ * Record themselves.  A record whose bins are all scalars (int, float, str,
+ * bytes, bool) is built directly; any other value travels through the one
+ * value codec (marshal: aspy_marshal.c and aspy_write_val), as put's bins do
+ * (`marshal.dumps`), so nested values are converted in one place only.
  *
  * Anything unusual (a policy, meta, a key or bins the general path must
  * check or explain, tracing on) answers NotImplemented before the command
  * runs, and the caller takes the general path; so every error message for bad
  * input comes from one place.
+ *
+ * `record` does the same metrics recording for the async client's fast path,
+ * whose commands complete in the drain.
  *
  * Everything here runs with the GIL held except the command itself, which
  * makes the request pool, the client's `active` count and the metrics counts
@@ -328,6 +332,113 @@ not_taken(aspy_request* req)
 	Py_RETURN_NOTIMPLEMENTED;
 }
 
+/* A bin's value when it is a scalar; NULL (no error set) for anything the value codec must take. */
+static PyObject*
+scalar_of(const as_val* value)
+{
+	PyObject* result = NULL;
+	switch (as_val_type(value)) {
+	case AS_INTEGER:
+		result = PyLong_FromLongLong(as_integer_get((const as_integer*)value));
+		break;
+	case AS_STRING: {
+		const as_string* s = (const as_string*)value;
+		/* As marshal reads the codec's text: invalid UTF-8 takes the codec's path and its error. */
+		result = PyUnicode_DecodeUTF8(s->value, (Py_ssize_t)as_string_len((as_string*)s), "surrogatepass");
+		break;
+	}
+	case AS_DOUBLE:
+		result = PyFloat_FromDouble(as_double_get((const as_double*)value));
+		break;
+	case AS_BYTES: {
+		const as_bytes* b = (const as_bytes*)value;
+		if (b->type != AS_BYTES_HLL) {
+			result = PyBytes_FromStringAndSize((const char*)b->value, (Py_ssize_t)b->size);
+		}
+		break;
+	}
+	case AS_BOOLEAN:
+		result = PyBool_FromLong(as_boolean_get((const as_boolean*)value));
+		break;
+	default:
+		break;
+	}
+	if (!result) {
+		PyErr_Clear();
+	}
+	return result;
+}
+
+/* The Record of a get whose bins are all scalars, built without the value codec; NULL (no error set) otherwise. */
+static PyObject*
+scalar_record_of(aspy_request* req, PyObject* key, const as_record* rec)
+{
+	PyObject* bins = PyDict_New();
+	if (!bins) {
+		PyErr_Clear();
+		return NULL;
+	}
+	for (uint16_t i = 0; i < rec->bins.size; i++) {
+		const as_bin* bin = &rec->bins.entries[i];
+		PyObject* value = scalar_of((const as_val*)bin->valuep);
+		if (!value) {
+			Py_DECREF(bins);
+			return NULL;
+		}
+		int failed = PyDict_SetItemString(bins, bin->name, value);
+		Py_DECREF(value);
+		if (failed) {
+			PyErr_Clear();
+			Py_DECREF(bins);
+			return NULL;
+		}
+	}
+	const as_digest* digest = as_key_digest(&req->key);
+	PyObject* key_items[4] = { PyTuple_GetItem(key, 0), PyTuple_GetItem(key, 1), PyTuple_GetItem(key, 2),
+			PyBytes_FromStringAndSize((const char*)digest->value, AS_DIGEST_VALUE_SIZE) };
+	for (int i = 0; i < 3; i++) Py_INCREF(key_items[i]);
+	/* A never-expiring record reads as 4294967295 (the server's void-time 0), as the codec writes it. */
+	PyObject* meta_items[2] = { PyLong_FromLong(rec->gen), PyLong_FromUnsignedLong(rec->ttl) };
+	PyObject* parts[3] = { named_tuple(key_type, key_items, 4), named_tuple(meta_type, meta_items, 2), bins };
+	PyObject* result = named_tuple(record_type, parts, 3);
+	if (!result) {
+		PyErr_Clear();
+	}
+	return result;
+}
+
+/* Run a get with the GIL released; the Record, or NULL with the error raised. */
+static PyObject*
+run_get(aspy_fast_client* client, aspy_request* req, PyObject* key, double started)
+{
+	as_record* rec = NULL;
+	as_status status;
+	as_error_reset(&req->err);
+	req->status = AEROSPIKE_OK;
+	client->active++;
+	Py_BEGIN_ALLOW_THREADS
+	status = aerospike_key_get(client->client, &req->err, NULL, &req->key, &rec);
+	Py_END_ALLOW_THREADS
+	client->active--;
+	PyObject* result = NULL;
+	if (status == AEROSPIKE_OK && rec) {
+		result = scalar_record_of(req, key, rec);
+	}
+	if (!result) {
+		/* Errors, and records with lists, maps, GeoJSON or HLL values: through the value codec. */
+		if (aspy_complete(req, status, rec)) {
+			result = raise_error(OP_GET, key, req, started ? now() - started : -1.0);
+		}
+		else {
+			result = record_of(req, key);
+		}
+	}
+	if (rec) {
+		as_record_destroy(rec);
+	}
+	return result;
+}
+
 /* get(handle, key) -> Record, or NotImplemented for the general path. */
 static PyObject*
 fast_get(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
@@ -348,15 +459,9 @@ fast_get(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 		return not_taken(req);
 	}
 	double started = fast_mode == ASPY_FAST_METRICS ? now() : 0.0;
-	PyObject* result;
-	if (execute(client, req)) {
-		result = raise_error(OP_GET, key, req, started ? now() - started : -1.0);
-	}
-	else {
-		result = record_of(req, key);
-		if (result && started && record_sample(OP_GET, key, now() - started)) {
-			Py_CLEAR(result);
-		}
+	PyObject* result = run_get(client, req, key, started);
+	if (result && started && record_sample(OP_GET, key, now() - started)) {
+		Py_CLEAR(result);
 	}
 	pool_give(req);
 	return result;
@@ -412,6 +517,29 @@ fast_put(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 	return result;
 }
 
+/* record(op, key, started): one success of an async fast-path command that began at `started` (perf_counter). */
+static PyObject*
+fast_record(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
+{
+	if (nargs != 3) {
+		PyErr_SetString(PyExc_TypeError, "record() takes 3 arguments");
+		return NULL;
+	}
+	long op = PyLong_AsLong(args[0]);
+	double started = PyFloat_AsDouble(args[2]);
+	if (PyErr_Occurred()) {
+		return NULL;
+	}
+	if (op < 0 || op >= OP_COUNT || !PyTuple_Check(args[1]) || PyTuple_Size(args[1]) < 2) {
+		PyErr_SetString(PyExc_ValueError, "record(): unknown op or key");
+		return NULL;
+	}
+	if (fast_mode == ASPY_FAST_METRICS && record_sample((int)op, args[1], now() - started)) {
+		return NULL;
+	}
+	Py_RETURN_NONE;
+}
+
 /* setup(Record, AerospikeKey, RecordMetadata, marshal.loads, marshal.dumps, make_error, revive_bins, series_of) */
 static PyObject*
 fast_setup(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
@@ -432,6 +560,7 @@ fast_setup(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 static PyMethodDef fast_methods[] = {
 	{ "get", (PyCFunction)(void (*)(void))fast_get, METH_FASTCALL, "get(handle, key): a plain get, or NotImplemented." },
 	{ "put", (PyCFunction)(void (*)(void))fast_put, METH_FASTCALL, "put(handle, key, bins): a plain put, or NotImplemented." },
+	{ "record", (PyCFunction)(void (*)(void))fast_record, METH_FASTCALL, "record(op, key, started): an async success." },
 	{ "setup", (PyCFunction)(void (*)(void))fast_setup, METH_FASTCALL, "setup(...): the objects the fast path uses." },
 	{ NULL, NULL, 0, NULL },
 };
