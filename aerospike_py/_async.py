@@ -44,13 +44,11 @@ from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
-    AerospikeKey,
     BatchWriteResult,
     ExistsResult,
     InfoNodeResult,
     OperateOrderedResult,
     Record,
-    RecordMetadata,
 )
 
 _DRAIN_BATCH = 256
@@ -87,7 +85,6 @@ _TICKET_BITS = lib.ASPY_TICKET_FAILED | lib.ASPY_TICKET_REQUEST
 _NO_TICKET_BITS = ~_TICKET_BITS
 _RESULT_BYTES = 256 * 1024
 _loads = marshal.loads
-_tuple_new = tuple.__new__
 _Future = asyncio.Future
 _clock = time.perf_counter
 _record_fast = _fastpath.record
@@ -95,14 +92,8 @@ _OP_GET = _fastpath.OP_GET
 _OP_PUT = _fastpath.OP_PUT
 
 
-def _record_from(result: Any, key: Any) -> Record:
-    """A get's Record from its unmarshalled (digest, gen, ttl, bins); NamedTuples without their __new__ frames."""
-    digest, gen, ttl, bins = result
-    return _tuple_new(Record, (  # type: ignore[no-any-return]
-        _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
-        _tuple_new(RecordMetadata, (gen, ttl)),
-        bins,
-    ))
+# A get's Record from its unmarshalled (digest, gen, ttl, bins), built in C.
+_record_from = _fastpath.record_from
 
 # A pending command: (awaiter, request, finish, context, decode).  The request stays
 # referenced here until the C side is done with it, whatever its awaiter does.

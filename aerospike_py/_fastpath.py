@@ -24,6 +24,7 @@ get: Callable[[Any, Any], Any]
 put: Callable[[Any, Any, Any], Any]
 setup: Callable[..., None]
 record: Callable[[int, Any, float], None]
+record_from: Callable[[Any, Any], Any]
 
 if lib.aspy_fast_install():
     raise ImportError("aerospike_py: cannot install the C fast path (see the error printed above)")

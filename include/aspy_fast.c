@@ -288,7 +288,33 @@ done:
 	return result;
 }
 
-/* Record(AerospikeKey(ns, set, pk, digest), RecordMetadata(gen, ttl), bins) from a get's encoded result. */
+/* Record(AerospikeKey(ns, set, pk, digest), RecordMetadata(gen, ttl), bins) from the decoded
+ * (digest, gen, ttl, bins) of a get; `special`: bins hold GeoJSON/HLL markers to revive. */
+static PyObject*
+record_from_decoded(PyObject* decoded, PyObject* key, bool special)
+{
+	if (!PyTuple_CheckExact(decoded) || PyTuple_Size(decoded) != 4 || !PyTuple_Check(key) ||
+			PyTuple_Size(key) < 3) {
+		PyErr_SetString(PyExc_SystemError, "aerospike_py: malformed record encoding");
+		return NULL;
+	}
+	PyObject* bins = PyTuple_GetItem(decoded, 3);
+	if (special) {
+		bins = PyObject_CallFunctionObjArgs(revive_bins, bins, NULL);
+	}
+	else {
+		Py_INCREF(bins);
+	}
+	PyObject* key_items[4] = { PyTuple_GetItem(key, 0), PyTuple_GetItem(key, 1), PyTuple_GetItem(key, 2),
+			PyTuple_GetItem(decoded, 0) };
+	PyObject* meta_items[2] = { PyTuple_GetItem(decoded, 1), PyTuple_GetItem(decoded, 2) };
+	for (int i = 0; i < 4; i++) Py_INCREF(key_items[i]);
+	for (int i = 0; i < 2; i++) Py_INCREF(meta_items[i]);
+	PyObject* parts[3] = { named_tuple(key_type, key_items, 4), named_tuple(meta_type, meta_items, 2), bins };
+	return named_tuple(record_type, parts, 3);
+}
+
+/* The Record of a get from its encoded result in the request. */
 static PyObject*
 record_of(aspy_request* req, PyObject* key)
 {
@@ -301,26 +327,20 @@ record_of(aspy_request* req, PyObject* key)
 	if (!decoded) {
 		return NULL;
 	}
-	if (!PyTuple_CheckExact(decoded) || PyTuple_Size(decoded) != 4) {
-		Py_DECREF(decoded);
-		PyErr_SetString(PyExc_SystemError, "aerospike_py: malformed record encoding");
+	PyObject* result = record_from_decoded(decoded, key, (req->flags & ASPY_FLAG_SPECIAL) != 0);
+	Py_DECREF(decoded);
+	return result;
+}
+
+/* record_from(decoded, key): the Record of an async get, from its (digest, gen, ttl, bins) as drained. */
+static PyObject*
+fast_record_from(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
+{
+	if (nargs != 2) {
+		PyErr_SetString(PyExc_TypeError, "record_from() takes 2 arguments");
 		return NULL;
 	}
-	PyObject* bins = PyTuple_GetItem(decoded, 3);
-	if (req->flags & ASPY_FLAG_SPECIAL) {
-		bins = PyObject_CallFunctionObjArgs(revive_bins, bins, NULL);
-	}
-	else {
-		Py_INCREF(bins);
-	}
-	PyObject* key_items[4] = { PyTuple_GetItem(key, 0), PyTuple_GetItem(key, 1), PyTuple_GetItem(key, 2),
-			PyTuple_GetItem(decoded, 0) };
-	PyObject* meta_items[2] = { PyTuple_GetItem(decoded, 1), PyTuple_GetItem(decoded, 2) };
-	for (int i = 0; i < 4; i++) Py_INCREF(key_items[i]);
-	for (int i = 0; i < 2; i++) Py_INCREF(meta_items[i]);
-	Py_DECREF(decoded);
-	PyObject* parts[3] = { named_tuple(key_type, key_items, 4), named_tuple(meta_type, meta_items, 2), bins };
-	return named_tuple(record_type, parts, 3);
+	return record_from_decoded(args[0], args[1], false);
 }
 
 static PyObject*
@@ -560,6 +580,8 @@ fast_setup(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 static PyMethodDef fast_methods[] = {
 	{ "get", (PyCFunction)(void (*)(void))fast_get, METH_FASTCALL, "get(handle, key): a plain get, or NotImplemented." },
 	{ "put", (PyCFunction)(void (*)(void))fast_put, METH_FASTCALL, "put(handle, key, bins): a plain put, or NotImplemented." },
+	{ "record_from", (PyCFunction)(void (*)(void))fast_record_from, METH_FASTCALL,
+			"record_from(decoded, key): an async get's Record." },
 	{ "record", (PyCFunction)(void (*)(void))fast_record, METH_FASTCALL, "record(op, key, started): an async success." },
 	{ "setup", (PyCFunction)(void (*)(void))fast_setup, METH_FASTCALL, "setup(...): the objects the fast path uses." },
 	{ NULL, NULL, 0, NULL },
