@@ -52,3 +52,7 @@ def hll_get_intersect_count(bin_name: str, hll_list: list[Any]) -> dict[str, Any
 
 def hll_get_similarity(bin_name: str, hll_list: list[Any]) -> dict[str, Any]:
     return _op(C.OP_HLL_GET_SIMILARITY, bin_name, value_list=hll_list)
+
+
+def hll_refresh_count(bin_name: str) -> dict[str, Any]:
+    return _op(C.OP_HLL_REFRESH_COUNT, bin_name)

@@ -152,3 +152,22 @@ def list_set_order(bin_name: str, list_order: int, ctx: Ctx = None) -> dict[str,
 
 def list_sort(bin_name: str, sort_flags: int = 0, ctx: Ctx = None) -> dict[str, Any]:
     return _op(C.OP_LIST_SORT, bin_name, ctx, sort_flags=sort_flags)
+
+
+def list_create(bin_name: str, list_order: int, pad: bool, persist_index: bool,
+                ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_LIST_CREATE, bin_name, ctx, list_order=list_order, pad=pad, persist_index=persist_index)
+
+
+def list_get_by_value_rank_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                          count: Optional[int] = None, inverted: bool = False,
+                                          ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_LIST_GET_BY_VALUE_RANK_RANGE_REL, bin_name, ctx, val=value, rank=offset,
+               return_type=return_type, count=count, inverted=inverted)
+
+
+def list_remove_by_value_rank_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                             count: Optional[int] = None, inverted: bool = False,
+                                             ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_LIST_REMOVE_BY_VALUE_RANK_RANGE_REL, bin_name, ctx, val=value, rank=offset,
+               return_type=return_type, count=count, inverted=inverted)
