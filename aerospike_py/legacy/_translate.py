@@ -383,7 +383,8 @@ def operation(op: Any, index: int) -> dict[str, Any]:
         return {"op": OPERATOR_EXP_READ if code == C.OP_EXPR_READ else OPERATOR_EXP_WRITE, "bin": op.get("bin"),
                 "expr": expression(op.get("expr")), "expr_flags": op.get("expr_flags", 0)}
     if code == C.OP_MAP_SET_POLICY:
-        return _map.map_set_policy(op.get("bin"), _set_policy(  # type: ignore[arg-type]op.get("map_policy"), index), ctx=ctx(op.get("ctx")))
+        bin_name: Any = op.get("bin")
+        return _map.map_set_policy(bin_name, _set_policy(op.get("map_policy"), index), ctx=ctx(op.get("ctx")))
     entry = _CDT.get(code)  # type: ignore[arg-type]
     if entry is None:
         raise param_error(f"operation {index}: operation code {code!r} is not supported by aerospike_py.legacy")
