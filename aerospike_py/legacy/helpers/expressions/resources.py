@@ -73,3 +73,49 @@ def _set(expr: _BaseExpr, op: int, children: tuple[Any, ...] = (), rt: Optional[
     expr._rt = rt
     expr._fixed = fixed
     expr._variadic = variadic
+
+
+INVERTED = 0x10000  # LIST_RETURN_INVERTED / MAP_RETURN_INVERTED
+LIST_POLICY_APPEND = 140  # policy node of an append / increment
+LIST_POLICY_INSERT = 141  # policy node of an insert / set
+MAP_POLICY = 142
+BIT_FLAGS = 153
+
+
+class ReturnType:
+    """The inverted flag that folds into a ``return_type``."""
+
+    LIST_RETURN_INVERTED = INVERTED
+    MAP_RETURN_INVERTED = INVERTED
+
+
+class _Node(_BaseExpr):
+    """A node carrying only fixed arguments (policies and flags inside CDT and bit writes)."""
+
+    def __init__(self, op: int, fixed: dict[str, Any]) -> None:
+        _set(self, op, rt=0, fixed=fixed)
+
+
+def _cdt(expr: _BaseExpr, op: int, children: tuple[Any, ...], ctx: Any = None,
+         return_type: Optional[int] = None, inverted: bool = False,
+         extra: Optional[dict[str, Any]] = None) -> None:
+    """A list or map node: fixed ``return_type`` (inverted folded in), ``ctx`` and ``extra``."""
+    fixed: dict[str, Any] = {}
+    if return_type is not None:
+        fixed["return_type"] = return_type | INVERTED if inverted else return_type
+    if extra:
+        fixed.update(extra)
+    if ctx:
+        fixed["ctx"] = ctx
+    _set(expr, op, children, fixed=fixed)
+
+
+def _cdt_write(expr: _BaseExpr, op: int, key: str, node: int, before: tuple[Any, ...], bin: Any,
+               ctx: Any, policy: Any) -> None:
+    """A list / map write: the operands, a policy node, then the bin."""
+    fixed: dict[str, Any] = {}
+    if ctx:
+        fixed["ctx"] = ctx
+    if policy:
+        fixed[key] = policy
+    _set(expr, op, (*before, _Node(node, {key: policy} if policy else {}), bin), fixed=fixed)
