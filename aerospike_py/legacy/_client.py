@@ -491,6 +491,26 @@ class Client:
 
     # -- queries ---------------------------------------------------------------------
 
+    def query_apply(self, ns: str, set: Any, predicate: Any, module: str, function: str, args: Any = None,
+                    policy: Any = None) -> int:
+        """A background query applying a record UDF to each match; returns the job id for ``job_info``."""
+        if not isinstance(predicate, tuple):
+            raise param_error("Predicate must be a tuple")
+        query = self.query(ns, set)
+        query.where(predicate)
+        query.apply(module, function, args)
+        return query.execute_background(policy)
+
+    def scan_apply(self, ns: str, set: Any, module: str, function: str, args: Any = None, policy: Any = None,
+                   options: Any = None) -> int:
+        """A background scan applying a record UDF to each record; returns the job id for ``job_info``.
+
+        ``options`` (the official scan options dict) changes nothing here.
+        """
+        scan = self.scan(ns, set)
+        scan.apply(module, function, args)
+        return scan.execute_background(policy)
+
     def query(self, namespace: str, set: Optional[str] = None) -> "Query":
         return Query(self, namespace, set)
 
