@@ -24,7 +24,7 @@ from aerospike_py._query import PartitionFilter
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy import _translate as T
 from aerospike_py.legacy._values import bins_in, bins_out
-from aerospike_py.legacy.exception import ClusterError, LuaFileNotFound, from_error, param_error
+from aerospike_py.legacy.exception import ClusterError, InvalidPrivilege, LuaFileNotFound, from_error, param_error
 from aerospike_py.legacy.helpers.batch.records import Apply, BatchRecord, BatchRecords, Read, Remove, Write
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -408,6 +408,9 @@ class Client:
 
     @_official_errors
     def admin_change_password(self, username: str, password: str, policy: Any = None) -> int:
+        """One's own password (the official client refuses when it has no user to change from)."""
+        if not self._config.get("user"):
+            raise param_error("Current hashed password is invalid")
         self._run(adm.prepare_admin_change_password, username, password, T.policy(policy))
         return 0
 
@@ -429,17 +432,18 @@ class Client:
     @_official_errors
     def admin_query_user_info(self, user: str, policy: Any = None) -> dict[str, Any]:
         found: dict[str, Any] = self._run(adm.prepare_admin_query_user_info, user, T.policy(policy))
-        return found
+        return _user_out(found)
 
     @_official_errors
     def admin_query_users_info(self, policy: Any = None) -> dict[str, Any]:
         """``{user: info}`` for every user."""
         found = self._run(adm.prepare_admin_query_users_info, T.policy(policy))
-        return {u["user"]: u for u in found}
+        return {u["user"]: _user_out(u) for u in found}
 
     @_official_errors
     def admin_create_role(self, role: str, privileges: list[Any], policy: Any = None, whitelist: Any = None,
                           read_quota: int = 0, write_quota: int = 0) -> int:
+        _check_privileges(privileges)
         self._run(adm.prepare_admin_create_role, role, privileges, T.policy(policy), whitelist or [],
                   read_quota, write_quota)
         return 0
@@ -451,23 +455,25 @@ class Client:
 
     @_official_errors
     def admin_grant_privileges(self, role: str, privileges: list[Any], policy: Any = None) -> int:
+        _check_privileges(privileges)
         self._run(adm.prepare_admin_grant_privileges, role, privileges, T.policy(policy))
         return 0
 
     @_official_errors
     def admin_revoke_privileges(self, role: str, privileges: list[Any], policy: Any = None) -> int:
+        _check_privileges(privileges)
         self._run(adm.prepare_admin_revoke_privileges, role, privileges, T.policy(policy))
         return 0
 
     @_official_errors
     def admin_get_role(self, role: str, policy: Any = None) -> dict[str, Any]:
         found: dict[str, Any] = self._run(adm.prepare_admin_query_role, role, T.policy(policy))
-        return found
+        return _role_out(found)
 
     @_official_errors
     def admin_get_roles(self, policy: Any = None) -> dict[str, Any]:
         found = self._run(adm.prepare_admin_query_roles, T.policy(policy))
-        return {r["role"]: r for r in found}
+        return {r["name"]: _role_out(r) for r in found}
 
     @_official_errors
     def admin_query_role(self, role: str, policy: Any = None) -> list[Any]:
@@ -519,6 +525,27 @@ class Client:
 
 
 _RECORD_POLICY_FIELDS = ("key", "exists", "commit_level", "durable_delete", "ttl", "filter_expression")
+
+
+def _user_out(info: dict[str, Any]) -> dict[str, Any]:
+    """A user's info as the official client gives it: without the name it was asked by."""
+    return {k: v for k, v in info.items() if k != "user"}
+
+
+def _role_out(role: dict[str, Any]) -> dict[str, Any]:
+    """A role as the official client gives it: ``privileges``, ``whitelist`` and the quotas."""
+    return {"privileges": role.get("privileges", []), "whitelist": role.get("allowlist", []),
+            "read_quota": role.get("read_quota", 0), "write_quota": role.get("write_quota", 0)}
+
+
+def _check_privileges(privileges: Any) -> None:
+    """An int privilege code this client does not know is the server's answer there: InvalidPrivilege."""
+    if isinstance(privileges, (list, tuple)):
+        for p in privileges:
+            code = p.get("code") if isinstance(p, dict) else None
+            if type(code) is int and code not in adm.PRIVILEGE_CODES.values():
+                raise InvalidPrivilege(72, f"AEROSPIKE_INVALID_PRIVILEGE: unknown privilege code {code}", None,
+                                       None, False)
 
 
 def _record_meta(meta: Any, policy: Any) -> Any:
