@@ -15,6 +15,7 @@ from aerospike_py import _admin as adm
 from aerospike_py import _command as cmd
 from aerospike_py import _info
 from aerospike_py import _mixed as mixed
+from aerospike_py import _stats
 from aerospike_py import _udf as udf
 from aerospike_py import exception as _ours
 from aerospike_py._client import Client as _CoreClient
@@ -25,6 +26,7 @@ from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy import _translate as T
 from aerospike_py.legacy._values import bins_in, bins_out
 from aerospike_py.legacy.exception import ClusterError, InvalidPrivilege, LuaFileNotFound, from_error, param_error
+from aerospike_py.legacy.helpers.metrics import ClusterStats, ConnectionStats, NodeStats
 from aerospike_py.legacy.helpers.batch.records import Apply, BatchRecord, BatchRecords, Read, Remove, Write
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -378,13 +380,31 @@ class Client:
         return f"{command}\t{found}\n"
 
     @_official_errors
-    def get_node_names(self) -> list[str]:
-        return self._core.get_node_names()
+    def get_node_names(self) -> list[dict[str, Any]]:
+        """``{"address", "port", "node_name"}`` per node, as the official client lists them."""
+        return [{"address": n.address, "port": n.port, "node_name": n.name} for n in self._core.get_nodes()]
 
     @_official_errors
     def get_nodes(self) -> list[tuple[str, int]]:
         """``(address, port)`` of each node."""
         return [(n.address, n.port) for n in self._core.get_nodes()]
+
+    @_official_errors
+    def get_stats(self) -> ClusterStats:
+        """Connection and error counters per node (the C client's own, read locally)."""
+        found = _stats.client_stats(self._core)
+        out = ClusterStats()
+        out.retry_count, out.thread_pool_queued_tasks = found.retry_count, found.thread_pool_queued_tasks
+        out.recover_queue_size, out.nodes = found.recover_queue_size, []
+        for n in found.nodes:
+            node = NodeStats()
+            node.name, node.address, node.port = n.name, n.address, n.port
+            node.error_count, node.timeout_count, node.key_busy_count = n.error_count, n.timeout_count, n.key_busy_count
+            node.conns = ConnectionStats()
+            for field, value in n.conns._asdict().items():
+                setattr(node.conns, field, value)
+            out.nodes.append(node)
+        return out
 
     @_official_errors
     def get_key_digest(self, ns: str, set: Any, key: Any) -> bytearray:

@@ -78,3 +78,28 @@ def test_scan_apply(same: Callable[..., Any], set_name: str, udf_module: str) ->
         return out
 
     same(script)
+
+
+def test_get_stats(same: Callable[..., Any], set_name: str) -> None:
+    """The same classes and fields; counters are compared by type (they count each client's own traffic)."""
+    key = (NS, set_name, "stats")
+
+    def script(s: Any) -> Any:
+        s.c.put(key, {"a": 1})
+        stats = s.c.get_stats()
+        node = stats.nodes[0]
+        expected_nodes = len(s.c.get_nodes())
+        return [
+            type(stats).__name__, type(node).__name__, type(node.conns).__name__,
+            len(stats.nodes) == expected_nodes,
+            [type(getattr(stats, f)).__name__ for f in ("retry_count", "thread_pool_queued_tasks",
+                                                        "recover_queue_size")],
+            (node.address, node.port) in [(h, p) for h, p in s.c.get_nodes()],
+            node.name in [n["node_name"] for n in s.c.get_node_names()],
+            [type(getattr(node, f)).__name__ for f in ("error_count", "timeout_count", "key_busy_count")],
+            {f: type(getattr(node.conns, f)).__name__ for f in ("in_use", "in_pool", "opened", "closed", "recovered",
+                                                               "aborted")},
+            node.conns.opened >= 1, node.conns.in_use + node.conns.in_pool >= 1,
+        ]
+
+    same(script)
