@@ -7,12 +7,14 @@ path, and translates the result and any error back. No command is written here.
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 from typing import Any, Callable, Optional, TypeVar
 
 from aerospike_py import _admin as adm
 from aerospike_py import _command as cmd
+from aerospike_py import _exp_compile
 from aerospike_py import _info
 from aerospike_py import _mixed as mixed
 from aerospike_py import _stats
@@ -405,6 +407,23 @@ class Client:
                 setattr(node.conns, field, value)
             out.nodes.append(node)
         return out
+
+    @_official_errors
+    def get_expression_base64(self, compiled_expression: Any) -> str:
+        """The wire form of a compiled expression, base64-encoded (as other clients and tools take it)."""
+        wire = _exp_compile.compile_expression(T.expression(compiled_expression), "expression")
+        return base64.b64encode(wire).decode()
+
+    @_official_errors
+    def get_cdtctx_base64(self, compiled_cdtctx: Any) -> str:
+        """The wire form of a ``cdt_ctx`` list, base64-encoded."""
+        if not isinstance(compiled_cdtctx, list) or not compiled_cdtctx:
+            raise param_error("cdt ctx must be a non-empty list of cdt_ctx items")
+        try:
+            wire = _exp_compile._ctx({"ctx": T.ctx(compiled_cdtctx)}, "ctx")
+        except _exp_compile.ExpError as err:
+            raise param_error(str(err)) from None
+        return base64.b64encode(wire or b"").decode()
 
     @_official_errors
     def get_key_digest(self, ns: str, set: Any, key: Any) -> bytearray:
