@@ -90,7 +90,7 @@ def test_hll_refresh_count(client, make_key):
     assert [v for _, v in rec.ordered_bins] == [[3, 3, 3]]
     with pytest.raises(ex.BinNotFound):
         client.operate(key, [ho.hll_refresh_count("nohll")])
-    with pytest.raises(ex.BinIncompatibleType):
+    with pytest.raises(ex.BinTypeError):
         client.operate(key, [ho.hll_refresh_count("pad")])
 
 
