@@ -122,3 +122,36 @@ def test_helper_signatures_match() -> None:
             want = [(p.name, p.default) for p in inspect.signature(func).parameters.values()]
             got = [(p.name, p.default) for p in inspect.signature(getattr(ours, fname)).parameters.values()]
             assert want == got, f"{name}.{fname}: {want} != {got}"
+
+
+def test_helper_constants_and_small_functions_match() -> None:
+    """The ``*_KEY`` names, index name helpers and type aliases exist with the official values."""
+    import importlib
+
+    pytest.importorskip("aerospike_helpers")
+    pairs = [(f"aerospike_helpers.operations.{m}", f"aerospike_py.legacy.helpers.operations.{m}")
+             for m in ("list_operations", "map_operations", "bitwise_operations", "hll_operations",
+                       "expression_operations")]
+    pairs.append(("aerospike_helpers.cdt_ctx", "aerospike_py.legacy.helpers.cdt_ctx"))
+    for theirs_name, ours_name in pairs:
+        theirs, ours = importlib.import_module(theirs_name), importlib.import_module(ours_name)
+        keys = {n: getattr(theirs, n) for n in dir(theirs) if n.endswith("_KEY")}
+        assert keys and {n: getattr(ours, n, None) for n in keys} == keys, ours_name
+    import aerospike
+    from aerospike_helpers import cdt_ctx as o_ctx
+
+    import aerospike_py.legacy as legacy
+    from aerospike_py.legacy.helpers import cdt_ctx as l_ctx
+    for value in (aerospike.INDEX_NUMERIC, aerospike.INDEX_STRING, aerospike.INDEX_GEO2DSPHERE, 99):
+        assert l_ctx.index_datatype_string(value) == o_ctx.index_datatype_string(value)
+    for value in (aerospike.INDEX_TYPE_DEFAULT, aerospike.INDEX_TYPE_LIST, aerospike.INDEX_TYPE_MAPKEYS,
+                  aerospike.INDEX_TYPE_MAPVALUES, 99):
+        assert l_ctx.index_type_string(value) == o_ctx.index_type_string(value)
+    import aerospike_py.legacy.helpers as helpers
+    assert helpers.HyperLogLog is legacy.HyperLogLog
+    for module in ("aerospike_helpers.expressions", "aerospike_helpers.batch.records"):
+        theirs = importlib.import_module(module)
+        ours = importlib.import_module(module.replace("aerospike_helpers", "aerospike_py.legacy.helpers"))
+        for name in dir(theirs):
+            if name.startswith("Type") and not name.startswith("TypeError"):
+                assert hasattr(ours, name), f"{module}.{name}"

@@ -7,7 +7,7 @@ with an end marker. :mod:`aerospike_py.legacy._expressions` reads it back.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 END_OF_VA_ARGS = 150
 VAL = 200
@@ -119,3 +119,23 @@ def _cdt_write(expr: _BaseExpr, op: int, key: str, node: int, before: tuple[Any,
     if policy:
         fixed[key] = policy
     _set(expr, op, (*before, _Node(node, {key: policy} if policy else {}), bin), fixed=fixed)
+
+
+# Parameter type aliases of the official helpers (for annotations in application code).
+TypeBinName = Union[_BaseExpr, str]
+TypeBitValue = Union[bytes, bytearray]
+TypeBool = Union[_BaseExpr, bool]
+TypeCTX = Optional[list[Any]]
+TypeComparisonArg = Union[_BaseExpr, Any]
+TypeCount = Union[_BaseExpr, int, Any]
+TypeFloat = Union[_BaseExpr, float]
+TypeGeo = Union[_BaseExpr, Any]
+TypeIndex = Union[_BaseExpr, int, Any]
+TypeInteger = Union[_BaseExpr, int]
+TypeKey = Union[_BaseExpr, Any]
+TypeKeyList = Union[_BaseExpr, list[Any]]
+TypeListValue = Union[_BaseExpr, list[Any]]
+TypeNumber = Union[_BaseExpr, int, float]
+TypePolicy = Optional[dict[str, Any]]
+TypeRank = Union[_BaseExpr, int, Any]
+TypeValue = Union[_BaseExpr, Any]

@@ -7,6 +7,15 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+BIN_KEY = "bin"
+HLL_POLICY_KEY = "hll_policy"
+INDEX_BIT_COUNT_KEY = "index_bit_count"
+MH_BIT_COUNT_KEY = "mh_bit_count"
+OP_KEY = "op"
+VALUE_LIST_KEY = "value_list"
+
+
 Policy = Optional[dict[str, Any]]
 
 

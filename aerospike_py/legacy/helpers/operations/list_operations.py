@@ -7,6 +7,26 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+BIN_KEY = "bin"
+COUNT_KEY = "count"
+CTX_KEY = "ctx"
+INDEX_KEY = "index"
+INVERTED_KEY = "inverted"
+LIST_ORDER_KEY = "list_order"
+LIST_POLICY_KEY = "list_policy"
+OP_KEY = "op"
+PAD_KEY = "pad"
+PERSIST_INDEX_KEY = "persist_index"
+RANK_KEY = "rank"
+RETURN_TYPE_KEY = "return_type"
+SORT_FLAGS_KEY = "sort_flags"
+VALUE_BEGIN_KEY = "value_begin"
+VALUE_END_KEY = "value_end"
+VALUE_KEY = "val"
+VALUE_LIST_KEY = "value_list"
+
+
 Ctx = Optional[list[Any]]
 Policy = Optional[dict[str, Any]]
 

@@ -7,6 +7,23 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+BIN_KEY = "bin"
+COUNT_KEY = "count"
+CTX_KEY = "ctx"
+INDEX_KEY = "index"
+INVERTED_KEY = "inverted"
+KEY_KEY = "key"
+MAP_ORDER_KEY = "map_order"
+OP_KEY = "op"
+PERSIST_INDEX_KEY = "persist_index"
+POLICY_KEY = "map_policy"
+RANGE_KEY = "range"
+RANK_KEY = "rank"
+RETURN_TYPE_KEY = "return_type"
+VALUE_KEY = "val"
+
+
 Ctx = Optional[list[Any]]
 Policy = Optional[dict[str, Any]]
 
