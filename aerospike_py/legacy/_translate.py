@@ -431,6 +431,8 @@ def _cdt_policy(field: str, given: Any, index: int) -> Any:
 
 def _set_policy(given: Any, index: int) -> dict[str, Any]:
     """``map_set_policy``'s policy: the order and ``persist_index`` (write flags mean nothing there)."""
+    if given is None:
+        return {"order": 0}  # the official client sends the default policy
     if not isinstance(given, Mapping):
         raise param_error(f"operation {index}: map_policy must be a dict, got {type(given).__name__}")
     out: dict[str, Any] = {"order": given.get("map_order", 0)}
