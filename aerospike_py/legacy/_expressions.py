@@ -173,6 +173,10 @@ class _Reader:
             return _META[code]()
         if code == 8:
             return E.geo_compare(*[_geo(k) for k in kids])
+        if code == 9:
+            return E.in_list(kids[0], kids[1])
+        if code == 0:
+            return E.unknown()
         if code in _CMP:
             return _CMP[code](*kids)
         if code == 7:

@@ -258,3 +258,10 @@ class ListGetByValueRelRankRange(_BaseExpr):
 
     def __init__(self, ctx: Any, return_type: int, value: Any, rank: Any, count: Any, bin: Any, inverted: bool = False) -> None:
         _cdt(self, 1033, (value, rank, count, _bin(bin)), ctx, return_type, inverted)
+
+
+class InList(_BaseExpr):
+    """True when ``value`` equals an item of the list bin (or list expression) ``bin``."""
+
+    def __init__(self, value: Any, bin: Any) -> None:
+        _set(self, 9, (value, _bin(bin)))
