@@ -66,3 +66,25 @@ def client_stats(client: Any) -> ClusterStats:
         return cluster_stats(handle.ptr)
     finally:
         handle.active.pop()
+
+
+def client_policies(client: Any) -> dict[str, dict[str, Any]]:
+    """The C client's configured policies of a connected ``aerospike_py.Client``, per kind.
+
+    Field names are the official client's; enum fields hold the C client's values.
+    """
+    from aerospike_py._client import not_connected
+
+    handle = client._handle
+    if handle is None or not handle.open:
+        raise not_connected()
+    handle.active.append(None)
+    buf = ffi.new("aspy_buffer *")
+    try:
+        if lib.aspy_config_policies(handle.ptr, buf):
+            raise MemoryError("cannot read the configured policies")
+        found: dict[str, dict[str, Any]] = marshal.loads(ffi.buffer(buf.data, buf.len))
+        return found
+    finally:
+        lib.aspy_buffer_destroy(buf)
+        handle.active.pop()

@@ -409,6 +409,11 @@ class Client:
         return out
 
     @_official_errors
+    def get_policies(self) -> dict[str, dict[str, Any]]:
+        """The effective policy defaults per kind (the configuration's, C client defaults filled in)."""
+        return _stats.client_policies(self._core)
+
+    @_official_errors
     def get_expression_base64(self, compiled_expression: Any) -> str:
         """The wire form of a compiled expression, base64-encoded (as other clients and tools take it)."""
         wire = _exp_compile.compile_expression(T.expression(compiled_expression), "expression")

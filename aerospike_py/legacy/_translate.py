@@ -105,6 +105,10 @@ def _config_policies(policies: Any) -> dict[str, Any]:
     if not isinstance(policies, Mapping):
         raise param_error(f"config 'policies' must be a dict, got {type(policies).__name__}")
     shared = {k: policies[k] for k in _GLOBAL_POLICY_FIELDS if k in policies}
+    ignored = sorted(k for k in policies if k not in _POLICY_KINDS and k not in _GLOBAL_POLICY_FIELDS)
+    if ignored:
+        warnings.warn(f"aerospike_py.legacy ignores policy kind(s) {', '.join(map(repr, ignored))} in config "
+                      "'policies' (their per-call policies still apply)", RuntimeWarning, stacklevel=4)
     out: dict[str, Any] = {}
     for kind, ours in _POLICY_KINDS.items():
         merged = {k: v for k, v in shared.items() if k in _GLOBAL_FOR_KIND.get(kind, ())}

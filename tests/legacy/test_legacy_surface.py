@@ -52,7 +52,7 @@ METHODS = ["connect", "close", "is_connected", "put", "get", "select", "exists",
            "admin_create_role", "admin_drop_role", "admin_grant_privileges", "admin_revoke_privileges",
            "admin_get_role", "admin_get_roles", "admin_query_role", "admin_query_roles", "admin_set_whitelist",
            "admin_set_quotas", "query_apply", "scan_apply", "get_stats", "get_expression_base64",
-           "get_cdtctx_base64"]
+           "get_cdtctx_base64", "get_policies"]
 
 
 @pytest.mark.parametrize("name", METHODS)
