@@ -23,6 +23,7 @@ import asyncio
 import collections
 import marshal
 import sys
+import time
 from typing import Any, Callable, Literal, Optional
 
 import anyio
@@ -34,6 +35,7 @@ from aerospike_py import _info as info
 from aerospike_py import _numpy as npb
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
+from aerospike_py import _fastpath
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
@@ -42,13 +44,11 @@ from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
-    AerospikeKey,
     BatchWriteResult,
     ExistsResult,
     InfoNodeResult,
     OperateOrderedResult,
     Record,
-    RecordMetadata,
 )
 
 _DRAIN_BATCH = 256
@@ -85,18 +85,15 @@ _TICKET_BITS = lib.ASPY_TICKET_FAILED | lib.ASPY_TICKET_REQUEST
 _NO_TICKET_BITS = ~_TICKET_BITS
 _RESULT_BYTES = 256 * 1024
 _loads = marshal.loads
-_tuple_new = tuple.__new__
 _Future = asyncio.Future
+_clock = time.perf_counter
+_record_fast = _fastpath.record
+_OP_GET = _fastpath.OP_GET
+_OP_PUT = _fastpath.OP_PUT
 
 
-def _record_from(result: Any, key: Any) -> Record:
-    """A get's Record from its unmarshalled (digest, gen, ttl, bins); NamedTuples without their __new__ frames."""
-    digest, gen, ttl, bins = result
-    return _tuple_new(Record, (  # type: ignore[no-any-return]
-        _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
-        _tuple_new(RecordMetadata, (gen, ttl)),
-        bins,
-    ))
+# A get's Record from its unmarshalled (digest, gen, ttl, bins), built in C.
+_record_from = _fastpath.record_from
 
 # A pending command: (awaiter, request, finish, context, decode).  The request stays
 # referenced here until the C side is done with it, whatever its awaiter does.
@@ -112,10 +109,11 @@ class _AsyncioDriver:
         self._fd = completions.fd
         loop.add_reader(self._fd, self.drain)
 
-    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None,
+               timing: Any = None) -> Any:
         """The command's future; awaiting it directly keeps the await chain short."""
         future: Any = _Future(loop=self.loop)
-        self._completions.pending[ticket] = (future, req, finish, context, decode)
+        self._completions.pending[ticket] = (future, req, finish, context, decode, timing)
         return future
 
     def drain(self) -> None:
@@ -198,9 +196,10 @@ class _TrioDriver:
         except RuntimeError:
             return False
 
-    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None,
+               timing: Any = None) -> Any:
         """Park the calling task until the drain reschedules it with the command's result."""
-        entry = [self._current_task(), req, finish, context, decode]
+        entry = [self._current_task(), req, finish, context, decode, timing]
         self._completions.pending[ticket] = entry
         succeeded = self._succeeded
 
@@ -305,7 +304,7 @@ class _Completions:
                     if self.streams:
                         self.stream_ready(ticket)
                     continue
-                awaiter, req, finish, context, decode = entry
+                awaiter, req, finish, context, decode, timing = entry
                 if awaiter is not None:
                     try:
                         if ticket & _TICKET_BITS:
@@ -317,8 +316,12 @@ class _Completions:
                         else:
                             value = None if finish is None else finish(req, context)
                         ready.append((awaiter, value, False))
+                        if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                            _record_fast(*timing)  # (op, key, started): not for a cancelled await
                     except Exception as exc:
                         ready.append((awaiter, exc, True))
+                        if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                            _obs.record_error(_fastpath.PREPARES[timing[0]], (timing[1],), timing[2], exc)
                 if len(spare) < _SPARE_REQUESTS:
                     spare.append(req)
             if n < _DRAIN_BATCH:
@@ -526,13 +529,16 @@ class AsyncClient(ClientCore):
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle
 
-    def _start(self, submit: Callable[..., int], finish: Any, decode: Any, context: Any, *c_args: Any) -> Any:
+    def _start(self, submit: Callable[..., int], finish: Any, decode: Any, context: Any, timed: Any,
+               *c_args: Any) -> Any:
         """Prepare and queue a command in one C call; what to await, or None for the general path.
 
         ``submit(as_, req, cq, *c_args)`` fills the request and queues it;
         ``decode(result, context)`` makes the command's result from its
         unmarshalled C result, ``finish(req, context)`` when it must be read
-        from the request (both None: the command returns None).
+        from the request (both None: the command returns None).  ``timed`` is
+        ``(op, key)`` of aspy_fast.c: with metrics on, the drain records the
+        command's duration when it completes.
         Anything unusual -- not connected, tracing or stage profiling on, no free slot, a
         driver to (re)make -- is left to ``_run``, which explains or waits.
         """
@@ -544,6 +550,7 @@ class AsyncClient(ClientCore):
         driver = completions.driver
         if driver is None or driver.loop is not _get_running_loop():
             return None
+        started = _clock() if _obs.metrics_on else 0.0
         spare = completions.spare
         req = spare.pop() if spare else new_request()
         active = handle.active
@@ -556,12 +563,13 @@ class AsyncClient(ClientCore):
             active.pop()
         if not ticket:
             raise completions.failed_submit(req)
+        timing = (timed[0], timed[1], started) if started else None
         loop = driver.loop
         if loop is not None:
             future: Any = _Future(loop=loop)
-            completions.pending[ticket] = (future, req, finish, context, decode)
+            completions.pending[ticket] = (future, req, finish, context, decode, timing)
             return future
-        return driver.waiter(ticket, req, finish, context, decode)
+        return driver.waiter(ticket, req, finish, context, decode, timing)
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
@@ -637,11 +645,9 @@ class AsyncClient(ClientCore):
             except ValueError:  # values marshal cannot take: the general path converts them
                 pass
             else:
-                waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
-                                     _DEFAULT_TTL, 0)
+                waiter = self._start(_put_async, None, None, None, (_OP_PUT, key), key_data, len(key_data), data,
+                                     len(data), len(bins), _DEFAULT_TTL, 0)
                 if waiter is not None:
-                    if _obs.metrics_on:
-                        return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
@@ -654,10 +660,8 @@ class AsyncClient(ClientCore):
             except ValueError:  # keys marshal cannot take: the general path converts them
                 pass
             else:
-                waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
+                waiter = self._start(_get_async, _finish_record, _record_from, key, (_OP_GET, key), data, len(data))
                 if waiter is not None:
-                    if _obs.metrics_on:
-                        return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
                     return await waiter  # type: ignore[no-any-return]
         return await self._run(cmd.prepare_get, key, policy)
 

@@ -230,11 +230,26 @@ void aspy_ctx_clear(aspy_request* req);
 int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
-/* Blocking get/put hot path (aspy_sync.c). */
-enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2, ASPY_SYNC_BUF_SIZE = 4096 };
-int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf);
-int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
-		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
+/* Blocking get/put hot path, in CPython's calling convention (aspy_fast.c). */
+enum { ASPY_FAST_OFF = 0, ASPY_FAST_ON = 1, ASPY_FAST_METRICS = 2 };
+enum { ASPY_HISTOGRAM_BUCKETS = 10 };
+
+/* A connected client as the fast path sees it; owned by the Python handle. */
+typedef struct aspy_fast_client_s {
+	aerospike* client;
+	int open;
+	int active;  /* fast-path commands running: close waits for 0 */
+} aspy_fast_client;
+
+/* One metrics series: counts per duration bucket (not cumulative) and the sum of seconds. */
+typedef struct aspy_histogram_s {
+	uint64_t counts[ASPY_HISTOGRAM_BUCKETS];
+	double sum;
+} aspy_histogram;
+
+int aspy_fast_install(void);
+void aspy_fast_set_mode(int mode);
+void aspy_fast_forget_series(void);
 
 int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
 
