@@ -300,6 +300,8 @@ int aspy_admin_execute(aerospike* as, aspy_request* req);
 
 /* Info extras (aspy_info.c). */
 int aspy_cluster_nodes(aerospike* as, aspy_buffer* out);
+int aspy_cluster_stats(aerospike* as, aspy_buffer* out);
+int aspy_config_policies(aerospike* as, aspy_buffer* out);
 int aspy_key_digest(aspy_request* req, uint8_t* out);
 int aspy_request_set_host(aspy_request* req, const char* host);
 int aspy_info_node_execute(aerospike* as, aspy_request* req);
