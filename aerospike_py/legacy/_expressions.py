@@ -194,7 +194,8 @@ class _Reader:
         if code == 126:
             return E.def_(fixed["val"], kids[0])
         if code in _LOOPVARS:
-            return E._loopvar(_LOOPVARS[code], fixed.get("val"))
+            var_id: Any = fixed.get("val")
+            return E._loopvar(_LOOPVARS[code], var_id)
         if code == 100:
             return E.remove_result()
         if code in (3010, 3011):
@@ -233,10 +234,12 @@ class _Reader:
 
     def path(self, code: int, fixed: dict[str, Any], kids: list[Any]) -> Any:
         """SelectByPath (3010) / ModifyByPath (3011): ctx, value type, flags (and the modifying expression)."""
-        ctx, rtype, flags = _ctx(fixed.get("ctx")), fixed.get("value_type"), fixed.get("cdt_flags", 0)
+        ctx: Any = _ctx(fixed.get("ctx"))
+        rtype: Any = fixed.get("value_type")
+        flags: Any = fixed.get("cdt_flags", 0)
         if code == 3010:
             return E.select_by_path(ctx, rtype, flags, kids[0])
-        mod = fixed.get("mod_exp")
+        mod: Any = fixed.get("mod_exp")
         if hasattr(mod, "compile"):
             mod = mod.compile()
         return E.modify_by_path(ctx, rtype, translate(mod), flags, kids[0])

@@ -231,7 +231,7 @@ _CTX_BUILDERS: dict[int, Callable[..., Any]] = {
 
 def _filter(extra: dict[str, Any]) -> Any:
     """The compiled filter expression of a path context item, as a description."""
-    compiled = extra.get(C._CDT_CTX_FILTER_EXPR_KEY)
+    compiled: Any = extra.get(C._CDT_CTX_FILTER_EXPR_KEY)
     if hasattr(compiled, "compile"):
         compiled = compiled.compile()
     return expression(compiled)
@@ -431,12 +431,13 @@ def _path_operation(op: Mapping[str, Any], code: int, index: int) -> dict[str, A
     if not isinstance(items, (list, tuple)) or not items:
         raise param_error(f"operation {index}: a path operation needs a non-empty ctx list")
     flags = op.get(C._CDT_FLAGS_KEY, 0)
+    bin_name: Any = op.get("bin")
     if code == C._AS_OPERATOR_CDT_READ:
-        return _po.select_by_path(op.get("bin"), ctx(items), flags)
-    mod = op.get(C._CDT_APPLY_MOD_EXP_KEY)
+        return _po.select_by_path(bin_name, ctx(items), flags)
+    mod: Any = op.get(C._CDT_APPLY_MOD_EXP_KEY)
     if hasattr(mod, "compile"):
         mod = mod.compile()
-    return _po.modify_by_path(op.get("bin"), ctx(items), expression(mod), flags)
+    return _po.modify_by_path(bin_name, ctx(items), expression(mod), flags)
 
 
 # Official list / map policy fields -> this client's.
