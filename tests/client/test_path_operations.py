@@ -272,3 +272,41 @@ def test_bad_builders_and_expressions_are_refused() -> None:
                       (exp.loopvar_int(-1), "var_id"), (exp._loopvar(12, 0), "exp_type")):
         with pytest.raises(InvalidArgError, match=what):
             compile_expression(bad, "expr")
+
+
+# -- generated input: an answer or an AerospikeError, never a crash ----------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**65), max_value=2**65),
+                                 st.text(max_size=6), st.binary(max_size=6), st.floats(allow_nan=False)),
+                       lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                               st.dictionaries(st.text(max_size=4), inner, max_size=3)),
+                       max_leaves=6)
+_filters = st.one_of(st.none(), _values, st.sampled_from(_mine_filters()),
+                     st.builds(lambda v: exp.eq(exp.loopvar_int(exp.LOOPVAR_VALUE), exp.int_val(v)),
+                               st.integers(min_value=-3, max_value=12)))
+_items = st.builds(C.CDTContext, st.one_of(st.sampled_from([0x04, 0x204, 0x2A, 0x10, 0x11, 0x13, 0x20, 0x22, 0x23,
+                                                            0x94, 0x62]), st.integers(-1, 2**33)),
+                   st.one_of(_filters, _values))
+_ctxs = st.one_of(st.lists(_items, max_size=4), _values)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(ctx=_ctxs, flags=st.one_of(st.integers(min_value=-1, max_value=2**33), _values),
+       modify=st.booleans(), mod=st.one_of(_filters, st.just(exp.remove_result())))
+def test_generated_paths_never_crash(client: Any, make_key: Any, ctx: Any, flags: Any, modify: bool,
+                                     mod: Any) -> None:
+    key = make_key()
+    client.put(key, {"m": DOC, "l": LIST})
+    op = po.modify_by_path("m", ctx, mod, flags) if modify else po.select_by_path("l", ctx, flags)
+    try:
+        client.operate(key, [op])
+    except aerospike_py.exception.AerospikeError:
+        pass
+    try:
+        client.operate(key, [eo.expression_read("r", exp.select_by_path(ctx, exp.EXP_TYPE_LIST, flags,
+                                                                          exp.map_bin("m")))])
+    except aerospike_py.exception.AerospikeError:
+        pass
