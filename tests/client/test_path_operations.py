@@ -310,3 +310,39 @@ def test_generated_paths_never_crash(client: Any, make_key: Any, ctx: Any, flags
                                                                           exp.map_bin("m")))])
     except aerospike_py.exception.AerospikeError:
         pass
+
+
+def test_operations_encode_like_the_official_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes of every path operation, as an embedded server receives them, are the official client's."""
+    from aerospike_py.testing import TestServer
+    from aerospike_py.testing import _path
+
+    seen: list[tuple[int, bytes]] = []
+    real = _path.run_path_op
+
+    def record(ctx_obj: Any, op: Any) -> Any:
+        seen.append((op.op, bytes(op.value)))
+        return real(ctx_obj, op)
+
+    monkeypatch.setattr(_path, "run_path_op", record)
+    bump = exp.num_add(exp.loopvar_int(exp.LOOPVAR_VALUE), exp.int_val(10))
+    o_bump = oe.Add(oe.LoopVarInt(aerospike.EXP_LOOPVAR_VALUE), 10).compile()
+    with TestServer() as server:
+        config = {"hosts": server.hosts}
+        with aerospike_py.client(config).connect() as mine:
+            theirs = aerospike.client({"hosts": [tuple(h) for h in server.hosts]}).connect()
+            try:
+                key = ("test", "wire", "doc")
+                mine.put(key, {"m": DOC, "l": LIST})
+                for (b, path), (_b, o_path) in zip(_mine_paths(), _theirs_paths()):
+                    for flags in (0, 3, 0x11):
+                        seen.clear()
+                        _outcome(lambda: mine.operate(key, [po.select_by_path(b, path, flags)]))
+                        _outcome(lambda: theirs.operate(key, [oops.select_by_path(b, o_path, flags)]))
+                        assert len(seen) == 2 and seen[0] == seen[1], (b, path, flags)
+                    seen.clear()
+                    _outcome(lambda: mine.operate(key, [po.modify_by_path(b, path, bump, 0x10)]))
+                    _outcome(lambda: theirs.operate(key, [oops.modify_by_path(b, o_path, o_bump, 0x10)]))
+                    assert len(seen) == 2 and seen[0] == seen[1], (b, path)
+            finally:
+                theirs.close()
