@@ -1,9 +1,11 @@
 """Batch read results: decoded once, materialised into the view asked for.
 
 A batch read returns one marshal list from C (see include/aspy_bq.c), one
-row per requested key: ``(result, in_doubt, digest, gen, ttl, bins)``.
-``LazyBatchRecords`` keeps those rows with the keys the caller passed and
-builds ``BatchRecord`` tuples, dicts or arrays only when asked.
+row per requested key: ``(result, in_doubt, digest, gen, ttl, bins)``; the
+plain batch read (every bin of plain keys) keeps the C client's records
+instead, and builds the same rows from them in C (include/aspy_fast_batch.c).
+``LazyBatchRecords`` keeps either with the keys the caller passed and builds
+``BatchRecord`` tuples, dicts or arrays only when asked.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 import marshal
 from typing import Any, Callable, Optional
 
+from aerospike_py import _fastbatch
 from aerospike_py.types import AerospikeKey, BatchRecord, Record, RecordMetadata
 
 Row = tuple[int, bool, bytes, int, int, Optional[dict[str, Any]]]
@@ -42,15 +45,17 @@ class LazyBatchRecords:
     including misses and failures.
     """
 
-    __slots__ = ("_keys", "_decoded", "_raw", "_decode", "_dict", "_records")
+    __slots__ = ("_keys", "_decoded", "_raw", "_decode", "_dict", "_records", "_kept")
 
     def __init__(self, keys: list[Any], rows: Optional[list[Row]], raw: bytes = b"",
-                 decode: Optional[Callable[[bytes], list[Row]]] = None) -> None:
+                 decode: Optional[Callable[[bytes], list[Row]]] = None, kept: Any = None) -> None:
         self._keys = keys
-        # Rows are decoded from the raw result on first use: to_numpy reads the raw bytes in C instead.
+        # Rows are decoded from the raw result (or built from the kept C records) on first use:
+        # to_numpy reads the raw bytes or the records in C instead.
         self._decoded = rows
         self._raw = raw
         self._decode = decode
+        self._kept = kept
         self._dict: Optional[dict[Any, dict[str, Any]]] = None
         self._records: Optional[list[BatchRecord]] = None
 
@@ -58,8 +63,11 @@ class LazyBatchRecords:
     def _rows(self) -> list[Row]:
         rows = self._decoded
         if rows is None:
-            assert self._decode is not None
-            rows = self._decoded = self._decode(self._raw)
+            if self._kept is not None:
+                rows = self._decoded = _fastbatch.decode(self._kept)
+            else:
+                assert self._decode is not None
+                rows = self._decoded = self._decode(self._raw)
         return rows
 
     # -- views -----------------------------------------------------------------
@@ -67,14 +75,8 @@ class LazyBatchRecords:
     def to_dict(self) -> dict[Any, dict[str, Any]]:
         """``{user_key: bins}`` for every successful read with a user key (cached)."""
         if self._dict is None:
-            # _user_key inlined: this loop runs once per record of every batch read.
-            found: dict[Any, dict[str, Any]] = {}
-            for key, row in zip(self._keys, self._rows):
-                if row[0] == 0 and row[5] is not None and len(key) > 2:
-                    pk = key[2]
-                    if pk is not None:
-                        found[bytes(pk) if type(pk) is bytearray else pk] = row[5]
-            self._dict = found
+            # In C: this loop runs once per record of every batch read (bytearray user keys become bytes).
+            self._dict = _fastbatch.dict_of(self._keys, self._rows)
         return self._dict
 
     def to_list(self) -> list[Optional[dict[str, Any]]]:
@@ -90,6 +92,8 @@ class LazyBatchRecords:
         """
         from aerospike_py._numpy import to_numpy
 
+        if self._kept is not None:
+            return to_numpy(self._kept, self._keys, dtype)
         raw = self._raw
         if self._decoded is not None and not raw:  # built from rows: encode them once
             raw = marshal.dumps(self._decoded, 2)
