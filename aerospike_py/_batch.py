@@ -14,7 +14,6 @@ from collections.abc import Iterator
 import marshal
 from typing import Any, Callable, Optional
 
-from aerospike_py import _fastbatch
 from aerospike_py.types import AerospikeKey, BatchRecord, Record, RecordMetadata
 
 Row = tuple[int, bool, bytes, int, int, Optional[dict[str, Any]]]
@@ -36,6 +35,18 @@ def batch_record(key: Any, row: Row, with_record: bool = True) -> BatchRecord:
     return BatchRecord(akey, result, record, in_doubt)
 
 
+_dict_of: Optional[Callable[[list[Any], list[Row]], dict[Any, dict[str, Any]]]] = None
+
+
+def _bind_dict_of() -> Callable[[list[Any], list[Row]], dict[Any, dict[str, Any]]]:
+    """to_dict()'s loop, in C (include/aspy_fast_batch.c): bound on first use, so importing needs no binding."""
+    global _dict_of
+    from aerospike_py._fastbatch import dict_of
+
+    _dict_of = dict_of
+    return dict_of
+
+
 class LazyBatchRecords:
     """The outcome of ``batch_read``: per-key rows, materialised on demand.
 
@@ -45,17 +56,16 @@ class LazyBatchRecords:
     including misses and failures.
     """
 
-    __slots__ = ("_keys", "_decoded", "_raw", "_decode", "_dict", "_records", "_kept")
+    __slots__ = ("_keys", "_decoded", "_raw", "_decode", "_dict", "_records")
 
-    def __init__(self, keys: list[Any], rows: Optional[list[Row]], raw: bytes = b"",
-                 decode: Optional[Callable[[bytes], list[Row]]] = None, kept: Any = None) -> None:
+    def __init__(self, keys: list[Any], rows: Optional[list[Row]], raw: Any = b"",
+                 decode: Optional[Callable[[Any], list[Row]]] = None) -> None:
         self._keys = keys
-        # Rows are decoded from the raw result (or built from the kept C records) on first use:
-        # to_numpy reads the raw bytes or the records in C instead.
+        # Rows are decoded from the raw result (marshal bytes, or the kept C records of a plain
+        # batch read) on first use: to_numpy reads the bytes or the records in C instead.
         self._decoded = rows
         self._raw = raw
         self._decode = decode
-        self._kept = kept
         self._dict: Optional[dict[Any, dict[str, Any]]] = None
         self._records: Optional[list[BatchRecord]] = None
 
@@ -63,11 +73,8 @@ class LazyBatchRecords:
     def _rows(self) -> list[Row]:
         rows = self._decoded
         if rows is None:
-            if self._kept is not None:
-                rows = self._decoded = _fastbatch.decode(self._kept)
-            else:
-                assert self._decode is not None
-                rows = self._decoded = self._decode(self._raw)
+            assert self._decode is not None
+            rows = self._decoded = self._decode(self._raw)
         return rows
 
     # -- views -----------------------------------------------------------------
@@ -76,7 +83,8 @@ class LazyBatchRecords:
         """``{user_key: bins}`` for every successful read with a user key (cached)."""
         if self._dict is None:
             # In C: this loop runs once per record of every batch read (bytearray user keys become bytes).
-            self._dict = _fastbatch.dict_of(self._keys, self._rows)
+            dict_of = _dict_of or _bind_dict_of()
+            self._dict = dict_of(self._keys, self._rows)
         return self._dict
 
     def to_list(self) -> list[Optional[dict[str, Any]]]:
@@ -92,8 +100,6 @@ class LazyBatchRecords:
         """
         from aerospike_py._numpy import to_numpy
 
-        if self._kept is not None:
-            return to_numpy(self._kept, self._keys, dtype)
         raw = self._raw
         if self._decoded is not None and not raw:  # built from rows: encode them once
             raw = marshal.dumps(self._decoded, 2)

@@ -549,7 +549,7 @@ def _finish_batch_read(req: Any, keys: Any) -> LazyBatchRecords:
 
 def _finish_batch_kept(req: Any, keys: Any) -> LazyBatchRecords:
     # The C client's records, kept unencoded: rows are built from them on first use (aspy_fast_batch.c).
-    return LazyBatchRecords(keys, None, kept=_fb_take(_fb_address(req)))
+    return LazyBatchRecords(keys, None, _fb_take(_fb_address(req)), _fb_decode)
 
 
 def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
@@ -575,6 +575,7 @@ def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
 _fb_address = _fastbatch.address
 _fb_set_keys = _fastbatch.set_keys
 _fb_take = _fastbatch.take
+_fb_decode = _fastbatch.decode
 
 
 def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) -> Prepared:

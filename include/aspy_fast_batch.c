@@ -356,8 +356,8 @@ fb_rows(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 	for (int i = 0; i < NAME_SLOTS; i++) {
 		Py_XDECREF(slots[i].str);
 	}
-	if (!rows) {
-		Py_RETURN_NONE;
+	if (!rows && !PyErr_Occurred()) {
+		Py_RETURN_NONE;  /* some bin needs the value codec */
 	}
 	return rows;
 }
