@@ -25,6 +25,8 @@ put: Callable[[Any, Any, Any], Any]
 setup: Callable[..., None]
 record: Callable[[int, Any, float], None]
 record_from: Callable[[Any, Any], Any]
+submit_get: Callable[[Any, int, int, Any], Any]
+submit_put: Callable[[Any, int, int, Any, Any], Any]
 
 if lib.aspy_fast_install():
     raise ImportError("aerospike_py: cannot install the C fast path (see the error printed above)")

@@ -19,8 +19,10 @@
  * runs, and the caller takes the general path; so every error message for bad
  * input comes from one place.
  *
- * `record` does the same metrics recording for the async client's fast path,
- * whose commands complete in the drain.
+ * The async client's get and put use `submit_get`/`submit_put` the same way
+ * (queueing on the C event loops instead of running), `record_from` to build
+ * the Record from the drained result, and `record` for their metrics, which
+ * the drain records when the command completes.
  *
  * Everything here runs with the GIL held except the command itself, which
  * makes the request pool, the client's `active` count and the metrics counts
@@ -487,33 +489,22 @@ fast_get(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 	return result;
 }
 
-/* put(handle, key, bins) -> None, or NotImplemented for the general path. */
-static PyObject*
-fast_put(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
+/* Ready `req` for a put of `bins` on `key`: 0, or -1 when the general path must take it (no error set). */
+static int
+begin_put(aspy_request* req, PyObject* key, PyObject* bins)
 {
-	if (nargs != 3 || !fast_mode) {
-		Py_RETURN_NOTIMPLEMENTED;
-	}
-	aspy_fast_client* client = client_of(args[0]);
-	PyObject* key = args[1];
-	PyObject* bins = args[2];
-	if (!client || !PyDict_CheckExact(bins)) {
-		Py_RETURN_NOTIMPLEMENTED;
+	if (!PyDict_CheckExact(bins)) {
+		return -1;
 	}
 	Py_ssize_t nbins = PyDict_Size(bins);
 	if (nbins < 1 || nbins > UINT16_MAX) {
-		Py_RETURN_NOTIMPLEMENTED;
+		return -1;
 	}
 	PyObject* data = PyObject_CallFunctionObjArgs(marshal_dumps, bins, marshal_version, NULL);
 	if (!data) {
 		/* Values marshal cannot take (GeoJSON, subclasses, ...): the general path converts them. */
 		PyErr_Clear();
-		Py_RETURN_NOTIMPLEMENTED;
-	}
-	aspy_request* req = pool_take();
-	if (!req) {
-		Py_DECREF(data);
-		return NULL;
+		return -1;
 	}
 	char* buf;
 	Py_ssize_t len;
@@ -522,6 +513,28 @@ fast_put(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 	Py_DECREF(data);
 	if (bad) {
 		PyErr_Clear();
+		return -1;
+	}
+	return 0;
+}
+
+/* put(handle, key, bins) -> None, or NotImplemented for the general path. */
+static PyObject*
+fast_put(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
+{
+	if (nargs != 3 || !fast_mode) {
+		Py_RETURN_NOTIMPLEMENTED;
+	}
+	aspy_fast_client* client = client_of(args[0]);
+	if (!client) {
+		Py_RETURN_NOTIMPLEMENTED;
+	}
+	PyObject* key = args[1];
+	aspy_request* req = pool_take();
+	if (!req) {
+		return NULL;
+	}
+	if (begin_put(req, key, args[2])) {
 		return not_taken(req);
 	}
 	double started = fast_mode == ASPY_FAST_METRICS ? now() : 0.0;
@@ -535,6 +548,44 @@ fast_put(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 	}
 	pool_give(req);
 	return result;
+}
+
+/*
+ * submit_get(handle, cq, req, key) and submit_put(handle, cq, req, key, bins): queue an async
+ * get or put on the C event loops; `cq` and `req` are addresses owned by the caller, which keeps
+ * the request alive until its ticket is drained.  The ticket; 0 when the C client refused the
+ * command (the error is in the request); NotImplemented for the general path.  The GIL stays
+ * held: queueing never blocks, and close() cannot run meanwhile.
+ */
+static PyObject*
+submit(PyObject* const* args, Py_ssize_t nargs, int kind)
+{
+	if (nargs != (kind == ASPY_CMD_GET ? 4 : 5) || !fast_mode) {
+		Py_RETURN_NOTIMPLEMENTED;
+	}
+	aspy_fast_client* client = client_of(args[0]);
+	aspy_cq* cq = PyLong_AsVoidPtr(args[1]);
+	aspy_request* req = PyLong_AsVoidPtr(args[2]);
+	if (!client || !cq || !req) {
+		PyErr_Clear();
+		Py_RETURN_NOTIMPLEMENTED;
+	}
+	if (kind == ASPY_CMD_GET ? begin_key(req, ASPY_CMD_GET, args[3]) : begin_put(req, args[3], args[4])) {
+		Py_RETURN_NOTIMPLEMENTED;
+	}
+	return PyLong_FromLongLong(aspy_submit(client->client, req, cq));
+}
+
+static PyObject*
+fast_submit_get(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
+{
+	return submit(args, nargs, ASPY_CMD_GET);
+}
+
+static PyObject*
+fast_submit_put(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
+{
+	return submit(args, nargs, ASPY_CMD_PUT);
 }
 
 /* record(op, key, started): one success of an async fast-path command that began at `started` (perf_counter). */
@@ -580,6 +631,10 @@ fast_setup(PyObject* self, PyObject* const* args, Py_ssize_t nargs)
 static PyMethodDef fast_methods[] = {
 	{ "get", (PyCFunction)(void (*)(void))fast_get, METH_FASTCALL, "get(handle, key): a plain get, or NotImplemented." },
 	{ "put", (PyCFunction)(void (*)(void))fast_put, METH_FASTCALL, "put(handle, key, bins): a plain put, or NotImplemented." },
+	{ "submit_get", (PyCFunction)(void (*)(void))fast_submit_get, METH_FASTCALL,
+			"submit_get(handle, cq, req, key): queue an async get; its ticket, 0, or NotImplemented." },
+	{ "submit_put", (PyCFunction)(void (*)(void))fast_submit_put, METH_FASTCALL,
+			"submit_put(handle, cq, req, key, bins): queue an async put; its ticket, 0, or NotImplemented." },
 	{ "record_from", (PyCFunction)(void (*)(void))fast_record_from, METH_FASTCALL,
 			"record_from(decoded, key): an async get's Record." },
 	{ "record", (PyCFunction)(void (*)(void))fast_record, METH_FASTCALL, "record(op, key, started): an async success." },
