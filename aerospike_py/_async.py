@@ -295,7 +295,7 @@ class _Completions:
         cq = self.cq
         results = self.results
         view = self.results_view
-        ready = []
+        ready: list[tuple[Any, Any, bool]] = []
         while True:
             n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
             it = iter(_loads(view))
@@ -307,10 +307,16 @@ class _Completions:
                     continue
                 awaiter, req, finish, context, decode = entry
                 if awaiter is not None:
+                    if ticket & _FAILED:
+                        # Made, not raised: a raised error's traceback would hold this
+                        # frame, and ``ready`` with the error in it -- a reference cycle
+                        # per error answer, left for the cyclic collector.
+                        ready.append((awaiter, error_from(req), True))
+                        if len(spare) < _SPARE_REQUESTS:
+                            spare.append(req)
+                        continue
                     try:
                         if ticket & _TICKET_BITS:
-                            if ticket & _FAILED:
-                                raise error_from(req)
                             value = None if finish is None else finish(req, context)
                         elif decode is not None:
                             value = decode(result, context)
@@ -640,9 +646,13 @@ class AsyncClient(ClientCore):
                 waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
                                      _DEFAULT_TTL, 0)
                 if waiter is not None:
-                    if _obs.metrics_on:
-                        return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
-                    return await waiter  # type: ignore[no-any-return]
+                    try:
+                        if _obs.metrics_on:
+                            return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
+                        return await waiter  # type: ignore[no-any-return]
+                    except BaseException:
+                        del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
+                        raise
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
@@ -656,9 +666,13 @@ class AsyncClient(ClientCore):
             else:
                 waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
                 if waiter is not None:
-                    if _obs.metrics_on:
-                        return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
-                    return await waiter  # type: ignore[no-any-return]
+                    try:
+                        if _obs.metrics_on:
+                            return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
+                        return await waiter  # type: ignore[no-any-return]
+                    except BaseException:
+                        del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
+                        raise
         return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

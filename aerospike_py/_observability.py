@@ -706,6 +706,7 @@ async def timed(waiter: Awaitable[Any], prepare: Callable[..., Any], key: Any) -
     try:
         result = await waiter
     except Exception as exc:
+        del waiter  # the error's traceback holds this frame: no cycle through the future
         record_error(prepare, (key,), started, exc)
         raise
     record(prepare, key, started)
