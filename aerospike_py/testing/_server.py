@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import functools
 import logging
 import selectors
 import socket
@@ -37,6 +38,7 @@ from ._info import handle_info
 from ._record import Result, encode_result, execute
 from ._storage import Store
 from ._tls import ServerTLS
+from ._workers import Workers
 
 log = logging.getLogger("aerospike_py.testing")
 
@@ -143,6 +145,7 @@ class Node:
         self._returned: collections.deque[_Connection] = collections.deque()
         self._wake_r: socket.socket | None = None
         self._wake_w: socket.socket | None = None
+        self._workers = Workers(f"as-work-{port}")
 
     @property
     def address(self) -> str:
@@ -161,6 +164,7 @@ class Node:
         sock.listen(128)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
+        self._workers = Workers(f"as-work-{self.port}")
         self._listener = sock
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
@@ -325,8 +329,7 @@ class Node:
                     if not self._dispatch(c.sock, *frame, inline_only=True, busy=refuse):
                         # Long or streaming: a worker takes the connection (and its frames).
                         sel.unregister(c.sock)
-                        threading.Thread(target=self._work, args=(c, frames[i:]), daemon=True,
-                                         name=f"as-work-{self.port}").start()
+                        self._workers.run(functools.partial(self._work, c, frames[i:]))
                         break
             except Exception as exc:  # noqa: BLE001 - one bad request must not stop the node
                 sel.unregister(c.sock)
