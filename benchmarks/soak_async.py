@@ -1,82 +1,66 @@
-"""Run many async operations and report memory and file-descriptor growth.
+"""Run many async commands and report memory, fd, thread and server-pace figures.
 
 A leak in the async path (a request never freed, a C record kept, an fd per
-command) shows up here as growth between the warm-up checkpoint and the end.
-The server runs in its own process unless AEROSPIKE_HOSTS is set.
+command) shows up here as a slope after warm-up (see _soak.py for how
+warm-up and the figures are defined).  The server runs in its own process
+unless AEROSPIKE_HOSTS is set.
 
     python benchmarks/soak_async.py --ops 100000 --concurrency 64 --backend trio
     python benchmarks/soak_async.py --workload mixed   # also batches, queries, cancellations
+    python benchmarks/soak_async.py --workload mixed --trace-from 5   # tracemalloc diff
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import socket
-import subprocess
-import sys
 import time
-from typing import Iterator
+import tracemalloc
+from typing import Optional
 
 import anyio
 
 import aerospike_py
+from _soak import Checkpoint, Probe, c_heap_kib, probe, report, server_hosts
 
 
-def rss_kib() -> int:
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+async def settled() -> list[tuple[float, Probe]]:
+    """The process right after close() and once its idle helpers are gone.
+
+    The C client closes pooled async connections on its event-loop thread
+    shortly after close() returns, and anyio's worker thread (close() runs
+    the cluster's destruction there) exits after 10 s idle.
+    """
+    out: list[tuple[float, Probe]] = []
+    start = time.perf_counter()
+    for until in (0.0, 1.0, 11.0):
+        await anyio.sleep(max(0.0, until - (time.perf_counter() - start)))
+        me = probe()
+        assert me is not None
+        out.append((until, me))
+    return out
 
 
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
-
-
-def threads() -> int:
-    return len(os.listdir("/proc/self/task"))
-
-
-def report(done: int, elapsed: float, checkpoints: list[tuple[int, int, int, int]]) -> None:
-    """Operations per second, then RSS, fds and threads at each checkpoint, and the growth after warm-up."""
-    print(f"{done} operations in {elapsed:.1f} s ({done / elapsed:,.0f} ops/s)")
-    print(" ops done   RSS KiB   open fds   threads")
-    for n, rss, fds, nthreads in checkpoints:
-        print(f"{n:9d} {rss:9d} {fds:10d} {nthreads:9d}")
-    first, last = checkpoints[0], checkpoints[-1]
-    print(f"growth after warm-up: RSS {last[1] - first[1]:+d} KiB, fds {last[2] - first[2]:+d}, "
-          f"threads {last[3] - first[3]:+d}")
-
-
-@contextlib.contextmanager
-def server_hosts() -> Iterator[list[tuple[str, int]]]:
-    env = os.environ.get("AEROSPIKE_HOSTS")
-    if env:
-        hosts = []
-        for item in env.split(","):
-            host, _, port = item.strip().rpartition(":")
-            hosts.append((host, int(port)))
-        yield hosts
+def trace_diff(start: Optional[tracemalloc.Snapshot]) -> None:
+    """The allocation sites that grew most since ``start``."""
+    if start is None:
         return
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "aerospike_py.testing", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                break
-            time.sleep(0.05)
-        yield [("127.0.0.1", port)]
-    finally:
-        proc.terminate()
-        proc.wait()
+    print("tracemalloc: growth by allocation site since the snapshot")
+    for stat in tracemalloc.take_snapshot().compare_to(start, "lineno")[:15]:
+        print(f"  {stat}")
 
 
-async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workload: str) -> None:
+async def soak(hosts: list[tuple[str, int]], server_pid: Optional[int], ops: int, concurrency: int,
+               workload: str, n_checkpoints: int, trace_from: int) -> None:
+    cold = probe()
+    # A first client makes what a process keeps for every later one: the C
+    # client's event-loop thread (and its fds), and anyio's worker thread,
+    # which close() uses and which anyio keeps until its next use.
+    async with aerospike_py.AsyncClient({"hosts": hosts}) as first:
+        await first.connect()
+    await anyio.sleep(1.0)
+    baseline = probe()
+    assert cold is not None and baseline is not None
     async with aerospike_py.AsyncClient({"hosts": hosts}) as client:
         await client.connect()
         keys = [("test", "soak", i) for i in range(1000)]
@@ -84,12 +68,13 @@ async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workloa
             await client.put(key, {"w": -1})
         for i in range(20):
             await client.put(("test", "soakscan", i), {"i": i})
-        checkpoints: list[tuple[int, int, int, int]] = []
+        checkpoints: list[Checkpoint] = []
+        snapshot: Optional[tracemalloc.Snapshot] = None
         done = 0
 
-        async def worker(wid: int, count: int) -> None:
+        async def worker(wid: int, first: int, count: int) -> None:
             nonlocal done
-            for j in range(count):
+            for j in range(first, first + count):
                 key = keys[(wid * 7919 + j) % len(keys)]
                 if workload == "mixed" and j % 50 == 0:
                     await client.batch_read(keys[j % 900:j % 900 + 20])  # one batch: counted as 20
@@ -109,14 +94,21 @@ async def soak(hosts: list[tuple[str, int]], ops: int, concurrency: int, workloa
                     await client.put(key, {"w": wid, "j": j, "payload": "x" * 64})
                 done += 1
 
-        per_worker = ops // concurrency
+        per_phase = ops // concurrency // n_checkpoints
         start = time.perf_counter()
-        for phase in range(10):
+        for phase in range(n_checkpoints):
             async with anyio.create_task_group() as tg:
                 for w in range(concurrency):
-                    tg.start_soon(worker, w, per_worker // 10)
-            checkpoints.append((done, rss_kib(), open_fds(), threads()))
-        report(done, time.perf_counter() - start, checkpoints)
+                    tg.start_soon(worker, w, phase * per_phase, per_phase)
+            me = probe()
+            assert me is not None
+            checkpoints.append(Checkpoint(done, time.perf_counter() - start, me, c_heap_kib(),
+                                          probe(server_pid) if server_pid is not None else None))
+            if phase + 1 == trace_from:
+                tracemalloc.start(1)
+                snapshot = tracemalloc.take_snapshot()
+        trace_diff(snapshot)
+    report(checkpoints, cold, baseline, await settled())
 
 
 def main() -> None:
@@ -126,9 +118,14 @@ def main() -> None:
     parser.add_argument("--backend", choices=["asyncio", "trio"], default="asyncio")
     parser.add_argument("--workload", choices=["kv", "mixed"], default="kv",
                         help="kv: puts and gets; mixed: also batch reads, early-stopped scans, cancelled gets")
+    parser.add_argument("--checkpoints", type=int, default=20)
+    parser.add_argument("--trace-from", type=int, default=0,
+                        help="trace Python allocations from this checkpoint on and show the growth "
+                             "(slows the client down)")
     args = parser.parse_args()
-    with server_hosts() as hosts:
-        anyio.run(soak, hosts, args.ops, args.concurrency, args.workload, backend=args.backend)
+    with server_hosts() as (hosts, server_pid):
+        anyio.run(soak, hosts, server_pid, args.ops, args.concurrency, args.workload,
+                  args.checkpoints, args.trace_from, backend=args.backend)
 
 
 if __name__ == "__main__":
