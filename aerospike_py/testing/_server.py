@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import collections
-import functools
 import logging
 import selectors
 import socket
@@ -38,7 +37,6 @@ from ._info import handle_info
 from ._record import Result, encode_result, execute
 from ._storage import Store
 from ._tls import ServerTLS
-from ._workers import Workers
 
 log = logging.getLogger("aerospike_py.testing")
 
@@ -145,7 +143,6 @@ class Node:
         self._returned: collections.deque[_Connection] = collections.deque()
         self._wake_r: socket.socket | None = None
         self._wake_w: socket.socket | None = None
-        self._workers = Workers(f"as-work-{port}")
 
     @property
     def address(self) -> str:
@@ -164,7 +161,6 @@ class Node:
         sock.listen(128)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
-        self._workers = Workers(f"as-work-{self.port}")
         self._listener = sock
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
@@ -329,7 +325,8 @@ class Node:
                     if not self._dispatch(c.sock, *frame, inline_only=True, busy=refuse):
                         # Long or streaming: a worker takes the connection (and its frames).
                         sel.unregister(c.sock)
-                        self._workers.run(functools.partial(self._work, c, frames[i:]))
+                        threading.Thread(target=self._work, args=(c, frames[i:]), daemon=True,
+                                         name=f"as-work-{self.port}").start()
                         break
             except Exception as exc:  # noqa: BLE001 - one bad request must not stop the node
                 sel.unregister(c.sock)
