@@ -307,22 +307,20 @@ class _Completions:
                     continue
                 awaiter, req, finish, context, decode = entry
                 if awaiter is not None:
-                    if ticket & _FAILED:
-                        # Made, not raised: a raised error's traceback would hold this
-                        # frame, and ``ready`` with the error in it -- a reference cycle
-                        # per error answer, left for the cyclic collector.
-                        ready.append((awaiter, error_from(req), True))
-                        if len(spare) < _SPARE_REQUESTS:
-                            spare.append(req)
-                        continue
                     try:
-                        if ticket & _TICKET_BITS:
-                            value = None if finish is None else finish(req, context)
-                        elif decode is not None:
-                            value = decode(result, context)
+                        if ticket & _FAILED:
+                            # Made, not raised: a raised error's traceback would hold this
+                            # frame, and ``ready`` with the error in it -- a reference cycle
+                            # per error answer, left for the cyclic collector.
+                            ready.append((awaiter, error_from(req), True))
                         else:
-                            value = None if finish is None else finish(req, context)
-                        ready.append((awaiter, value, False))
+                            if ticket & _TICKET_BITS:
+                                value = None if finish is None else finish(req, context)
+                            elif decode is not None:
+                                value = decode(result, context)
+                            else:
+                                value = None if finish is None else finish(req, context)
+                            ready.append((awaiter, value, False))
                     except Exception as exc:
                         ready.append((awaiter, exc, True))
                 if len(spare) < _SPARE_REQUESTS:
