@@ -13,7 +13,10 @@ unless AEROSPIKE_HOSTS is set.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
+import os
+import sys
 import time
 import tracemalloc
 from typing import Optional
@@ -41,6 +44,22 @@ async def settled() -> list[tuple[float, Probe]]:
     return out
 
 
+def stall_report(client: aerospike_py.AsyncClient, done: int, seconds: float) -> None:
+    """What the client still waits for (its completion queue's books), and where tasks wait."""
+    err = sys.stderr
+    print(f"stalled: no command finished for {seconds:.0f} s, at {done} commands", file=err)
+    completions = getattr(client, "_completions", None)
+    if completions is not None:
+        print(f"commands in flight: {len(completions.pending)}, query streams: {len(completions.streams)}",
+              file=err)
+        for ticket, stream in list(completions.streams.items())[:10]:
+            print(f"  stream {ticket}: abandoned={stream.abandoned} done={stream.done}", file=err)
+    with contextlib.suppress(RuntimeError):  # asyncio only
+        for task in asyncio.all_tasks():
+            task.print_stack(limit=8, file=err)
+    err.flush()
+
+
 def trace_diff(start: Optional[tracemalloc.Snapshot]) -> None:
     """The allocation sites that grew most since ``start``."""
     if start is None:
@@ -55,9 +74,15 @@ async def soak(hosts: list[tuple[str, int]], server_pid: Optional[int], ops: int
     cold = probe()
     # A first client makes what a process keeps for every later one: the C
     # client's event-loop thread (and its fds), and anyio's worker thread,
-    # which close() uses and which anyio keeps until its next use.
+    # which close() uses and which anyio keeps until its next use.  It runs
+    # each kind of command once, for what is made on first use (the first
+    # command makes the C event loop open /dev/null, once per process).
     async with aerospike_py.AsyncClient({"hosts": hosts}) as first:
         await first.connect()
+        await first.put(("test", "soak", 0), {"w": -1})
+        await first.batch_read([("test", "soak", 0)])
+        async for _ in first.query("test", "soak"):
+            break
     await anyio.sleep(1.0)
     baseline = probe()
     assert cold is not None and baseline is not None
@@ -94,19 +119,33 @@ async def soak(hosts: list[tuple[str, int]], server_pid: Optional[int], ops: int
                     await client.put(key, {"w": wid, "j": j, "payload": "x" * 64})
                 done += 1
 
+        async def watchdog(stalled_after: float) -> None:
+            """Say what is stuck when no command has finished for a while, and stop the run."""
+            seen, since = done, time.monotonic()
+            while True:
+                await anyio.sleep(1.0)
+                if done != seen:
+                    seen, since = done, time.monotonic()
+                elif time.monotonic() - since > stalled_after:
+                    stall_report(client, done, stalled_after)
+                    os._exit(3)
+
         per_phase = ops // concurrency // n_checkpoints
         start = time.perf_counter()
-        for phase in range(n_checkpoints):
-            async with anyio.create_task_group() as tg:
-                for w in range(concurrency):
-                    tg.start_soon(worker, w, phase * per_phase, per_phase)
-            me = probe()
-            assert me is not None
-            checkpoints.append(Checkpoint(done, time.perf_counter() - start, me, c_heap_kib(),
-                                          probe(server_pid) if server_pid is not None else None))
-            if phase + 1 == trace_from:
-                tracemalloc.start(1)
-                snapshot = tracemalloc.take_snapshot()
+        async with anyio.create_task_group() as outer:
+            outer.start_soon(watchdog, 60.0)
+            for phase in range(n_checkpoints):
+                async with anyio.create_task_group() as tg:
+                    for w in range(concurrency):
+                        tg.start_soon(worker, w, phase * per_phase, per_phase)
+                me = probe()
+                assert me is not None
+                checkpoints.append(Checkpoint(done, time.perf_counter() - start, me, c_heap_kib(),
+                                              probe(server_pid) if server_pid is not None else None))
+                if phase + 1 == trace_from:
+                    tracemalloc.start(1)
+                    snapshot = tracemalloc.take_snapshot()
+            outer.cancel_scope.cancel()
         trace_diff(snapshot)
     report(checkpoints, cold, baseline, await settled())
 
