@@ -164,7 +164,10 @@ def report(checkpoints: list[Checkpoint], cold: Probe, baseline: Probe,
     """Every checkpoint, then the figures after warm-up and the state after close()."""
     end = checkpoints[-1]
     print(f"{end.done} commands in {end.seconds:.1f} s ({end.done / end.seconds:,.0f}/s)")
-    print("    done      s  cmds/s   RSS KiB  C heap KiB  fds  threads |  server RSS  fds  threads  CPU s")
+    head = "    done      s  cmds/s   RSS KiB  C heap KiB  fds  threads"
+    if end.server is not None:
+        head += " |  server RSS  fds  threads  CPU s"
+    print(head)
     prev_done, prev_s = 0, 0.0
     for c in checkpoints:
         rate = (c.done - prev_done) / (c.seconds - prev_s) if c.seconds > prev_s else 0.0
