@@ -166,17 +166,21 @@ def report(checkpoints: list[Checkpoint], cold: Probe, baseline: Probe,
     print(f"{end.done} commands in {end.seconds:.1f} s ({end.done / end.seconds:,.0f}/s)")
     head = "    done      s  cmds/s   RSS KiB  C heap KiB  fds  threads"
     if end.server is not None:
-        head += " |  server RSS  fds  threads  CPU s"
+        head += " |  server RSS  fds  threads  CPU s  CPU µs/cmd"
     print(head)
-    prev_done, prev_s = 0, 0.0
+    prev_done, prev_s, prev_cpu = 0, 0.0, 0.0
     for c in checkpoints:
-        rate = (c.done - prev_done) / (c.seconds - prev_s) if c.seconds > prev_s else 0.0
-        prev_done, prev_s = c.done, c.seconds
+        n = c.done - prev_done
+        rate = n / (c.seconds - prev_s) if c.seconds > prev_s else 0.0
         line = (f"{c.done:8d} {c.seconds:6.0f} {rate:7,.0f} {c.client.rss:9d} {c.c_heap:11d} "
                 f"{c.client.fds:4d} {c.client.threads:8d}")
         if c.server is not None:
+            # CPU per command: the server's pace without the other load on the machine.
+            per_cmd = (c.server.cpu - prev_cpu) / n * 1e6 if n else 0.0
             line += (f" | {c.server.rss:11d} {c.server.fds:4d} {c.server.threads:8d} "
-                     f"{c.server.cpu:6.0f}")
+                     f"{c.server.cpu:6.0f} {per_cmd:11.0f}")
+            prev_cpu = c.server.cpu
+        prev_done, prev_s = c.done, c.seconds
         print(line)
     w = warm_up_index(checkpoints)
     after = checkpoints[w:]
