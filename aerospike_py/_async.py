@@ -23,6 +23,7 @@ import asyncio
 import collections
 import marshal
 import sys
+import time
 from typing import Any, Callable, Literal, Optional
 
 import anyio
@@ -34,21 +35,20 @@ from aerospike_py import _info as info
 from aerospike_py import _numpy as npb
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
+from aerospike_py import _fastpath
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._client import ClientCore, _ClusterHandle, not_connected
 from aerospike_py._command import _finish_record
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
+from aerospike_py._convert import error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
-    AerospikeKey,
     BatchWriteResult,
     ExistsResult,
     InfoNodeResult,
     OperateOrderedResult,
     Record,
-    RecordMetadata,
 )
 
 _DRAIN_BATCH = 256
@@ -76,27 +76,33 @@ def _in_trio() -> bool:
 _get_running_loop = asyncio._get_running_loop
 _cq_drain = lib.aspy_cq_drain
 _submit = lib.aspy_submit
-_get_async = lib.aspy_get_async
-_put_async = lib.aspy_put_async
-_dumps = marshal.dumps
+_submit_get = _fastpath.submit_get
+_submit_put = _fastpath.submit_put
 _FAILED = lib.ASPY_TICKET_FAILED
-_DEFAULT_TTL = TTL_CLIENT_DEFAULT_U32
 _TICKET_BITS = lib.ASPY_TICKET_FAILED | lib.ASPY_TICKET_REQUEST
 _NO_TICKET_BITS = ~_TICKET_BITS
 _RESULT_BYTES = 256 * 1024
 _loads = marshal.loads
-_tuple_new = tuple.__new__
 _Future = asyncio.Future
+_clock = time.perf_counter
+_record_fast = _fastpath.record
+_OP_GET = _fastpath.OP_GET
+_OP_PUT = _fastpath.OP_PUT
 
 
-def _record_from(result: Any, key: Any) -> Record:
-    """A get's Record from its unmarshalled (digest, gen, ttl, bins); NamedTuples without their __new__ frames."""
-    digest, gen, ttl, bins = result
-    return _tuple_new(Record, (  # type: ignore[no-any-return]
-        _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
-        _tuple_new(RecordMetadata, (gen, ttl)),
-        bins,
-    ))
+# A get's Record from its unmarshalled (digest, gen, ttl, bins), built in C.
+_record_from = _fastpath.record_from
+
+
+def _new_fast_request() -> tuple[Any, int]:
+    """A request for the fast paths, with its address."""
+    req = new_request()
+    return req, int(ffi.cast("uintptr_t", req))
+
+
+def _finish_fast_record(req: tuple[Any, int], key: Any) -> Record:
+    """A fast-path get's Record read from its request (results too big for the drain's buffer, GeoJSON, HLL)."""
+    return _finish_record(req[0], key)
 
 # A pending command: (awaiter, request, finish, context, decode).  The request stays
 # referenced here until the C side is done with it, whatever its awaiter does.
@@ -112,10 +118,11 @@ class _AsyncioDriver:
         self._fd = completions.fd
         loop.add_reader(self._fd, self.drain)
 
-    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None,
+               timing: Any = None) -> Any:
         """The command's future; awaiting it directly keeps the await chain short."""
         future: Any = _Future(loop=self.loop)
-        self._completions.pending[ticket] = (future, req, finish, context, decode)
+        self._completions.pending[ticket] = (future, req, finish, context, decode, timing)
         return future
 
     def drain(self) -> None:
@@ -198,9 +205,10 @@ class _TrioDriver:
         except RuntimeError:
             return False
 
-    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None) -> Any:
+    def waiter(self, ticket: int, req: Any, finish: Any, context: Any, decode: Any = None,
+               timing: Any = None) -> Any:
         """Park the calling task until the drain reschedules it with the command's result."""
-        entry = [self._current_task(), req, finish, context, decode]
+        entry = [self._current_task(), req, finish, context, decode, timing]
         self._completions.pending[ticket] = entry
         succeeded = self._succeeded
 
@@ -256,6 +264,10 @@ class _Completions:
         self.driver: Any = None
         # Finished requests, reused: a command allocates nothing in the common case.
         self.spare: list[Any] = []
+        # The same for the fast paths of get and put, with each request's address
+        # (include/aspy_fast.c takes addresses; casting per command would cost more).
+        self.fast_spare: list[tuple[Any, int]] = []
+        self.cq_addr = int(ffi.cast("uintptr_t", cq))
         # Backpressure without a semaphore on the fast path: a command only
         # looks further when ``limit`` is set.  A slot freed while commands
         # wait is handed to the oldest waiter (``handed`` counts those promised).
@@ -292,6 +304,7 @@ class _Completions:
         """
         pending = self.pending
         spare = self.spare
+        fast_spare = self.fast_spare
         cq = self.cq
         results = self.results
         view = self.results_view
@@ -305,14 +318,17 @@ class _Completions:
                     if self.streams:
                         self.stream_ready(ticket)
                     continue
-                awaiter, req, finish, context, decode = entry
+                awaiter, req, finish, context, decode, timing = entry
                 if awaiter is not None:
                     try:
                         if ticket & _FAILED:
                             # Made, not raised: a raised error's traceback would hold this
                             # frame, and ``ready`` with the error in it -- a reference cycle
                             # per error answer, left for the cyclic collector.
-                            ready.append((awaiter, error_from(req), True))
+                            failure = error_from(req[0] if type(req) is tuple else req)
+                            ready.append((awaiter, failure, True))
+                            if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                                _obs.record_error(_fastpath.PREPARES[timing[0]], (timing[1],), timing[2], failure)
                         else:
                             if ticket & _TICKET_BITS:
                                 value = None if finish is None else finish(req, context)
@@ -321,9 +337,16 @@ class _Completions:
                             else:
                                 value = None if finish is None else finish(req, context)
                             ready.append((awaiter, value, False))
+                            if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                                _record_fast(*timing)  # (op, key, started): not for a cancelled await
                     except Exception as exc:
                         ready.append((awaiter, exc, True))
-                if len(spare) < _SPARE_REQUESTS:
+                        if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                            _obs.record_error(_fastpath.PREPARES[timing[0]], (timing[1],), timing[2], exc)
+                if type(req) is tuple:  # a fast-path request and its address
+                    if len(fast_spare) < _SPARE_REQUESTS:
+                        fast_spare.append(req)
+                elif len(spare) < _SPARE_REQUESTS:
                     spare.append(req)
             if n < _DRAIN_BATCH:
                 break
@@ -379,8 +402,12 @@ class _Completions:
 
     def failed_submit(self, req: Any) -> _exc.AerospikeError:
         """The error of a command the C side refused; its request is free again."""
-        error = error_from(req)
-        self.give_back(req)
+        if type(req) is tuple:  # a fast-path request and its address
+            error = error_from(req[0])
+            self.fast_spare.append(req)
+        else:
+            error = error_from(req)
+            self.give_back(req)
         if self.slot_waiters:
             self.hand_off_slots()
         return error
@@ -454,6 +481,7 @@ class _Completions:
             self.driver.close()
             self.driver = None
         if self.cq != ffi.NULL and not self.pending and not self.streams:
+            self.cq_addr = 0
             lib.aspy_cq_free(self.cq)
             self.cq = ffi.NULL
 
@@ -530,13 +558,17 @@ class AsyncClient(ClientCore):
             raise _exc.ClientError("this client was connected before fork(); create a new one in this process", -1)
         return handle
 
-    def _start(self, submit: Callable[..., int], finish: Any, decode: Any, context: Any, *c_args: Any) -> Any:
+    def _start(self, submit: Callable[..., int], finish: Any, decode: Any, context: Any, timed: Any,
+               *c_args: Any) -> Any:
         """Prepare and queue a command in one C call; what to await, or None for the general path.
 
-        ``submit(as_, req, cq, *c_args)`` fills the request and queues it;
+        ``submit(handle, cq, req, *c_args)`` (aspy_fast.c) fills the request and
+        queues it, or answers NotImplemented for the general path;
         ``decode(result, context)`` makes the command's result from its
         unmarshalled C result, ``finish(req, context)`` when it must be read
-        from the request (both None: the command returns None).
+        from the request (both None: the command returns None).  ``timed`` is
+        ``(op, key)`` of aspy_fast.c: with metrics on, the drain records the
+        command's duration when it completes.
         Anything unusual -- not connected, tracing or stage profiling on, no free slot, a
         driver to (re)make -- is left to ``_run``, which explains or waits.
         """
@@ -548,24 +580,23 @@ class AsyncClient(ClientCore):
         driver = completions.driver
         if driver is None or driver.loop is not _get_running_loop():
             return None
-        spare = completions.spare
-        req = spare.pop() if spare else new_request()
-        active = handle.active
-        active.append(None)
-        try:
-            if not handle.open:
-                raise not_connected()
-            ticket = submit(handle.ptr, req, completions.cq, *c_args)
-        finally:
-            active.pop()
+        started = _clock() if _obs.metrics_on else 0.0
+        fast_spare = completions.fast_spare
+        req = fast_spare.pop() if fast_spare else _new_fast_request()
+        # The GIL is held throughout (no registration in handle.active needed): see aspy_fast.c.
+        ticket = submit(handle, completions.cq_addr, req[1], *c_args)
+        if ticket is NotImplemented:
+            fast_spare.append(req)
+            return None
         if not ticket:
             raise completions.failed_submit(req)
+        timing = (timed[0], timed[1], started) if started else None
         loop = driver.loop
         if loop is not None:
             future: Any = _Future(loop=loop)
-            completions.pending[ticket] = (future, req, finish, context, decode)
+            completions.pending[ticket] = (future, req, finish, context, decode, timing)
             return future
-        return driver.waiter(ticket, req, finish, context, decode)
+        return driver.waiter(ticket, req, finish, context, decode, timing)
 
     async def _run(self, prepare: Callable[..., cmd.Prepared], *args: Any) -> Any:
         if _obs.enabled and not isinstance(prepare, _obs.Observed):  # all telemetry costs while off
@@ -633,44 +664,27 @@ class AsyncClient(ClientCore):
                   policy: Optional[dict[str, Any]] = None) -> None:
         # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
         """Write ``bins`` to the record (created if missing); ``meta`` sets ttl/gen, ``policy`` a write policy."""
-        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
-                and type(bins) is dict:
-            try:
-                key_data = _dumps(key, 2)
-                data = _dumps(bins, 2)
-            except ValueError:  # values marshal cannot take: the general path converts them
-                pass
-            else:
-                waiter = self._start(_put_async, None, None, None, key_data, len(key_data), data, len(data), len(bins),
-                                     _DEFAULT_TTL, 0)
-                if waiter is not None:
-                    try:
-                        if _obs.metrics_on:
-                            return await _obs.timed(waiter, cmd.prepare_put, key)  # type: ignore[no-any-return]
-                        return await waiter  # type: ignore[no-any-return]
-                    except BaseException:
-                        del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
-                        raise
+        if meta is None and policy is None:
+            waiter = self._start(_submit_put, None, None, None, (_OP_PUT, key), key, bins)
+            if waiter is not None:
+                try:
+                    return await waiter  # type: ignore[no-any-return]
+                except BaseException:
+                    del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
+                    raise
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
         # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
         """Read the whole record; raises ``RecordNotFound`` when it does not exist."""
-        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray:
-            try:
-                data = _dumps(key, 2)
-            except ValueError:  # keys marshal cannot take: the general path converts them
-                pass
-            else:
-                waiter = self._start(_get_async, _finish_record, _record_from, key, data, len(data))
-                if waiter is not None:
-                    try:
-                        if _obs.metrics_on:
-                            return await _obs.timed(waiter, cmd.prepare_get, key)  # type: ignore[no-any-return]
-                        return await waiter  # type: ignore[no-any-return]
-                    except BaseException:
-                        del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
-                        raise
+        if policy is None:
+            waiter = self._start(_submit_get, _finish_fast_record, _record_from, key, (_OP_GET, key), key)
+            if waiter is not None:
+                try:
+                    return await waiter  # type: ignore[no-any-return]
+                except BaseException:
+                    del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
+                    raise
         return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

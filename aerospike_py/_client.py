@@ -6,7 +6,6 @@ while a command waits on the network.
 
 from __future__ import annotations
 
-import marshal
 import threading
 import time
 from time import perf_counter as _clock
@@ -21,44 +20,31 @@ from aerospike_py import _info as info
 from aerospike_py import _numpy as npb
 from aerospike_py import _loops
 from aerospike_py import _observability as _obs
+from aerospike_py import _fastpath
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
 from aerospike_py._config import build_c_config, connect_failure_message, validate
 from aerospike_py._batch import LazyBatchRecords
-from aerospike_py._convert import TTL_CLIENT_DEFAULT_U32, error_from, new_request
+from aerospike_py._convert import error_from, new_request
 from aerospike_py._query import QueryBase, begin_page, empty_page, end_page, prepare_query, take_records
 from aerospike_py.types import (
-    AerospikeKey,
     BatchWriteResult,
     ExistsResult,
     InfoNodeResult,
     NodeInfo,
     OperateOrderedResult,
     Record,
-    RecordMetadata,
 )
 
 _open_clients: "weakref.WeakSet[_ClusterHandle]" = weakref.WeakSet()
 
-# Reusable requests, each with a buffer its get result is copied into: a
-# command takes one and gives it back, so the blocking path allocates nothing
-# per command (list pop/append are atomic under the GIL; a command that calls
-# back into the client simply takes another).
-_slots: list[tuple[Any, bytearray, Any]] = []
+# Reusable requests: a command takes one and gives it back, so the blocking
+# path allocates nothing per command (list pop/append are atomic under the
+# GIL; a command that calls back into the client simply takes another).
+_requests: list[Any] = []
 
-
-def _new_slot() -> tuple[Any, bytearray, Any]:
-    buf = bytearray(lib.ASPY_SYNC_BUF_SIZE)
-    return new_request(), buf, ffi.from_buffer(buf)
-
-
-_dumps = marshal.dumps
-_loads = marshal.loads
-_tuple_new = tuple.__new__
-_get_sync = lib.aspy_get_sync
-_put_sync = lib.aspy_put_sync
-_IN_BUFFER = lib.ASPY_SYNC_IN_BUFFER
-_FAILED = lib.ASPY_SYNC_FAILED
+_fast_get = _fastpath.get
+_fast_put = _fastpath.put
 
 
 class _ClusterHandle:
@@ -75,6 +61,9 @@ class _ClusterHandle:
         self.ptr: Any = ffi.NULL
         self.open = False
         self.active: list[None] = []
+        # The fast path's view of this client (aspy_fast.c): the address in ``fast``, the memory owned here.
+        self.fast_ref: Any = ffi.new("aspy_fast_client *")
+        self.fast = int(ffi.cast("uintptr_t", self.fast_ref))
         self._lock = threading.Lock()
         _loops.ensure_event_loops(config)  # before the cluster exists: see _loops
         c_config = build_c_config(config, username, password)
@@ -99,12 +88,15 @@ class _ClusterHandle:
             raise exc
         self.ptr = ptr
         self.open = True
+        self.fast_ref.client = ptr
+        self.fast_ref.open = 1
         _open_clients.add(self)
 
     def close(self) -> None:
         """Refuse new commands, wait for those in flight, then close and destroy."""
         self.open = False
-        while self.active:
+        self.fast_ref.open = 0
+        while self.active or self.fast_ref.active:
             time.sleep(0.001)
         self.destroy()
 
@@ -220,16 +212,15 @@ class Client(ClientCore):
             raise not_connected()
         started = _clock() if _obs.timing else 0.0  # operation metrics (on by default), recorded inline
         try:
-            slot = _slots.pop()
+            req = _requests.pop()
         except IndexError:  # checked by catching: another thread may take the last one
-            slot = _new_slot()
+            req = new_request()
         active = handle.active
         active.append(None)
         try:
             if not handle.open:
                 raise not_connected()
             as_ = handle.ptr
-            req = slot[0]
             finish, context = prepare(as_, req, *args)
             if lib.aspy_execute(as_, req):
                 raise error_from(req)
@@ -240,7 +231,7 @@ class Client(ClientCore):
             raise
         finally:
             active.pop()
-            _slots.append(slot)
+            _requests.append(req)
         if started:
             _obs.record(prepare, args[0] if args else None, started)
         return result
@@ -267,86 +258,18 @@ class Client(ClientCore):
     def put(self, key: Any, bins: dict[str, Any], meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
         """Write ``bins`` to the record (created if missing); ``meta`` sets ttl/gen, ``policy`` a write policy."""
-        handle = self._handle
-        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
-        if meta is None and policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
-                and type(bins) is dict and handle is not None and not _obs.full:
-            started = _clock() if _obs.timing else 0.0  # operation metrics, as in _run
-            try:
-                key_data = _dumps(key, 2)
-                data = _dumps(bins, 2)
-            except ValueError:  # values marshal cannot take: the general path converts them
-                pass
-            else:
-                try:
-                    slot = _slots.pop()
-                except IndexError:  # checked by catching: another thread may take the last one
-                    slot = _new_slot()
-                active = handle.active
-                active.append(None)
-                try:
-                    if not handle.open:
-                        raise not_connected()
-                    req = slot[0]
-                    if _put_sync(handle.ptr, req, key_data, len(key_data), data, len(data), len(bins),
-                                 TTL_CLIENT_DEFAULT_U32, 0):
-                        raise error_from(req)
-                except Exception as exc:
-                    if started:
-                        _obs.record_error(cmd.prepare_put, (key,), started, exc)
-                    raise
-                finally:
-                    active.pop()
-                    _slots.append(slot)
-                if started:
-                    _obs.record(cmd.prepare_put, key, started)
+        if meta is None and policy is None:
+            done = _fast_put(self._handle, key, bins)
+            if done is not NotImplemented:
                 return None
         return self._run(cmd.prepare_put, key, bins, meta, policy)
 
     def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
         """Read the whole record; raises ``RecordNotFound`` when it does not exist."""
-        handle = self._handle
-        # (ns, set, pk) only, as in _convert.begin: digests and bytearray (blob) keys are checked in Python.
-        if policy is None and type(key) is tuple and len(key) == 3 and type(key[2]) is not bytearray \
-                and handle is not None and not _obs.full:
-            started = _clock() if _obs.timing else 0.0  # operation metrics, as in _run
-            try:
-                data = _dumps(key, 2)
-            except ValueError:  # keys marshal cannot take: the general path converts them
-                pass
-            else:
-                try:
-                    slot = _slots.pop()
-                except IndexError:  # checked by catching: another thread may take the last one
-                    slot = _new_slot()
-                active = handle.active
-                active.append(None)
-                try:
-                    if not handle.open:
-                        raise not_connected()
-                    req, buf, cbuf = slot
-                    rc = _get_sync(handle.ptr, req, data, len(data), cbuf)
-                    if rc == _IN_BUFFER:
-                        digest, gen, ttl, bins = _loads(buf)
-                        result = _tuple_new(Record, (
-                            _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
-                            _tuple_new(RecordMetadata, (gen, ttl)),
-                            bins,
-                        ))
-                    elif rc == _FAILED:
-                        raise error_from(req)
-                    else:
-                        result = cmd._finish_record(req, key)
-                except Exception as exc:
-                    if started:
-                        _obs.record_error(cmd.prepare_get, (key,), started, exc)
-                    raise
-                finally:
-                    active.pop()
-                    _slots.append(slot)
-                if started:
-                    _obs.record(cmd.prepare_get, key, started)
-                return result  # type: ignore[no-any-return]
+        if policy is None:
+            record = _fast_get(self._handle, key)
+            if record is not NotImplemented:
+                return record  # type: ignore[no-any-return]
         return self._run(cmd.prepare_get, key, policy)
 
     def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

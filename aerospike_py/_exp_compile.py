@@ -292,6 +292,7 @@ def _meta(code: int) -> Compiler:
 
 for _name, _code in _META.items():
     _COMPILERS[_name] = _meta(_code)
+_COMPILERS["unknown"] = _meta(0)
 
 
 @_register("key")
@@ -321,6 +322,7 @@ def _binary(code: int) -> Compiler:
 for _name, _code in _CMP.items():
     _COMPILERS[_name] = _binary(_code)
 _COMPILERS["geo_compare"] = _binary(_GEO)
+_COMPILERS["in_list"] = _binary(9)
 
 
 @_register("not")

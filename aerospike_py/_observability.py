@@ -4,9 +4,9 @@ Both clients funnel each command through ``_run``, which reads one module
 flag, ``enabled`` (metrics, stage profiling or tracing on), and hands the
 command to ``observe_sync`` / ``observe_async`` here.  They time it and
 re-enter ``_run`` with the prepare function wrapped in ``Observed`` (so it is
-not observed twice).  The async client's fast path for get and put reads
-``full`` instead, and awaits its command through ``timed`` while only metrics
-are on.
+not observed twice).  The fast paths of get and put (include/aspy_fast.c)
+record their metrics in C, into ``_c_series``; the async ones when the drain
+completes them.
 
 Metrics are on by default, as in aerospike-py: every command adds one sample
 to the histogram ``db_client_operation_duration_seconds`` (labels
@@ -45,6 +45,7 @@ from bisect import bisect_left
 from time import perf_counter
 from typing import Any, Awaitable, Callable, Iterator, Optional
 
+from aerospike_py._binding import ffi, lib
 from aerospike_py._config import parse_host
 
 __all__ = [
@@ -87,6 +88,11 @@ def _refresh() -> None:
     full = _stages_on or _tracer is not None
     enabled = metrics_on or full
     timing = metrics_on and not full
+    # The C fast path (aspy_fast.c) serves plain get/put unless tracing or stage profiling is on;
+    # it relies on the GIL, so a free-threaded interpreter never takes it.
+    free_threaded = not getattr(sys, "_is_gil_enabled", lambda: True)()
+    lib.aspy_fast_set_mode(lib.ASPY_FAST_OFF if full or free_threaded
+                           else lib.ASPY_FAST_METRICS if metrics_on else lib.ASPY_FAST_ON)
 
 
 _refresh()
@@ -114,6 +120,9 @@ _series: dict[tuple[Any, ...], list[Any]] = {}
 _last: dict[Any, tuple[Any, Any, list[Any]]] = {}
 _series_lock = threading.Lock()
 _clock = perf_counter
+# Series the C fast path records into (aspy_fast.c): the same labels, C counts
+# (``aspy_histogram``: counts per bucket, then the sum); merged at scrape time.
+_c_series: dict[tuple[Any, ...], Any] = {}
 
 # Error types as aerospike-py names them (its Rust client's error and result
 # code names), by Aerospike status code; other errors use the exception's class name.
@@ -177,9 +186,22 @@ def _counts_of(prepare: Any, key: Any) -> list[Any]:
     return counts
 
 
+def c_series_address(prepare: Any, key: Any) -> int:
+    """The address of the C counts of a fast-path command's series, made on first use (GIL held)."""
+    label = (prepare, key[0], key[1])
+    counts = _c_series.get(label)
+    if counts is None:
+        counts = _c_series.setdefault(label, ffi.new("aspy_histogram *"))
+    return int(ffi.cast("uintptr_t", counts))
+
+
 def record_error(prepare: Any, args: tuple, started: float, exc: BaseException) -> None:
     """One failed command, labelled with its error type."""
-    seconds = _clock() - started
+    record_error_seconds(prepare, args, _clock() - started, exc)
+
+
+def record_error_seconds(prepare: Any, args: tuple, seconds: float, exc: BaseException) -> None:
+    """One failed command that took ``seconds``, labelled with its error type."""
     label = (prepare, *_target(args), error_type(exc))
     counts = _series.get(label)
     if counts is None:
@@ -200,7 +222,7 @@ def _locked(function: Callable[..., None]) -> Callable[..., None]:
 _is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
 if _is_gil_enabled is not None and not _is_gil_enabled():  # free-threaded build: no GIL to lean on
     record = _locked(record)  # type: ignore[assignment]
-    record_error = _locked(record_error)  # type: ignore[assignment]
+    record_error_seconds = _locked(record_error_seconds)  # type: ignore[assignment]
 
 
 def error_type(exc: BaseException) -> str:
@@ -231,6 +253,7 @@ class _DurationCollector:
 
         with _series_lock:  # (copying is atomic with the GIL; the lock serves free-threaded builds)
             snapshot = [(label, list(counts)) for label, counts in list(_series.items())]
+            snapshot += [(label, [*counts.counts, counts.sum]) for label, counts in list(_c_series.items())]
         merged: dict[tuple[str, str, str, str], list[Any]] = {}
         for label, counts in snapshot:
             error = label[3] if len(label) > 3 else ""
@@ -355,6 +378,10 @@ def _reset_metrics() -> None:
         with _series_lock:
             _last.clear()
             _series.clear()
+            kept = list(_c_series.values())  # alive until the C side has forgotten them
+            _c_series.clear()
+            lib.aspy_fast_forget_series()
+            del kept
         m = _m
         if m is not None:
             m.stages.clear()
@@ -697,19 +724,6 @@ async def observe_async(client: Any, run: Callable[..., Awaitable[Any]], prepare
         record_error(prepare, args, started, exc)
         raise
     record(prepare, args[0] if args else None, started)
-    return result
-
-
-async def timed(waiter: Awaitable[Any], prepare: Callable[..., Any], key: Any) -> Any:
-    """Await a command the async fast path already submitted, and record its duration."""
-    started = _clock()
-    try:
-        result = await waiter
-    except Exception as exc:
-        del waiter  # the error's traceback holds this frame: no cycle through the future
-        record_error(prepare, (key,), started, exc)
-        raise
-    record(prepare, key, started)
     return result
 
 

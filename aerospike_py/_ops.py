@@ -190,6 +190,28 @@ def _hll_policy(where: str, field: str, policy: Any) -> Any:
     return _flags(where, f"{field}.flags", p.get("flags", 0))
 
 
+def _map_order(where: str, field: str, value: Any) -> Any:
+    if type(value) is not int or value not in (0, 1, 3):
+        raise invalid(f"{where}: '{field}' {value!r} is not a MAP_*ORDERED constant")
+    return value
+
+
+_MAP_ORDER = ("map_order", _map_order)
+
+
+def _map_order_policy(where: str, field: str, policy: Any) -> Any:
+    """``{"order", "persist_index"}`` as the two trailing C arguments (a list spliced in by the encoder)."""
+    if policy is _MISSING:
+        raise invalid(f"{where}: '{field}' is missing")
+    p = _policy_fields(where, field, policy, ("order", "write_mode", "flags", "persist_index"))
+    return _Splice([_map_order(where, f"{field}.order", p.get("order", 0)),
+                    _bool(where, f"{field}.persist_index", p.get("persist_index", False))])
+
+
+class _Splice(list):  # type: ignore[type-arg]
+    """Several C arguments produced by one field."""
+
+
 # -- per-operation argument layout --------------------------------------------
 
 Spec = tuple[str, Check]
@@ -301,6 +323,17 @@ _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
     _bit.OP_BIT_LSCAN: (_NP, (_BOFF, _BSIZE, ("val", _bool))),
     _bit.OP_BIT_RSCAN: (_NP, (_BOFF, _BSIZE, ("val", _bool))),
     _bit.OP_BIT_GET_INT: (_NP, (_BOFF, _BSIZE, ("signed", _opt(_bool, False)))),
+    _list.OP_LIST_GET_BY_VALUE_REL_RANK_RANGE: (_NP, (_VAL, _RANK, _OCOUNT, _LRT)),
+    _list.OP_LIST_REMOVE_BY_VALUE_REL_RANK_RANGE: (_NP, (_VAL, _RANK, _OCOUNT, _LRT)),
+    _list.OP_LIST_CREATE: (_NP, (("list_order", _opt(_int_between(0, 1, "LIST_UNORDERED or LIST_ORDERED"), 0)),
+                                 ("pad", _opt(_bool, False)), ("persist_index", _opt(_bool, False)))),
+    _map.OP_MAP_GET_BY_KEY_REL_INDEX_RANGE: (_NP, (_KEY, _INDEX, _OCOUNT, _MRT)),
+    _map.OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE: (_NP, (_KEY, _INDEX, _OCOUNT, _MRT)),
+    _map.OP_MAP_GET_BY_VALUE_REL_RANK_RANGE: (_NP, (_VAL, _RANK, _OCOUNT, _MRT)),
+    _map.OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE: (_NP, (_VAL, _RANK, _OCOUNT, _MRT)),
+    _map.OP_MAP_CREATE: (_NP, (_MAP_ORDER, ("persist_index", _opt(_bool, False)))),
+    _map.OP_MAP_SET_POLICY: (_NP, (("map_policy", _map_order_policy),)),
+    _hll.OP_HLL_REFRESH_COUNT: (_NP, ()),
 }
 
 CDT_CODES = frozenset(_SPECS)
@@ -344,5 +377,9 @@ def encode_cdt_operation(index: int, op: Mapping[str, Any], code: int, bin_name:
             continue
         if value is _MISSING and required:
             raise invalid(f"operation {index}: '{field}' is missing")
-        args.append(check(f"operation {index}", field, value))
+        checked = check(f"operation {index}", field, value)
+        if type(checked) is _Splice:
+            args.extend(checked)
+        else:
+            args.append(checked)
     return (code, bin_name, args)

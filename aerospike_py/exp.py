@@ -441,6 +441,16 @@ def geo_compare(left: Expr, right: Expr) -> Expr:
     return _node("geo_compare", left=left, right=right)
 
 
+def in_list(value: Expr, list_: Expr) -> Expr:
+    """True when ``value`` equals an item of the list ``list_`` (a list bin or ``list_val``)."""
+    return _node("in_list", left=value, right=list_)
+
+
+def unknown() -> Expr:
+    """No value: the expression fails (a filter leaves the record out), e.g. as ``cond``'s default."""
+    return _node("unknown")
+
+
 # -- variables and control flow ---------------------------------------------
 
 

@@ -14,6 +14,7 @@ from aerospike_py._types import _UNSET, HLLPolicy, Operation, _build_op
 from aerospike_py.cdt_ctx import CDTContext
 
 __all__ = [
+    "hll_refresh_count",
     "Operation",
     "hll_init",
     "hll_add",
@@ -40,6 +41,7 @@ OP_HLL_GET_SIMILARITY = 3007
 OP_HLL_DESCRIBE = 3008
 OP_HLL_FOLD = 3009
 OP_HLL_SET_UNION = 3010
+OP_HLL_REFRESH_COUNT = 3101
 
 
 def _opt(value: Any) -> Any:
@@ -101,3 +103,8 @@ def hll_set_union(bin: str, values: list[Any], *, policy: Optional[HLLPolicy] = 
                   ctx: Ctx = None) -> Operation:
     """Store the union of the bin with the HLL values in ``values``."""
     return _build_op(OP_HLL_SET_UNION, bin, val=values, hll_policy=_opt(policy), ctx=_opt(ctx))
+
+
+def hll_refresh_count(bin: str, *, ctx: Ctx = None) -> Operation:
+    """Recompute the cached count if stale; returns the count."""
+    return _build_op(OP_HLL_REFRESH_COUNT, bin, ctx=_opt(ctx))

@@ -15,6 +15,9 @@ from aerospike_py._types import _UNSET, ListPolicy, Operation, _build_op
 from aerospike_py.cdt_ctx import CDTContext
 
 __all__ = [
+    "list_get_by_value_rel_rank_range",
+    "list_remove_by_value_rel_rank_range",
+    "list_create",
     "Operation",
     "list_append",
     "list_append_items",
@@ -83,6 +86,9 @@ OP_LIST_REMOVE_BY_RANK_RANGE = 1028
 OP_LIST_INCREMENT = 1029
 OP_LIST_SORT = 1030
 OP_LIST_SET_ORDER = 1031
+OP_LIST_GET_BY_VALUE_REL_RANK_RANGE = 1101
+OP_LIST_REMOVE_BY_VALUE_REL_RANK_RANGE = 1102
+OP_LIST_CREATE = 1103
 
 
 def _opt(value: Any) -> Any:
@@ -259,3 +265,28 @@ def list_sort(bin: str, sort_flags: int = 0, *, ctx: Ctx = None) -> Operation:
 def list_set_order(bin: str, list_order: int = 0, *, ctx: Ctx = None) -> Operation:
     """Make the list ordered (``LIST_ORDERED``) or unordered."""
     return _build_op(OP_LIST_SET_ORDER, bin, val=list_order, ctx=_opt(ctx))
+
+
+def list_get_by_value_rel_rank_range(bin: str, value: Any, rank: int, return_type: int,
+                                     count: Optional[int] = None, *, ctx: Ctx = None) -> Operation:
+    """Select ``count`` items from rank ``rank`` counted from where ``value`` ranks (to the end when None)."""
+    return _build_op(OP_LIST_GET_BY_VALUE_REL_RANK_RANGE, bin, val=value, rank=rank, count=_opt(count),
+                     return_type=return_type, ctx=_opt(ctx))
+
+
+def list_remove_by_value_rel_rank_range(bin: str, value: Any, rank: int, return_type: int,
+                                        count: Optional[int] = None, *, ctx: Ctx = None) -> Operation:
+    """Remove ``count`` items from rank ``rank`` counted from where ``value`` ranks (to the end when None)."""
+    return _build_op(OP_LIST_REMOVE_BY_VALUE_REL_RANK_RANGE, bin, val=value, rank=rank, count=_opt(count),
+                     return_type=return_type, ctx=_opt(ctx))
+
+
+def list_create(bin: str, list_order: int = 0, pad: bool = False, persist_index: bool = False, *,
+                ctx: Ctx = None) -> Operation:
+    """Create an empty list at ``ctx`` (or set the bin's order when no ctx) if none is there.
+
+    ``pad`` lets a list index context beyond the end pad with nils; ``persist_index``
+    keeps a server-side index of a top-level ordered list.
+    """
+    return _build_op(OP_LIST_CREATE, bin, list_order=list_order, pad=pad, persist_index=persist_index,
+                     ctx=_opt(ctx))

@@ -14,6 +14,12 @@ from aerospike_py._types import _UNSET, MapPolicy, Operation, _build_op
 from aerospike_py.cdt_ctx import CDTContext
 
 __all__ = [
+    "map_get_by_key_rel_index_range",
+    "map_remove_by_key_rel_index_range",
+    "map_get_by_value_rel_rank_range",
+    "map_remove_by_value_rel_rank_range",
+    "map_create",
+    "map_set_policy",
     "Operation",
     "map_set_order",
     "map_put",
@@ -74,6 +80,12 @@ OP_MAP_GET_BY_RANK = 2024
 OP_MAP_GET_BY_RANK_RANGE = 2025
 OP_MAP_GET_BY_KEY_LIST = 2026
 OP_MAP_GET_BY_VALUE_LIST = 2027
+OP_MAP_GET_BY_KEY_REL_INDEX_RANGE = 2101
+OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE = 2102
+OP_MAP_GET_BY_VALUE_REL_RANK_RANGE = 2103
+OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE = 2104
+OP_MAP_CREATE = 2105
+OP_MAP_SET_POLICY = 2106
 
 
 def _opt(value: Any) -> Any:
@@ -230,3 +242,41 @@ def map_get_by_key_list(bin: str, keys: list[Any], return_type: int, *, ctx: Ctx
 def map_get_by_value_list(bin: str, values: list[Any], return_type: int, *, ctx: Ctx = None) -> Operation:
     """Select entries whose value equals any of ``values``."""
     return _build_op(OP_MAP_GET_BY_VALUE_LIST, bin, val=values, return_type=return_type, ctx=_opt(ctx))
+
+
+def map_get_by_key_rel_index_range(bin: str, key: Any, index: int, return_type: int,
+                                   count: Optional[int] = None, *, ctx: Ctx = None) -> Operation:
+    """Select ``count`` entries from ``index`` counted from where ``key`` sorts (to the end when None)."""
+    return _build_op(OP_MAP_GET_BY_KEY_REL_INDEX_RANGE, bin, map_key=key, index=index, count=_opt(count),
+                     return_type=return_type, ctx=_opt(ctx))
+
+
+def map_remove_by_key_rel_index_range(bin: str, key: Any, index: int, return_type: int,
+                                      count: Optional[int] = None, *, ctx: Ctx = None) -> Operation:
+    """Remove ``count`` entries from ``index`` counted from where ``key`` sorts (to the end when None)."""
+    return _build_op(OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE, bin, map_key=key, index=index, count=_opt(count),
+                     return_type=return_type, ctx=_opt(ctx))
+
+
+def map_get_by_value_rel_rank_range(bin: str, value: Any, rank: int, return_type: int,
+                                    count: Optional[int] = None, *, ctx: Ctx = None) -> Operation:
+    """Select ``count`` entries from ``rank`` counted from where ``value`` ranks (to the end when None)."""
+    return _build_op(OP_MAP_GET_BY_VALUE_REL_RANK_RANGE, bin, val=value, rank=rank, count=_opt(count),
+                     return_type=return_type, ctx=_opt(ctx))
+
+
+def map_remove_by_value_rel_rank_range(bin: str, value: Any, rank: int, return_type: int,
+                                       count: Optional[int] = None, *, ctx: Ctx = None) -> Operation:
+    """Remove ``count`` entries from ``rank`` counted from where ``value`` ranks (to the end when None)."""
+    return _build_op(OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE, bin, val=value, rank=rank, count=_opt(count),
+                     return_type=return_type, ctx=_opt(ctx))
+
+
+def map_create(bin: str, map_order: int, persist_index: bool = False, *, ctx: Ctx = None) -> Operation:
+    """Create an empty map at ``ctx`` (or set the bin's order when no ctx) if none is there."""
+    return _build_op(OP_MAP_CREATE, bin, map_order=map_order, persist_index=persist_index, ctx=_opt(ctx))
+
+
+def map_set_policy(bin: str, policy: dict[str, Any], *, ctx: Ctx = None) -> Operation:
+    """Set the map's order (``policy["order"]``) and ``persist_index`` flag (``policy["persist_index"]``)."""
+    return _build_op(OP_MAP_SET_POLICY, bin, map_policy=policy, ctx=_opt(ctx))

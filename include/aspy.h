@@ -199,9 +199,6 @@ int aspy_cq_fd(aspy_cq* cq);
 int aspy_cq_drain(aspy_cq* cq, int max, char* buf, size_t cap);
 int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
 int64_t aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq);
-int64_t aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len);
-int64_t aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
-		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
 int aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err);
 uint32_t aspy_event_loops_size(void);
 void aspy_event_loops_close(void);
@@ -230,11 +227,26 @@ void aspy_ctx_clear(aspy_request* req);
 int aspy_write_grouped_bins(aspy_buffer* out, const as_bins* bins, uint32_t* flags);
 int aspy_fail(aspy_request* req, as_status code, const char* fmt, ...);
 
-/* Blocking get/put hot path (aspy_sync.c). */
-enum { ASPY_SYNC_FAILED = -1, ASPY_SYNC_IN_BUFFER = 1, ASPY_SYNC_IN_REQUEST = 2, ASPY_SYNC_BUF_SIZE = 4096 };
-int aspy_get_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len, char* buf);
-int aspy_put_sync(aerospike* as, aspy_request* req, const char* key, size_t key_len,
-		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
+/* Blocking get/put hot path, in CPython's calling convention (aspy_fast.c). */
+enum { ASPY_FAST_OFF = 0, ASPY_FAST_ON = 1, ASPY_FAST_METRICS = 2 };
+enum { ASPY_HISTOGRAM_BUCKETS = 10 };
+
+/* A connected client as the fast path sees it; owned by the Python handle. */
+typedef struct aspy_fast_client_s {
+	aerospike* client;
+	int open;
+	int active;  /* fast-path commands running: close waits for 0 */
+} aspy_fast_client;
+
+/* One metrics series: counts per duration bucket (not cumulative) and the sum of seconds. */
+typedef struct aspy_histogram_s {
+	uint64_t counts[ASPY_HISTOGRAM_BUCKETS];
+	double sum;
+} aspy_histogram;
+
+int aspy_fast_install(void);
+void aspy_fast_set_mode(int mode);
+void aspy_fast_forget_series(void);
 
 int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
 
@@ -285,6 +297,8 @@ int aspy_admin_execute(aerospike* as, aspy_request* req);
 
 /* Info extras (aspy_info.c). */
 int aspy_cluster_nodes(aerospike* as, aspy_buffer* out);
+int aspy_cluster_stats(aerospike* as, aspy_buffer* out);
+int aspy_config_policies(aerospike* as, aspy_buffer* out);
 int aspy_key_digest(aspy_request* req, uint8_t* out);
 int aspy_request_set_host(aspy_request* req, const char* host);
 int aspy_info_node_execute(aerospike* as, aspy_request* req);

@@ -294,28 +294,6 @@ aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq)
 	return aspy_execute_async(as, req, cq) ? 0 : (int64_t)req->ticket;
 }
 
-/* A get without a policy, from key to submission in one crossing. */
-int64_t
-aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len)
-{
-	if (aspy_request_begin_key(req, ASPY_CMD_GET, key, key_len)) {
-		return 0;
-	}
-	return aspy_submit(as, req, cq);
-}
-
-/* A put without a policy, from key and marshalled bins to submission in one crossing. */
-int64_t
-aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
-		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen)
-{
-	if (aspy_request_begin_key(req, ASPY_CMD_PUT, key, key_len) ||
-			aspy_request_set_bins(req, bins, bins_len, nbins, ttl, gen)) {
-		return 0;
-	}
-	return aspy_submit(as, req, cq);
-}
-
 /* ------------------------------------------------------------------ */
 /* Event loops                                                          */
 /* ------------------------------------------------------------------ */

@@ -41,6 +41,11 @@ enum {
 	ASPY_B_RESIZE = 4001, ASPY_B_INSERT, ASPY_B_REMOVE, ASPY_B_SET, ASPY_B_OR, ASPY_B_XOR, ASPY_B_AND, ASPY_B_NOT, ASPY_B_LSHIFT, ASPY_B_RSHIFT,
 	ASPY_B_ADD, ASPY_B_SUBTRACT, ASPY_B_SET_INT,
 	ASPY_B_GET = 4050, ASPY_B_COUNT, ASPY_B_LSCAN, ASPY_B_RSCAN, ASPY_B_GET_INT,
+	/* Relative ranges, create and policy operations. */
+	ASPY_L_GET_BY_VALUE_REL_RANK_RANGE = 1101, ASPY_L_REMOVE_BY_VALUE_REL_RANK_RANGE, ASPY_L_CREATE,
+	ASPY_M_GET_BY_KEY_REL_INDEX_RANGE = 2101, ASPY_M_REMOVE_BY_KEY_REL_INDEX_RANGE, ASPY_M_GET_BY_VALUE_REL_RANK_RANGE,
+	ASPY_M_REMOVE_BY_VALUE_REL_RANK_RANGE, ASPY_M_CREATE, ASPY_M_SET_POLICY,
+	ASPY_H_REFRESH_COUNT = 3101,
 };
 
 /* Builds `ctx` from a list of [kind, value] pairs; the caller destroys it (also on failure). */
@@ -222,6 +227,23 @@ add_list(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t*
 		ok = CNT_OR_END(3) ? as_operations_list_remove_by_rank_range_to_end(ops, bin, ctx, I(2), RT(4))
 				: as_operations_list_remove_by_rank_range(ops, bin, ctx, I(2), (uint64_t)I(3), RT(4));
 		break;
+	case ASPY_L_GET_BY_VALUE_REL_RANK_RANGE: case ASPY_L_REMOVE_BY_VALUE_REL_RANK_RANGE: {
+		/* [ctx, -, value, rank, count or None, return_type] */
+		int64_t rank = I(3); as_list_return_type rt = RT(5); bool to_end = CNT_OR_END(4);
+		uint64_t count = to_end ? 0 : (uint64_t)I(4);
+		as_val* v = arg_val(&a, 2, false); if (a.bad) { drop(v); break; }
+		if (code == ASPY_L_GET_BY_VALUE_REL_RANK_RANGE) {
+			ok = to_end ? as_operations_list_get_by_value_rel_rank_range_to_end(ops, bin, ctx, v, rank, rt)
+					: as_operations_list_get_by_value_rel_rank_range(ops, bin, ctx, v, rank, count, rt);
+		}
+		else {
+			ok = to_end ? as_operations_list_remove_by_value_rel_rank_range_to_end(ops, bin, ctx, v, rank, rt)
+					: as_operations_list_remove_by_value_rel_rank_range(ops, bin, ctx, v, rank, count, rt);
+		}
+		break; }
+	case ASPY_L_CREATE:   /* [ctx, -, order, pad, persist_index] */
+		ok = as_operations_list_create_all(ops, bin, ctx, (as_list_order)I(2), I(3) != 0, I(4) != 0);
+		break;
 	default:
 		*done = false;
 		return 0;
@@ -310,6 +332,39 @@ add_map(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* 
 		ok = CNT_OR_END(3) ? as_operations_map_get_by_rank_range_to_end(ops, bin, ctx, I(2), MRT(4))
 				: as_operations_map_get_by_rank_range(ops, bin, ctx, I(2), (uint64_t)I(3), MRT(4));
 		break;
+	case ASPY_M_GET_BY_KEY_REL_INDEX_RANGE: case ASPY_M_REMOVE_BY_KEY_REL_INDEX_RANGE:
+	case ASPY_M_GET_BY_VALUE_REL_RANK_RANGE: case ASPY_M_REMOVE_BY_VALUE_REL_RANK_RANGE: {
+		/* [ctx, -, key or value, index or rank, count or None, return_type] */
+		int64_t at = I(3); as_map_return_type rt = MRT(5); bool to_end = CNT_OR_END(4);
+		uint64_t n = to_end ? 0 : (uint64_t)I(4);
+		as_val* v = arg_val(&a, 2, false); if (a.bad) { drop(v); break; }
+		switch (code) {
+		case ASPY_M_GET_BY_KEY_REL_INDEX_RANGE:
+			ok = to_end ? as_operations_map_get_by_key_rel_index_range_to_end(ops, bin, ctx, v, at, rt)
+					: as_operations_map_get_by_key_rel_index_range(ops, bin, ctx, v, at, n, rt);
+			break;
+		case ASPY_M_REMOVE_BY_KEY_REL_INDEX_RANGE:
+			ok = to_end ? as_operations_map_remove_by_key_rel_index_range_to_end(ops, bin, ctx, v, at, rt)
+					: as_operations_map_remove_by_key_rel_index_range(ops, bin, ctx, v, at, n, rt);
+			break;
+		case ASPY_M_GET_BY_VALUE_REL_RANK_RANGE:
+			ok = to_end ? as_operations_map_get_by_value_rel_rank_range_to_end(ops, bin, ctx, v, at, rt)
+					: as_operations_map_get_by_value_rel_rank_range(ops, bin, ctx, v, at, n, rt);
+			break;
+		default:
+			ok = to_end ? as_operations_map_remove_by_value_rel_rank_range_to_end(ops, bin, ctx, v, at, rt)
+					: as_operations_map_remove_by_value_rel_rank_range(ops, bin, ctx, v, at, n, rt);
+			break;
+		}
+		break; }
+	case ASPY_M_CREATE:   /* [ctx, -, order, persist_index] */
+		ok = as_operations_map_create_all(ops, bin, ctx, (as_map_order)I(2), I(3) != 0);
+		break;
+	case ASPY_M_SET_POLICY: {   /* [ctx, -, order, persist_index] */
+		as_map_policy given;
+		as_map_policy_set_all(&given, (as_map_order)I(2), AS_MAP_WRITE_DEFAULT, I(3) != 0);
+		ok = as_operations_map_set_policy(ops, bin, ctx, &given);
+		break; }
 	default:
 		*done = false;
 		return 0;
@@ -391,6 +446,7 @@ add_hll(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* 
 	case ASPY_H_GET_COUNT: ok = as_operations_hll_get_count(ops, bin, ctx); break;
 	case ASPY_H_DESCRIBE: ok = as_operations_hll_describe(ops, bin, ctx); break;
 	case ASPY_H_FOLD: ok = as_operations_hll_fold(ops, bin, ctx, (int)I(2)); break;
+	case ASPY_H_REFRESH_COUNT: ok = as_operations_hll_refresh_count(ops, bin, ctx); break;
 	case ASPY_H_GET_UNION: case ASPY_H_GET_UNION_COUNT: case ASPY_H_GET_INTERSECT_COUNT: case ASPY_H_GET_SIMILARITY: {
 		as_list* l = arg_list(&a, 2); if (a.bad) break;
 		ok = code == ASPY_H_GET_UNION ? as_operations_hll_get_union(ops, bin, ctx, l)

@@ -91,7 +91,8 @@ def install() -> None:
     from aerospike_py.legacy.helpers.operations import bitwise_operations, expression_operations, hll_operations
     from aerospike_py.legacy.helpers.operations import list_operations, map_operations
     from aerospike_py.legacy.helpers.operations import operations as basic_operations
-    from aerospike_py.legacy.helpers import batch
+    from aerospike_py.legacy.helpers import batch, metrics
+    from aerospike_py.legacy.helpers.expressions import bitwise, hll
 
     modules = {
         "aerospike": sys.modules[__name__],
@@ -114,6 +115,9 @@ def install() -> None:
         "aerospike_helpers.expressions.list": exp_list,
         "aerospike_helpers.expressions.map": exp_map,
         "aerospike_helpers.expressions.resources": resources,
+        "aerospike_helpers.expressions.bitwise": bitwise,
+        "aerospike_helpers.expressions.hll": hll,
+        "aerospike_helpers.metrics": metrics,
     }
     for name, module in modules.items():
         if name not in _replaced:

@@ -7,14 +7,17 @@ path, and translates the result and any error back. No command is written here.
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 from typing import Any, Callable, Optional, TypeVar
 
 from aerospike_py import _admin as adm
 from aerospike_py import _command as cmd
+from aerospike_py import _exp_compile
 from aerospike_py import _info
 from aerospike_py import _mixed as mixed
+from aerospike_py import _stats
 from aerospike_py import _udf as udf
 from aerospike_py import exception as _ours
 from aerospike_py._client import Client as _CoreClient
@@ -24,7 +27,8 @@ from aerospike_py._query import PartitionFilter
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy import _translate as T
 from aerospike_py.legacy._values import bins_in, bins_out
-from aerospike_py.legacy.exception import ClusterError, LuaFileNotFound, from_error, param_error
+from aerospike_py.legacy.exception import ClusterError, InvalidPrivilege, LuaFileNotFound, from_error, param_error
+from aerospike_py.legacy.helpers.metrics import ClusterStats, ConnectionStats, NodeStats
 from aerospike_py.legacy.helpers.batch.records import Apply, BatchRecord, BatchRecords, Read, Remove, Write
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -378,13 +382,53 @@ class Client:
         return f"{command}\t{found}\n"
 
     @_official_errors
-    def get_node_names(self) -> list[str]:
-        return self._core.get_node_names()
+    def get_node_names(self) -> list[dict[str, Any]]:
+        """``{"address", "port", "node_name"}`` per node, as the official client lists them."""
+        return [{"address": n.address, "port": n.port, "node_name": n.name} for n in self._core.get_nodes()]
 
     @_official_errors
     def get_nodes(self) -> list[tuple[str, int]]:
         """``(address, port)`` of each node."""
         return [(n.address, n.port) for n in self._core.get_nodes()]
+
+    @_official_errors
+    def get_stats(self) -> ClusterStats:
+        """Connection and error counters per node (the C client's own, read locally)."""
+        found = _stats.client_stats(self._core)
+        out = ClusterStats()
+        out.retry_count, out.thread_pool_queued_tasks = found.retry_count, found.thread_pool_queued_tasks
+        out.recover_queue_size, out.nodes = found.recover_queue_size, []
+        for n in found.nodes:
+            node = NodeStats()
+            node.name, node.address, node.port = n.name, n.address, n.port
+            node.error_count, node.timeout_count, node.key_busy_count = n.error_count, n.timeout_count, n.key_busy_count
+            node.conns = ConnectionStats()
+            for field, value in n.conns._asdict().items():
+                setattr(node.conns, field, value)
+            out.nodes.append(node)
+        return out
+
+    @_official_errors
+    def get_policies(self) -> dict[str, dict[str, Any]]:
+        """The effective policy defaults per kind (the configuration's, C client defaults filled in)."""
+        return _stats.client_policies(self._core)
+
+    @_official_errors
+    def get_expression_base64(self, compiled_expression: Any) -> str:
+        """The wire form of a compiled expression, base64-encoded (as other clients and tools take it)."""
+        wire = _exp_compile.compile_expression(T.expression(compiled_expression), "expression")
+        return base64.b64encode(wire).decode()
+
+    @_official_errors
+    def get_cdtctx_base64(self, compiled_cdtctx: Any) -> str:
+        """The wire form of a ``cdt_ctx`` list, base64-encoded."""
+        if not isinstance(compiled_cdtctx, list) or not compiled_cdtctx:
+            raise param_error("cdt ctx must be a non-empty list of cdt_ctx items")
+        try:
+            wire = _exp_compile._ctx({"ctx": T.ctx(compiled_cdtctx)}, "ctx")
+        except _exp_compile.ExpError as err:
+            raise param_error(str(err)) from None
+        return base64.b64encode(wire or b"").decode()
 
     @_official_errors
     def get_key_digest(self, ns: str, set: Any, key: Any) -> bytearray:
@@ -408,6 +452,9 @@ class Client:
 
     @_official_errors
     def admin_change_password(self, username: str, password: str, policy: Any = None) -> int:
+        """One's own password (the official client refuses when it has no user to change from)."""
+        if not self._config.get("user"):
+            raise param_error("Current hashed password is invalid")
         self._run(adm.prepare_admin_change_password, username, password, T.policy(policy))
         return 0
 
@@ -429,17 +476,18 @@ class Client:
     @_official_errors
     def admin_query_user_info(self, user: str, policy: Any = None) -> dict[str, Any]:
         found: dict[str, Any] = self._run(adm.prepare_admin_query_user_info, user, T.policy(policy))
-        return found
+        return _user_out(found)
 
     @_official_errors
     def admin_query_users_info(self, policy: Any = None) -> dict[str, Any]:
         """``{user: info}`` for every user."""
         found = self._run(adm.prepare_admin_query_users_info, T.policy(policy))
-        return {u["user"]: u for u in found}
+        return {u["user"]: _user_out(u) for u in found}
 
     @_official_errors
     def admin_create_role(self, role: str, privileges: list[Any], policy: Any = None, whitelist: Any = None,
                           read_quota: int = 0, write_quota: int = 0) -> int:
+        _check_privileges(privileges)
         self._run(adm.prepare_admin_create_role, role, privileges, T.policy(policy), whitelist or [],
                   read_quota, write_quota)
         return 0
@@ -451,23 +499,25 @@ class Client:
 
     @_official_errors
     def admin_grant_privileges(self, role: str, privileges: list[Any], policy: Any = None) -> int:
+        _check_privileges(privileges)
         self._run(adm.prepare_admin_grant_privileges, role, privileges, T.policy(policy))
         return 0
 
     @_official_errors
     def admin_revoke_privileges(self, role: str, privileges: list[Any], policy: Any = None) -> int:
+        _check_privileges(privileges)
         self._run(adm.prepare_admin_revoke_privileges, role, privileges, T.policy(policy))
         return 0
 
     @_official_errors
     def admin_get_role(self, role: str, policy: Any = None) -> dict[str, Any]:
         found: dict[str, Any] = self._run(adm.prepare_admin_query_role, role, T.policy(policy))
-        return found
+        return _role_out(found)
 
     @_official_errors
     def admin_get_roles(self, policy: Any = None) -> dict[str, Any]:
         found = self._run(adm.prepare_admin_query_roles, T.policy(policy))
-        return {r["role"]: r for r in found}
+        return {r["name"]: _role_out(r) for r in found}
 
     @_official_errors
     def admin_query_role(self, role: str, policy: Any = None) -> list[Any]:
@@ -491,6 +541,26 @@ class Client:
 
     # -- queries ---------------------------------------------------------------------
 
+    def query_apply(self, ns: str, set: Any, predicate: Any, module: str, function: str, args: Any = None,
+                    policy: Any = None) -> int:
+        """A background query applying a record UDF to each match; returns the job id for ``job_info``."""
+        if not isinstance(predicate, tuple):
+            raise param_error("Predicate must be a tuple")
+        query = self.query(ns, set)
+        query.where(predicate)
+        query.apply(module, function, args)
+        return query.execute_background(policy)
+
+    def scan_apply(self, ns: str, set: Any, module: str, function: str, args: Any = None, policy: Any = None,
+                   options: Any = None) -> int:
+        """A background scan applying a record UDF to each record; returns the job id for ``job_info``.
+
+        ``options`` (the official scan options dict) changes nothing here.
+        """
+        scan = self.scan(ns, set)
+        scan.apply(module, function, args)
+        return scan.execute_background(policy)
+
     def query(self, namespace: str, set: Optional[str] = None) -> "Query":
         return Query(self, namespace, set)
 
@@ -499,6 +569,27 @@ class Client:
 
 
 _RECORD_POLICY_FIELDS = ("key", "exists", "commit_level", "durable_delete", "ttl", "filter_expression")
+
+
+def _user_out(info: dict[str, Any]) -> dict[str, Any]:
+    """A user's info as the official client gives it: without the name it was asked by."""
+    return {k: v for k, v in info.items() if k != "user"}
+
+
+def _role_out(role: dict[str, Any]) -> dict[str, Any]:
+    """A role as the official client gives it: ``privileges``, ``whitelist`` and the quotas."""
+    return {"privileges": role.get("privileges", []), "whitelist": role.get("allowlist", []),
+            "read_quota": role.get("read_quota", 0), "write_quota": role.get("write_quota", 0)}
+
+
+def _check_privileges(privileges: Any) -> None:
+    """An int privilege code this client does not know is the server's answer there: InvalidPrivilege."""
+    if isinstance(privileges, (list, tuple)):
+        for p in privileges:
+            code = p.get("code") if isinstance(p, dict) else None
+            if type(code) is int and code not in adm.PRIVILEGE_CODES.values():
+                raise InvalidPrivilege(72, f"AEROSPIKE_INVALID_PRIVILEGE: unknown privilege code {code}", None,
+                                       None, False)
 
 
 def _record_meta(meta: Any, policy: Any) -> Any:

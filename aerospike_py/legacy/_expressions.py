@@ -9,7 +9,7 @@ the official helpers' own numbering (its metadata codes differ from the wire's).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from aerospike_py import exp as E
 from aerospike_py.legacy import _constants as C
@@ -59,7 +59,75 @@ _CDT: dict[int, tuple[Callable[..., Any], tuple[str, ...]]] = {
     C.OP_MAP_GET_BY_RANK: (E.map_get_by_rank, ("return_type", "value_type")),
     C.OP_MAP_GET_BY_RANK_RANGE_TO_END: (E.map_get_by_rank_range_to_end, ("return_type",)),
     C.OP_MAP_GET_BY_RANK_RANGE: (E.map_get_by_rank_range, ("return_type",)),
+    1033: (E.list_get_by_value_rel_rank_range, ("return_type",)),
+    1034: (E.list_get_by_value_rel_rank_range_to_end, ("return_type",)),
+    1140: (E.map_get_by_key_rel_index_range, ("return_type",)),
+    1136: (E.map_get_by_key_rel_index_range_to_end, ("return_type",)),
+    1130: (E.map_get_by_value_rel_rank_range, ("return_type",)),
+    1141: (E.map_get_by_value_rel_rank_range_to_end, ("return_type",)),
 }
+
+# CDT writes: official code -> (builder, "list" / "map" policy or None, "inverted" when the
+# return type's inverted flag selects the complement). Children: operands, [policy node], bin.
+_WRITES: dict[int, tuple[Callable[..., Any], Optional[str], bool]] = {
+    1001: (E.list_append, "list", False), 1002: (E.list_append_items, "list", False),
+    1003: (E.list_insert, "list", False), 1004: (E.list_insert_items, "list", False),
+    1015: (E.list_increment, "list", False), 1010: (E.list_set, "list", False),
+    1009: (E.list_clear, None, False), 1031: (E.list_sort, None, False),
+    1027: (E.list_remove_by_value, None, True), 1028: (E.list_remove_by_value_list, None, True),
+    1029: (E.list_remove_by_value_range, None, True),
+    1037: (E.list_remove_by_value_rel_rank_range_to_end, None, True),
+    1038: (E.list_remove_by_value_rel_rank_range, None, True),
+    1023: (E.list_remove_by_index, None, False), 1039: (E.list_remove_by_index_range_to_end, None, True),
+    1024: (E.list_remove_by_index_range, None, True), 1025: (E.list_remove_by_rank, None, False),
+    1040: (E.list_remove_by_rank_range_to_end, None, True), 1026: (E.list_remove_by_rank_range, None, True),
+    1102: (E.map_put, "map", False), 1103: (E.map_put_items, "map", False), 1104: (E.map_increment, "map", False),
+    1107: (E.map_clear, None, False),
+    1108: (E.map_remove_by_key, None, False), 1109: (E.map_remove_by_key_list, None, True),
+    1110: (E.map_remove_by_key_range, None, True),
+    1132: (E.map_remove_by_key_rel_index_range_to_end, None, True),
+    1137: (E.map_remove_by_key_rel_index_range, None, True),
+    1111: (E.map_remove_by_value, None, True), 1112: (E.map_remove_by_value_list, None, True),
+    1113: (E.map_remove_by_value_range, None, True),
+    1133: (E.map_remove_by_value_rel_rank_range_to_end, None, True),
+    1139: (E.map_remove_by_value_rel_rank_range, None, True),
+    1114: (E.map_remove_by_index, None, False), 1134: (E.map_remove_by_index_range_to_end, None, True),
+    1115: (E.map_remove_by_index_range, None, True), 1116: (E.map_remove_by_rank, None, False),
+    1135: (E.map_remove_by_rank_range_to_end, None, True), 1117: (E.map_remove_by_rank_range, None, True),
+}
+_POLICY_NODES = (140, 141, 142)
+_BIT_FLAGS = 153
+# Bit expressions: official code -> builder; the children are its arguments in order, the
+# write policy's flags node (153) becomes ``policy=``.
+_BITS: dict[int, Callable[..., Any]] = {
+    2000: E.bit_resize, 2001: E.bit_insert, 2002: E.bit_remove, 2003: E.bit_set, 2004: E.bit_or,
+    2005: E.bit_xor, 2006: E.bit_and, 2007: E.bit_not, 2008: E.bit_lshift, 2009: E.bit_rshift,
+    2010: E.bit_add, 2011: E.bit_subtract, 2013: E.bit_set_int,
+}
+_BIT_READS: dict[int, Callable[..., Any]] = {
+    2014: E.bit_get, 2015: E.bit_count, 2016: E.bit_lscan, 2017: E.bit_rscan, 2012: E.bit_get_int,
+}
+_HLL_READS: dict[int, Callable[..., Any]] = {
+    2103: E.hll_get_count, 2101: E.hll_describe, 2104: E.hll_get_intersect_count, 2105: E.hll_get_similarity,
+    2106: E.hll_get_union, 2107: E.hll_get_union_count, 2111: E.hll_may_contain,
+}
+_LIST_POLICY = {"list_order": "order", "write_flags": "flags"}
+_MAP_POLICY = {"map_order": "order", "map_write_flags": "write_mode", "map_write_mode": "write_mode"}
+
+
+class _Flags:
+    """A policy or flags node, read as a fixed argument of its parent."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _cdt_policy(given: Any, names: dict[str, str]) -> Any:
+    if not given:
+        return None
+    if not isinstance(given, dict):
+        raise param_error(f"expression policy must be a dict, got {given!r}")
+    return {names[k]: v for k, v in given.items() if k in names}
 
 
 class _Reader:
@@ -105,6 +173,10 @@ class _Reader:
             return _META[code]()
         if code == 8:
             return E.geo_compare(*[_geo(k) for k in kids])
+        if code == 9:
+            return E.in_list(kids[0], kids[1])
+        if code == 0:
+            return E.unknown()
         if code in _CMP:
             return _CMP[code](*kids)
         if code == 7:
@@ -117,12 +189,57 @@ class _Reader:
             return E.var(fixed["val"])
         if code == 126:
             return E.def_(fixed["val"], kids[0])
+        if code in _POLICY_NODES:
+            return _Flags(next(iter(fixed.values()), None))
+        if code == _BIT_FLAGS:
+            return _Flags(fixed.get("val", 0))
+        if code in _WRITES:
+            return self.write(code, fixed, kids)
+        if code in _BITS:
+            args = [k for k in kids if not isinstance(k, _Flags)]
+            flags = [k.value for k in kids if isinstance(k, _Flags)]
+            if code in (2000, 2010, 2011):  # resize flags / overflow action: the node after the policy
+                return _BITS[code](*args[:-1], flags[1], args[-1], policy=flags[0] or None)
+            return _BITS[code](*args, policy=flags[0] or None if flags else None)
+        if code in _BIT_READS:
+            if code == 2012:
+                return E.bit_get_int(kids[0], kids[1], bool(_plain(kids[2])), kids[3])
+            return _BIT_READS[code](*kids)
+        if code in _HLL_READS:
+            return _HLL_READS[code](*kids)
+        if code in (2100, 2108):  # HLL add / init: operands, bit counts, flags, bin
+            flags = _plain(kids[-2])
+            policy = {"flags": flags} if flags else None
+            if code == 2108:
+                return E.hll_init(_plain(kids[0]), kids[3], _plain(kids[1]), policy=policy)
+            return E.hll_add(kids[0], kids[4], _plain(kids[1]), _plain(kids[2]), policy=policy)
         entry = _CDT.get(code)
         if entry is not None:
             build, names = entry
             args = [fixed.get(n) for n in names]
             return build(*args, *kids, ctx=_ctx(fixed.get("ctx")))
         raise param_error(f"expression code {code} is not supported by aerospike_py.legacy")
+
+
+    def write(self, code: int, fixed: dict[str, Any], kids: list[Any]) -> Any:
+        build, policy_kind, has_inverted = _WRITES[code]
+        args = [k for k in kids if not isinstance(k, _Flags)]
+        kwargs: dict[str, Any] = {"ctx": _ctx(fixed.get("ctx"))}
+        if policy_kind is not None:
+            names = _LIST_POLICY if policy_kind == "list" else _MAP_POLICY
+            kwargs["policy"] = _cdt_policy(fixed.get(f"{policy_kind}_policy"), names)
+        if has_inverted:
+            kwargs["inverted"] = bool((fixed.get("return_type") or 0) & 0x10000)
+        if code == 1031:
+            return E.list_sort(fixed.get("list_order", 0), args[0], ctx=kwargs["ctx"])
+        return build(*args, **kwargs)
+
+
+def _plain(node: Any) -> Any:
+    """The Python value of a value node (bit counts, flags, signs are plain values there)."""
+    if isinstance(node, dict) and "val" in node:
+        return node["val"]
+    return node
 
 
 _END_MARK: Any = object()

@@ -105,6 +105,10 @@ def _config_policies(policies: Any) -> dict[str, Any]:
     if not isinstance(policies, Mapping):
         raise param_error(f"config 'policies' must be a dict, got {type(policies).__name__}")
     shared = {k: policies[k] for k in _GLOBAL_POLICY_FIELDS if k in policies}
+    ignored = sorted(k for k in policies if k not in _POLICY_KINDS and k not in _GLOBAL_POLICY_FIELDS)
+    if ignored:
+        warnings.warn(f"aerospike_py.legacy ignores policy kind(s) {', '.join(map(repr, ignored))} in config "
+                      "'policies' (their per-call policies still apply)", RuntimeWarning, stacklevel=4)
     out: dict[str, Any] = {}
     for kind, ours in _POLICY_KINDS.items():
         merged = {k: v for k, v in shared.items() if k in _GLOBAL_FOR_KIND.get(kind, ())}
@@ -336,6 +340,18 @@ _CDT: dict[int, tuple[Callable[..., Any], tuple[str, ...], Optional[str]]] = {
     C.OP_HLL_GET_INTERSECT_COUNT: (_hll.hll_get_intersect_count, ("value_list",), None),
     C.OP_HLL_GET_SIMILARITY: (_hll.hll_get_similarity, ("value_list",), None),
     C.OP_HLL_DESCRIBE: (_hll.hll_describe, (), None),
+    C.OP_HLL_REFRESH_COUNT: (_hll.hll_refresh_count, (), None),
+    C.OP_LIST_GET_BY_VALUE_RANK_RANGE_REL: (_list.list_get_by_value_rel_rank_range, ("val", "rank", _R, "count"), None),
+    C.OP_LIST_REMOVE_BY_VALUE_RANK_RANGE_REL: (_list.list_remove_by_value_rel_rank_range,
+                                               ("val", "rank", _R, "count"), None),
+    C.OP_LIST_CREATE: (_list.list_create, ("list_order?0", "pad", "persist_index"), None),
+    C.OP_MAP_GET_BY_KEY_INDEX_RANGE_REL: (_map.map_get_by_key_rel_index_range, ("key", "index", _R, "count"), None),
+    C.OP_MAP_REMOVE_BY_KEY_INDEX_RANGE_REL: (_map.map_remove_by_key_rel_index_range,
+                                             ("key", "index", _R, "count"), None),
+    C.OP_MAP_GET_BY_VALUE_RANK_RANGE_REL: (_map.map_get_by_value_rel_rank_range, ("val", "rank", _R, "count"), None),
+    C.OP_MAP_REMOVE_BY_VALUE_RANK_RANGE_REL: (_map.map_remove_by_value_rel_rank_range,
+                                              ("val", "rank", _R, "count"), None),
+    C.OP_MAP_CREATE: (_map.map_create, ("map_order", "persist_index"), None),
 }
 # Builders whose policy is keyword-only.
 _POLICY_KEYWORD = frozenset((_hll.hll_add, _hll.hll_init, _hll.hll_set_union))
@@ -370,6 +386,9 @@ def operation(op: Any, index: int) -> dict[str, Any]:
     if code in (C.OP_EXPR_READ, C.OP_EXPR_WRITE):
         return {"op": OPERATOR_EXP_READ if code == C.OP_EXPR_READ else OPERATOR_EXP_WRITE, "bin": op.get("bin"),
                 "expr": expression(op.get("expr")), "expr_flags": op.get("expr_flags", 0)}
+    if code == C.OP_MAP_SET_POLICY:
+        bin_name: Any = op.get("bin")
+        return _map.map_set_policy(bin_name, _set_policy(op.get("map_policy"), index), ctx=ctx(op.get("ctx")))
     entry = _CDT.get(code)  # type: ignore[arg-type]
     if entry is None:
         raise param_error(f"operation {index}: operation code {code!r} is not supported by aerospike_py.legacy")
@@ -411,6 +430,18 @@ def _cdt_policy(field: str, given: Any, index: int) -> Any:
         if name not in names:
             raise param_error(f"operation {index}: unknown {field} field {name!r}")
         out[names[name]] = value
+    return out
+
+
+def _set_policy(given: Any, index: int) -> dict[str, Any]:
+    """``map_set_policy``'s policy: the order and ``persist_index`` (write flags mean nothing there)."""
+    if given is None:
+        return {"order": 0}  # the official client sends the default policy
+    if not isinstance(given, Mapping):
+        raise param_error(f"operation {index}: map_policy must be a dict, got {type(given).__name__}")
+    out: dict[str, Any] = {"order": given.get("map_order", 0)}
+    if given.get("persist_index"):
+        out["persist_index"] = True
     return out
 
 

@@ -95,6 +95,7 @@ class TestServer:
         Requests sent meanwhile reach the nodes together, as on a busy server:
         lets a test make commands contend for one record (KEY_BUSY) on purpose.
         """
+        self._cluster.holds += 1  # a node whose select began before the hold looks again
         self._cluster.serving.clear()
         try:
             yield

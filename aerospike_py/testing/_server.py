@@ -64,6 +64,7 @@ class Cluster:
         self._owner_cache: tuple[int, list[Node], list[str]] | None = None
         # Cleared while a test holds requests back (TestServer.hold()).
         self.serving = threading.Event()
+        self.holds = 0  # hold() calls so far: see Node._io_loop
         self.serving.set()
         from ._admin import Security
         self.security = Security(security_users) if security_users is not None else None
@@ -209,13 +210,15 @@ class Node:
         sel = selectors.DefaultSelector()
         sel.register(listener, selectors.EVENT_READ, None)
         sel.register(wake, selectors.EVENT_READ, wake)
-        serving = self.cluster.serving
+        cluster = self.cluster
+        serving = cluster.serving
         try:
             while self.running:
+                holds = cluster.holds
                 events = sel.select()
-                if not serving.is_set():
-                    # Held: leave requests in the socket buffers, then look again
-                    # so that everything sent meanwhile is read in one pass.
+                if not serving.is_set() or cluster.holds != holds:
+                    # Held, now or while select was gathering: leave requests in the socket
+                    # buffers, then look again so that everything sent meanwhile is read in one pass.
                     while self.running and not serving.wait(0.05):
                         pass
                     continue

@@ -83,9 +83,6 @@ int aspy_cq_fd(aspy_cq* cq);
 int aspy_cq_drain(aspy_cq* cq, int max, char* buf, size_t cap);
 int aspy_execute_async(aerospike* as, aspy_request* req, aspy_cq* cq);
 int64_t aspy_submit(aerospike* as, aspy_request* req, aspy_cq* cq);
-int64_t aspy_get_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len);
-int64_t aspy_put_async(aerospike* as, aspy_request* req, aspy_cq* cq, const char* key, size_t key_len,
-		const char* bins, size_t bins_len, uint32_t nbins, uint32_t ttl, uint16_t gen);
 int aspy_event_loops_create(uint32_t count, int max_in_process, uint32_t max_in_queue, as_error* err);
 uint32_t aspy_event_loops_size(void);
 void aspy_event_loops_close(void);

@@ -33,7 +33,8 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-CASES = [(c[0], c[1], c[2]) for name in ("test_cdt_operations", "test_bit_operations") for c in _load(name).CASES]
+CASES = [(c[0], c[1], c[2]) for name in ("test_cdt_operations", "test_bit_operations", "test_cdt_relative_ops")
+         for c in _load(name).CASES]
 
 
 async def test_every_case_matches_sync(config: dict[str, Any], client: Any, make_key: Any) -> None:

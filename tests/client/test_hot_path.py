@@ -1,4 +1,4 @@
-"""get/put without meta or policy take a one-call path; it must agree with the general one in everything.
+"""get/put without meta or policy take the C fast path (include/aspy_fast.c); it must agree with the general one in everything.
 
 ``policy={}`` sends the same command down the general path, so each case runs both ways.
 """
@@ -83,3 +83,64 @@ def test_nested_calls_from_threads_reuse_requests(client: aerospike_py.Client, m
     for t in threads:
         t.join()
     assert not errors
+
+
+SCALARS = {"i": -(2**63), "j": 2**63 - 1, "f": -0.5, "inf": float("inf"), "s": "", "u": "ünï\x00code 😀",
+           "b": b"", "raw": bytes(range(256)), "t": True, "no": False}
+
+
+@pytest.mark.parametrize("pk", ["k\x00ey", "", 0, -(2**63), 2**63 - 1, b"by\x00tes", b""])
+@pytest.mark.parametrize("set_name", [None, "fast-path-set"])
+def test_scalar_records_read_alike(client: aerospike_py.Client, pk: Any, set_name: Any) -> None:
+    key = ("test", set_name, pk)
+    client.put(key, SCALARS)
+    fast, general = client.get(key), client.get(key, policy={})
+    assert fast == general
+    assert [type(v) for v in fast.bins.values()] == [type(v) for v in general.bins.values()]
+    assert type(fast.key) is type(general.key) and type(fast.meta) is type(general.meta)
+    assert fast.key == (*key, general.key.digest) and fast.key.user_key == pk
+    assert fast.bins == SCALARS and fast.meta.gen == general.meta.gen
+    client.remove(key)
+
+
+def test_never_expiring_and_nested_records_read_alike(client: aerospike_py.Client, make_key: Any) -> None:
+    from aerospike_py import hll_operations as hll
+
+    key = make_key()
+    client.put(key, {"n": 1, "m": {"a": [1, None]}}, meta={"ttl": -1})
+    client.operate(key, [hll.hll_add("h", ["x", "y"], 8)])
+    fast, general = client.get(key), client.get(key, policy={})
+    assert fast == general and fast.meta.ttl == general.meta.ttl == 4294967295
+    assert type(fast.bins["h"]) is type(general.bins["h"]) and fast.bins["m"] == {"a": [1, None]}
+
+
+def test_close_while_threads_read(config: dict[str, Any], make_key: Any) -> None:
+    """A close racing with fast-path commands waits for those running; later ones are refused."""
+    import threading
+
+    other = aerospike_py.client(config).connect()
+    key = make_key()
+    other.put(key, {"a": 1})
+    outcomes: list[Any] = []
+    started = threading.Barrier(5)
+
+    def work() -> None:
+        started.wait()
+        while True:
+            try:
+                other.get(key)
+            except exc.ClientError as e:
+                outcomes.append(e)
+                return
+            except BaseException as e:  # noqa: BLE001 - reported below
+                outcomes.append(e)
+                return
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    started.wait()
+    other.close()
+    for t in threads:
+        t.join(10)
+    assert len(outcomes) == 4 and all(type(e) is exc.ClientError and "not connected" in e.msg for e in outcomes)

@@ -233,7 +233,7 @@ def test_index_and_truncate(same: Callable[..., Any], set_name: str) -> None:
 def test_info(same: Callable[..., Any]) -> None:
     def script(s: Any) -> Any:
         names = s.c.get_node_names()
-        return [list(s.c.info_all("build").values()), s.c.info_random_node("build"), len(names),
+        return [list(s.c.info_all("build").values()), s.c.info_random_node("build"), names,
                 s.c.info_random_node("namespaces"), len(s.c.get_nodes()), s.c.is_connected(), s.c.shm_key()]
 
     same(script)

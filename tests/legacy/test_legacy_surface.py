@@ -51,7 +51,8 @@ METHODS = ["connect", "close", "is_connected", "put", "get", "select", "exists",
            "admin_grant_roles", "admin_revoke_roles", "admin_query_user_info", "admin_query_users_info",
            "admin_create_role", "admin_drop_role", "admin_grant_privileges", "admin_revoke_privileges",
            "admin_get_role", "admin_get_roles", "admin_query_role", "admin_query_roles", "admin_set_whitelist",
-           "admin_set_quotas"]
+           "admin_set_quotas", "query_apply", "scan_apply", "get_stats", "get_expression_base64",
+           "get_cdtctx_base64", "get_policies"]
 
 
 @pytest.mark.parametrize("name", METHODS)
@@ -94,6 +95,15 @@ try:
     client.get(key, {"expressions": exp.Eq(exp.IntBin("n"), 3).compile()})
 except ex.FilteredOut as e:
     assert e.code == 27
+from aerospike_helpers.operations import map_operations, expression_operations
+from aerospike_helpers.expressions import bitwise, hll
+from aerospike_helpers.metrics import ClusterStats
+client.put(key, {"m": {"a": 1, "b": 5, "c": 9}})
+_, _, bins = client.operate(key, [map_operations.map_get_by_value_rank_range_relative(
+    "m", 5, 0, aerospike.MAP_RETURN_KEY), expression_operations.expression_read(
+    "x", exp.ListAppend(None, None, 7, "l").compile())])
+assert bins == {"m": ["b", "c"], "x": [5, 7]}, bins
+assert bitwise.BitCount and hll.HLLGetCount and isinstance(client.get_stats(), ClusterStats)
 client.batch_write(BatchRecords([Write(key, [operations.write("w", 1)])]))
 assert client.get(key)[2]["w"] == 1
 client.remove(key)

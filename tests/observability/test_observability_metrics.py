@@ -374,3 +374,38 @@ OBSERVABILITY_NAMES = [
 def test_observability_functions_are_exported(name: str) -> None:
     assert callable(getattr(aerospike_py, name))
     assert name in aerospike_py.__all__
+
+
+def test_fast_and_general_paths_share_one_series(client: aerospike_py.Client, make_key: Callable, set_name: str,
+                                                 metrics: Any) -> None:
+    """A plain get (counted in C) and a get with a policy (counted in Python) land in one histogram series."""
+    key = make_key()
+    client.put(key, {"a": 1})
+    client.put(key, {"a": 2}, policy={})
+    for _ in range(3):
+        client.get(key)
+    client.get(key, policy={})
+    with pytest.raises(RecordNotFound):
+        client.get(make_key())
+    assert metrics.count("get", set_name=set_name) == 4
+    assert metrics.count("put", set_name=set_name) == 2
+    assert metrics.count("get", error_type="KeyNotFoundError", set_name=set_name) == 1
+    (bucket,) = [s for s in metrics.samples("db_client_operation_duration_seconds_bucket")
+                 if s.labels["db_operation_name"] == "get" and s.labels["error_type"] == ""
+                 and s.labels["db_collection_name"] == set_name and s.labels["le"] == "+Inf"]
+    assert bucket.value == 4
+    (total,) = [s for s in metrics.samples("db_client_operation_duration_seconds_sum")
+                if s.labels["db_operation_name"] == "get" and s.labels["error_type"] == ""
+                and s.labels["db_collection_name"] == set_name]
+    assert 0 < total.value < 4 * 10
+
+
+def test_reset_forgets_fast_path_series(client: aerospike_py.Client, make_key: Callable, set_name: str,
+                                        metrics: Any) -> None:
+    key = make_key()
+    client.put(key, {"a": 1})
+    client.get(key)
+    obs._reset_metrics()
+    assert metrics.count("get", set_name=set_name) == 0
+    client.get(key)  # recorded into a new series, not into the freed one
+    assert metrics.count("get", set_name=set_name) == 1

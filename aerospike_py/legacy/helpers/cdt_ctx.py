@@ -6,6 +6,11 @@ from typing import Any, Optional
 
 from aerospike_py.legacy import _constants as C
 
+# Keys of a context item's ``extra_args`` (the official module's names for them).
+CDT_CTX_ORDER_KEY = "order_key"
+CDT_CTX_PAD_KEY = "pad_key"
+
+
 
 class _cdt_ctx:
     """One step into a nested list or map."""
@@ -57,3 +62,18 @@ def cdt_ctx_map_value(value: Any) -> _cdt_ctx:
 
 def cdt_ctx_map_key_create(key: Any, order: int = 0) -> _cdt_ctx:
     return _cdt_ctx(id=C.CDT_CTX_MAP_KEY_CREATE, value=key, extra_args={"order_key": order})
+
+
+def index_datatype_string(index_datatype: int) -> str:
+    """An ``INDEX_*`` datatype constant as the server's name for it ("invalid" when unknown)."""
+    from aerospike_py.legacy import _constants as C
+    names = {C.INDEX_NUMERIC: "numeric", C.INDEX_STRING: "string", C.INDEX_GEO2DSPHERE: "geo2dsphere"}
+    return names.get(index_datatype, "invalid")
+
+
+def index_type_string(index_type: int) -> str:
+    """An ``INDEX_TYPE_*`` constant as the server's name for it ("invalid" when unknown)."""
+    from aerospike_py.legacy import _constants as C
+    names = {C.INDEX_TYPE_DEFAULT: "default", C.INDEX_TYPE_LIST: "list", C.INDEX_TYPE_MAPKEYS: "mapkeys",
+             C.INDEX_TYPE_MAPVALUES: "mapvalues"}
+    return names.get(index_type, "invalid")

@@ -66,3 +66,14 @@ class BatchRecords:
     def __init__(self, batch_records: Optional[list[BatchRecord]] = None) -> None:
         self.batch_records: list[BatchRecord] = list(batch_records) if batch_records is not None else []
         self.result = 0
+
+
+# Parameter type aliases of the official module (for annotations in application code).
+TypeBatchPolicyApply = Optional[dict[str, Any]]
+TypeBatchPolicyRead = Optional[dict[str, Any]]
+TypeBatchPolicyRemove = Optional[dict[str, Any]]
+TypeBatchPolicyWrite = Optional[dict[str, Any]]
+TypeBatchRecordList = list[BatchRecord]
+TypeOps = list[dict[str, Any]]
+TypeRecord = Optional[tuple[Any, ...]]
+TypeUDFArgs = list[Any]

@@ -52,22 +52,22 @@ class Max(_BaseExpr):
 class IntAnd(_BaseExpr):
     """A variadic numeric node."""
 
-    def __init__(self, *args: Any) -> None:
-        _set(self, 32, args, variadic=True)
+    def __init__(self, *exprs: Any) -> None:
+        _set(self, 32, exprs, variadic=True)
 
 
 class IntOr(_BaseExpr):
     """A variadic numeric node."""
 
-    def __init__(self, *args: Any) -> None:
-        _set(self, 33, args, variadic=True)
+    def __init__(self, *exprs: Any) -> None:
+        _set(self, 33, exprs, variadic=True)
 
 
 class IntXOr(_BaseExpr):
     """A variadic numeric node."""
 
-    def __init__(self, *args: Any) -> None:
-        _set(self, 34, args, variadic=True)
+    def __init__(self, *exprs: Any) -> None:
+        _set(self, 34, exprs, variadic=True)
 
 
 class Pow(_BaseExpr):
@@ -87,8 +87,8 @@ class Log(_BaseExpr):
 class Mod(_BaseExpr):
     """A numeric node of two operands."""
 
-    def __init__(self, expr: Any, mod: Any) -> None:
-        _set(self, 26, (expr, mod))
+    def __init__(self, numerator: Any, denominator: Any) -> None:
+        _set(self, 26, (numerator, denominator))
 
 
 class IntLeftShift(_BaseExpr):
@@ -164,8 +164,8 @@ class ToFloat(_BaseExpr):
 class IntNot(_BaseExpr):
     """A numeric node of one operand."""
 
-    def __init__(self, value: Any) -> None:
-        _set(self, 35, (value,))
+    def __init__(self, expr: Any) -> None:
+        _set(self, 35, (expr,))
 
 
 class IntCount(_BaseExpr):

@@ -278,3 +278,10 @@ class Var(_BaseExpr):
 
     def __init__(self, var_name: str) -> None:
         _set(self, 124, fixed={"val": var_name})
+
+
+class Unknown(_BaseExpr):
+    """No value: the expression fails (a filter leaves the record out), e.g. as ``Cond``'s default."""
+
+    def __init__(self) -> None:
+        _set(self, 0)

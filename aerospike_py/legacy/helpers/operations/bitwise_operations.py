@@ -10,6 +10,25 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+ACTION_KEY = "action"
+BIN_KEY = "bin"
+BIT_OFFSET_KEY = "bit_offset"
+BIT_SIZE_KEY = "bit_size"
+BYTE_OFFSET_KEY = "byte_offset"
+BYTE_SIZE_KEY = "byte_size"
+COUNT_KEY = "count"
+INDEX_KEY = "index"
+KEY_KEY = "key"
+OFFSET_KEY = "offset"
+OP_KEY = "op"
+POLICY_KEY = "policy"
+RESIZE_FLAGS_KEY = "resize_flags"
+SIGN_KEY = "sign"
+VALUE_BYTE_SIZE_KEY = "value_byte_size"
+VALUE_KEY = "value"
+
+
 Policy = Optional[dict[str, Any]]
 
 

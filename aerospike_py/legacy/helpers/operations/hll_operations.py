@@ -7,6 +7,15 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+BIN_KEY = "bin"
+HLL_POLICY_KEY = "hll_policy"
+INDEX_BIT_COUNT_KEY = "index_bit_count"
+MH_BIT_COUNT_KEY = "mh_bit_count"
+OP_KEY = "op"
+VALUE_LIST_KEY = "value_list"
+
+
 Policy = Optional[dict[str, Any]]
 
 
@@ -52,3 +61,7 @@ def hll_get_intersect_count(bin_name: str, hll_list: list[Any]) -> dict[str, Any
 
 def hll_get_similarity(bin_name: str, hll_list: list[Any]) -> dict[str, Any]:
     return _op(C.OP_HLL_GET_SIMILARITY, bin_name, value_list=hll_list)
+
+
+def hll_refresh_count(bin_name: str) -> dict[str, Any]:
+    return _op(C.OP_HLL_REFRESH_COUNT, bin_name)

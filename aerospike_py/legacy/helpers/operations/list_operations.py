@@ -7,6 +7,26 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+BIN_KEY = "bin"
+COUNT_KEY = "count"
+CTX_KEY = "ctx"
+INDEX_KEY = "index"
+INVERTED_KEY = "inverted"
+LIST_ORDER_KEY = "list_order"
+LIST_POLICY_KEY = "list_policy"
+OP_KEY = "op"
+PAD_KEY = "pad"
+PERSIST_INDEX_KEY = "persist_index"
+RANK_KEY = "rank"
+RETURN_TYPE_KEY = "return_type"
+SORT_FLAGS_KEY = "sort_flags"
+VALUE_BEGIN_KEY = "value_begin"
+VALUE_END_KEY = "value_end"
+VALUE_KEY = "val"
+VALUE_LIST_KEY = "value_list"
+
+
 Ctx = Optional[list[Any]]
 Policy = Optional[dict[str, Any]]
 
@@ -152,3 +172,22 @@ def list_set_order(bin_name: str, list_order: int, ctx: Ctx = None) -> dict[str,
 
 def list_sort(bin_name: str, sort_flags: int = 0, ctx: Ctx = None) -> dict[str, Any]:
     return _op(C.OP_LIST_SORT, bin_name, ctx, sort_flags=sort_flags)
+
+
+def list_create(bin_name: str, list_order: int, pad: bool, persist_index: bool,
+                ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_LIST_CREATE, bin_name, ctx, list_order=list_order, pad=pad, persist_index=persist_index)
+
+
+def list_get_by_value_rank_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                          count: Optional[int] = None, inverted: bool = False,
+                                          ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_LIST_GET_BY_VALUE_RANK_RANGE_REL, bin_name, ctx, val=value, rank=offset,
+               return_type=return_type, count=count, inverted=inverted)
+
+
+def list_remove_by_value_rank_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                             count: Optional[int] = None, inverted: bool = False,
+                                             ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_LIST_REMOVE_BY_VALUE_RANK_RANGE_REL, bin_name, ctx, val=value, rank=offset,
+               return_type=return_type, count=count, inverted=inverted)

@@ -7,6 +7,23 @@ from typing import Any, Optional
 from aerospike_py.legacy import _constants as C
 from aerospike_py.legacy.helpers.operations import _op
 
+# The dict keys of the operations built here (the official module's names for them).
+BIN_KEY = "bin"
+COUNT_KEY = "count"
+CTX_KEY = "ctx"
+INDEX_KEY = "index"
+INVERTED_KEY = "inverted"
+KEY_KEY = "key"
+MAP_ORDER_KEY = "map_order"
+OP_KEY = "op"
+PERSIST_INDEX_KEY = "persist_index"
+POLICY_KEY = "map_policy"
+RANGE_KEY = "range"
+RANK_KEY = "rank"
+RETURN_TYPE_KEY = "return_type"
+VALUE_KEY = "val"
+
+
 Ctx = Optional[list[Any]]
 Policy = Optional[dict[str, Any]]
 
@@ -137,3 +154,39 @@ def map_get_by_rank_range(bin_name: str, rank_start: int, get_amt: int, return_t
                           inverted: bool = False, ctx: Ctx = None) -> dict[str, Any]:
     return _op(C.OP_MAP_GET_BY_RANK_RANGE, bin_name, ctx, index=rank_start, val=get_amt,
                return_type=return_type, inverted=inverted)
+
+
+def map_create(bin_name: str, map_order: int, persist_index: bool, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_CREATE, bin_name, ctx, map_order=map_order, persist_index=persist_index)
+
+
+def map_set_policy(bin_name: str, policy: Any, ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_SET_POLICY, bin_name, ctx, map_policy=policy)
+
+
+def map_get_by_key_index_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                        count: Optional[int] = None, inverted: bool = False,
+                                        ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_KEY_INDEX_RANGE_REL, bin_name, ctx, key=value, index=offset,
+               return_type=return_type, count=count, inverted=inverted)
+
+
+def map_remove_by_key_index_range_relative(bin_name: str, key: Any, offset: int, return_type: int,
+                                           count: Optional[int] = None, inverted: bool = False,
+                                           ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_KEY_INDEX_RANGE_REL, bin_name, ctx, key=key, index=offset,
+               return_type=return_type, count=count, inverted=inverted)
+
+
+def map_get_by_value_rank_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                         count: Optional[int] = None, inverted: bool = False,
+                                         ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_GET_BY_VALUE_RANK_RANGE_REL, bin_name, ctx, val=value, rank=offset,
+               return_type=return_type, count=count, inverted=inverted)
+
+
+def map_remove_by_value_rank_range_relative(bin_name: str, value: Any, offset: int, return_type: int,
+                                            count: Optional[int] = None, inverted: bool = False,
+                                            ctx: Ctx = None) -> dict[str, Any]:
+    return _op(C.OP_MAP_REMOVE_BY_VALUE_RANK_RANGE_REL, bin_name, ctx, val=value, rank=offset,
+               return_type=return_type, count=count, inverted=inverted)
