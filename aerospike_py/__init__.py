@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     )
 from aerospike_py import bit_operations, cdt_ctx, hll_operations, list_operations, map_operations, predicates
 from aerospike_py import exp, expression_operations  # noqa: E402
+from aerospike_py import path_operations  # noqa: E402
 from aerospike_py._batch import LazyBatchRecords
 from aerospike_py._job_constants import *  # noqa: F401,F403
 from aerospike_py._job_constants import __all__ as _job_constant_names
@@ -230,4 +231,5 @@ __all__ = [
     *_constant_names,
     "exp",
     "expression_operations",
+    "path_operations",
 ]

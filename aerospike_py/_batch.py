@@ -1,9 +1,11 @@
 """Batch read results: decoded once, materialised into the view asked for.
 
 A batch read returns one marshal list from C (see include/aspy_bq.c), one
-row per requested key: ``(result, in_doubt, digest, gen, ttl, bins)``.
-``LazyBatchRecords`` keeps those rows with the keys the caller passed and
-builds ``BatchRecord`` tuples, dicts or arrays only when asked.
+row per requested key: ``(result, in_doubt, digest, gen, ttl, bins)``; the
+plain batch read (every bin of plain keys) keeps the C client's records
+instead, and builds the same rows from them in C (include/aspy_fast_batch.c).
+``LazyBatchRecords`` keeps either with the keys the caller passed and builds
+``BatchRecord`` tuples, dicts or arrays only when asked.
 """
 
 from __future__ import annotations
@@ -33,6 +35,18 @@ def batch_record(key: Any, row: Row, with_record: bool = True) -> BatchRecord:
     return BatchRecord(akey, result, record, in_doubt)
 
 
+_dict_of: Optional[Callable[[list[Any], list[Row]], dict[Any, dict[str, Any]]]] = None
+
+
+def _bind_dict_of() -> Callable[[list[Any], list[Row]], dict[Any, dict[str, Any]]]:
+    """to_dict()'s loop, in C (include/aspy_fast_batch.c): bound on first use, so importing needs no binding."""
+    global _dict_of
+    from aerospike_py._fastbatch import dict_of
+
+    _dict_of = dict_of
+    return dict_of
+
+
 class LazyBatchRecords:
     """The outcome of ``batch_read``: per-key rows, materialised on demand.
 
@@ -44,10 +58,11 @@ class LazyBatchRecords:
 
     __slots__ = ("_keys", "_decoded", "_raw", "_decode", "_dict", "_records")
 
-    def __init__(self, keys: list[Any], rows: Optional[list[Row]], raw: bytes = b"",
-                 decode: Optional[Callable[[bytes], list[Row]]] = None) -> None:
+    def __init__(self, keys: list[Any], rows: Optional[list[Row]], raw: Any = b"",
+                 decode: Optional[Callable[[Any], list[Row]]] = None) -> None:
         self._keys = keys
-        # Rows are decoded from the raw result on first use: to_numpy reads the raw bytes in C instead.
+        # Rows are decoded from the raw result (marshal bytes, or the kept C records of a plain
+        # batch read) on first use: to_numpy reads the bytes or the records in C instead.
         self._decoded = rows
         self._raw = raw
         self._decode = decode
@@ -67,14 +82,9 @@ class LazyBatchRecords:
     def to_dict(self) -> dict[Any, dict[str, Any]]:
         """``{user_key: bins}`` for every successful read with a user key (cached)."""
         if self._dict is None:
-            # _user_key inlined: this loop runs once per record of every batch read.
-            found: dict[Any, dict[str, Any]] = {}
-            for key, row in zip(self._keys, self._rows):
-                if row[0] == 0 and row[5] is not None and len(key) > 2:
-                    pk = key[2]
-                    if pk is not None:
-                        found[bytes(pk) if type(pk) is bytearray else pk] = row[5]
-            self._dict = found
+            # In C: this loop runs once per record of every batch read (bytearray user keys become bytes).
+            dict_of = _dict_of or _bind_dict_of()
+            self._dict = dict_of(self._keys, self._rows)
         return self._dict
 
     def to_list(self) -> list[Optional[dict[str, Any]]]:

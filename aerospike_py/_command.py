@@ -35,6 +35,7 @@ from aerospike_py._convert import (
     meta_ttl_gen,
     _revive,
 )
+from aerospike_py import _fastbatch
 from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
 from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
@@ -546,6 +547,11 @@ def _finish_batch_read(req: Any, keys: Any) -> LazyBatchRecords:
     return LazyBatchRecords(keys, None, raw, _decode_special_rows if req.flags & _SPECIAL else _decode_rows)
 
 
+def _finish_batch_kept(req: Any, keys: Any) -> LazyBatchRecords:
+    # The C client's records, kept unencoded: rows are built from them on first use (aspy_fast_batch.c).
+    return LazyBatchRecords(keys, None, _fb_take(_fb_address(req)), _fb_decode)
+
+
 def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
     return BatchWriteResult([batch_record(key, row) for key, row in zip(keys, _rows(req))])
 
@@ -566,23 +572,18 @@ def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
     return BatchWriteResult([batch_record(key, row, False) for key, row in zip(keys, _rows(req))])
 
 
-_set_batch_keys = lib.aspy_request_set_batch_keys
+_fb_address = _fastbatch.address
+_fb_set_keys = _fastbatch.set_keys
+_fb_take = _fastbatch.take
+_fb_decode = _fastbatch.decode
 
 
 def prepare_batch_read(as_: Any, req: Any, keys: Any, bins: Any, policy: Any) -> Prepared:
     keys = _key_list(keys)
-    if bins is None and keys:
-        # Plain keys, all bins: the key list goes to C as it is, no entry tuples.
-        try:
-            data = marshal.dumps(keys, 2)
-        except ValueError:  # keys marshal cannot take: the general path converts them
-            pass
-        else:
-            rc = _set_batch_keys(as_, req, data, len(data))
-            if rc == 0:
-                _set_policy(as_, req, "batch", "batch", policy)
-                return _finish_batch_read, keys
-            _check(req, rc if rc < 0 else 0)  # 1: some key needs the general path's checks
+    if bins is None and keys and _fb_set_keys(_fb_address(req), keys) == 0:
+        # Plain keys, all bins: read from the list in C, no entry tuples (1: some key needs the general path).
+        _set_policy(as_, req, "batch", "batch", policy)
+        return _finish_batch_kept, keys
     if bins is not None:
         if isinstance(bins, (str, bytes)) or not isinstance(bins, (list, tuple)):
             raise invalid(f"bins must be a list of bin names or None, got {type(bins).__name__}")

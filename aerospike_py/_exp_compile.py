@@ -471,6 +471,10 @@ _TYPE_AUTO = -1
 _INVERTED = 0x10000
 _CTX_KINDS = frozenset((0x10, 0x11, 0x13, 0x20, 0x21, 0x22, 0x23))
 _CTX_INT_KINDS = frozenset((0x10, 0x11, 0x20, 0x21))
+# Path contexts: every child / filter expression, AND-combined filter, map keys in.
+_CTX_EXP, _CTX_AND_EXP, _CTX_KEYS_IN = 0x04, 0x204, 0x2A
+_CTX_EXP_KINDS = frozenset((_CTX_EXP, _CTX_AND_EXP))
+_CTX_PATH_KINDS = frozenset((_CTX_EXP, _CTX_AND_EXP, _CTX_KEYS_IN))
 
 
 def _result_type(path: str, node: Mapping[str, Any], is_map: bool, multi: bool) -> tuple[int, int]:
@@ -526,10 +530,20 @@ def _ctx(node: Mapping[str, Any], path: str) -> bytes | None:
     parts = [_list_head(2 * len(items))]
     for i, item in enumerate(items):
         where = f"{path}.ctx[{i}]"
-        if not isinstance(item, tuple) or len(item) != 2 or not _is_int(item[0]) or item[0] & 0x3F not in _CTX_KINDS:
+        if not isinstance(item, tuple) or len(item) != 2 or not _is_int(item[0]) or (
+                item[0] & 0x3F not in _CTX_KINDS and item[0] not in _CTX_PATH_KINDS):
             raise ExpError(where, f"expected a cdt_ctx item (kind, value), got {item!r:.60}")
         kind, value = item
-        if kind & 0x3F in _CTX_INT_KINDS and not _is_int(value):
+        if kind in _CTX_EXP_KINDS:
+            # every child (true) or the filter expression itself, inline
+            if value is None and kind == _CTX_EXP:
+                parts.append(_int(kind) + b"\xc3")
+            else:
+                parts.append(_int(kind) + compile_node(value, f"{where}.filter"))
+            continue
+        if kind == _CTX_KEYS_IN and not isinstance(value, (list, tuple)):
+            raise ExpError(where, f"map_keys_in needs a list of keys, got {value!r:.60}")
+        if kind & 0x3F in _CTX_INT_KINDS and kind not in _CTX_PATH_KINDS and not _is_int(value):
             raise ExpError(where, f"index or rank must be an int, got {value!r:.60}")
         parts.append(_int(kind) + pack_value(value, where))
     return b"".join(parts)
@@ -852,3 +866,52 @@ _REL_REMOVES: dict[str, tuple[int, tuple[str, ...], bool]] = {
 }
 for _name, (_code, _params, _is_map) in _REL_REMOVES.items():
     _COMPILERS[_name] = _cdt_modify(_code, _params, _is_map, "inverted", "")
+
+
+# -- path expressions: [call, type, CDT (| modify-local), [0xfe, ctx, flags (, mod exp)], bin] ----
+
+_LOOPVAR, _REMOVE_RESULT, _CTX_SELECT = 122, 100, 0xFE
+_PATH_MODIFY_APPLY = 4
+
+
+@_register("loopvar")
+def _c_loopvar(node: Mapping[str, Any], path: str) -> bytes:
+    kind = _field(node, "exp_type", path)
+    var_id = _field(node, "var_id", path)
+    if not _is_int(kind) or not 0 <= kind <= 9:
+        raise ExpError(path, f"'exp_type' must be an EXP_TYPE_* constant, got {kind!r}")
+    if not _is_int(var_id) or not 0 <= var_id <= 0xFFFF:
+        raise ExpError(path, f"'var_id' must be a LOOPVAR_* constant, got {var_id!r}")
+    return _list_head(3) + _int(_LOOPVAR) + _int(kind) + _int(var_id)
+
+
+_COMPILERS["remove_result"] = lambda node, path: _list_head(1) + _int(_REMOVE_RESULT)
+
+
+def _path_args(node: Mapping[str, Any], path: str) -> tuple[int, bytes, int, bytes]:
+    """(value type, packed ctx, flags, bin) shared by select_by_path and modify_by_path."""
+    rtype = _field(node, "value_type", path)
+    if not _is_int(rtype) or not 0 <= rtype <= 9:
+        raise ExpError(path, f"'value_type' must be an EXP_TYPE_* constant, got {rtype!r}")
+    flags = _field(node, "flags", path)
+    if not _is_int(flags) or not 0 <= flags <= 0xFFFFFFFF:
+        raise ExpError(path, f"'flags' must be PATH_* flags, got {flags!r}")
+    ctx = _ctx(node, path) if node.get("ctx") is not None else None
+    if ctx is None:
+        raise ExpError(path, "'ctx' must be a non-empty list of cdt_ctx items")
+    return rtype, ctx, flags, _operand(_field(node, "bin", path), path, "bin")
+
+
+@_register("select_by_path")
+def _c_select_by_path(node: Mapping[str, Any], path: str) -> bytes:
+    rtype, ctx, flags, target = _path_args(node, path)
+    body = _list_head(3) + _int(_CTX_SELECT) + ctx + _int(flags)
+    return _list_head(5) + _int(_CALL) + _int(rtype) + _int(_SYS_CDT) + body + target
+
+
+@_register("modify_by_path")
+def _c_modify_by_path(node: Mapping[str, Any], path: str) -> bytes:
+    rtype, ctx, flags, target = _path_args(node, path)
+    mod = _operand(_field(node, "mod_exp", path), path, "mod_exp")
+    body = _list_head(4) + _int(_CTX_SELECT) + ctx + _int(flags | _PATH_MODIFY_APPLY) + mod
+    return _list_head(5) + _int(_CALL) + _int(rtype) + _int(_SYS_CDT | _MODIFY_LOCAL) + body + target

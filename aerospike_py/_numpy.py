@@ -15,6 +15,7 @@ from typing import Any
 
 from aerospike_py import exception as _exc
 from aerospike_py._binding import ffi, lib
+from aerospike_py import _fastbatch
 from aerospike_py._convert import invalid
 from aerospike_py.numpy_batch import NumpyBatchRecords
 
@@ -50,8 +51,8 @@ def _fields(np: Any, dtype: Any) -> list[tuple[str, Any, int]]:
     return out
 
 
-def to_numpy(raw: bytes, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
-    """A ``NumpyBatchRecords`` filled from a batch read's encoded rows."""
+def to_numpy(raw: Any, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
+    """A ``NumpyBatchRecords`` filled from a batch read's encoded rows, or from its kept records (not bytes)."""
     np = _numpy()
     fields = _fields(np, dtype)
     n = len(keys)
@@ -64,9 +65,14 @@ def to_numpy(raw: bytes, keys: list[Any], dtype: Any) -> NumpyBatchRecords:
     sizes = ffi.new("uint32_t[]", [base.itemsize for _, base, _ in fields] or [0])
     offsets = ffi.new("uint32_t[]", [offset for _, _, offset in fields] or [0])
     err = ffi.new("char[256]")
-    rc = lib.aspy_numpy_fill(raw, len(raw), n, ffi.from_buffer(data), dtype.itemsize, len(fields), c_names,
-                             kinds, sizes, offsets, ffi.cast("uint32_t *", ffi.from_buffer(meta)),
-                             ffi.cast("int32_t *", ffi.from_buffer(codes)), err, 256)
+    c_meta = ffi.cast("uint32_t *", ffi.from_buffer(meta))
+    c_codes = ffi.cast("int32_t *", ffi.from_buffer(codes))
+    if isinstance(raw, bytes):
+        rc = lib.aspy_numpy_fill(raw, len(raw), n, ffi.from_buffer(data), dtype.itemsize, len(fields), c_names,
+                                 kinds, sizes, offsets, c_meta, c_codes, err, 256)
+    else:  # the records a plain batch read keeps (aspy_fast_batch.c), held alive by `raw` meanwhile
+        rc = lib.aspy_numpy_fill_records(_fastbatch.records(raw), n, ffi.from_buffer(data), dtype.itemsize,
+                                         len(fields), c_names, kinds, sizes, offsets, c_meta, c_codes, err, 256)
     if rc:
         message = ffi.string(err).decode("utf-8", "replace")
         raise _ERRORS.get(rc, _exc.ClientError)(message)

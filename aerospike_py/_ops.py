@@ -17,9 +17,11 @@ from aerospike_py import bit_operations as _bit
 from aerospike_py import hll_operations as _hll
 from aerospike_py import list_operations as _list
 from aerospike_py import map_operations as _map
+from aerospike_py import path_operations as _path
 from aerospike_py._convert import INT64_MAX, INT64_MIN, encode_value, invalid
+from aerospike_py._exp_compile import compile_expression
 from aerospike_py._values import HLL
-from aerospike_py.cdt_ctx import BASE_KINDS, CREATE_FLAGS, INT_KINDS
+from aerospike_py.cdt_ctx import BASE_KINDS, CDT_CTX_EXP, CDT_CTX_MAP_KEYS_IN, CREATE_FLAGS, EXP_KINDS, INT_KINDS
 
 __all__ = ["encode_ctx", "encode_cdt_operation", "CDT_CODES"]
 
@@ -40,6 +42,18 @@ def encode_ctx(ctx: Any, where: str) -> list[list[Any]] | None:
         if not isinstance(item, tuple) or len(item) != 2 or type(item[0]) is not int:
             raise invalid(f"{where}: 'ctx' item {i} must be built by aerospike_py.cdt_ctx, got {item!r}")
         kind, value = item
+        if kind in EXP_KINDS:
+            # every child (None) or a filter expression, compiled here once for C
+            if value is None and kind == CDT_CTX_EXP:
+                out.append([kind, None])
+            else:
+                out.append([kind, compile_expression(value, f"{where} 'ctx' item {i}")])
+            continue
+        if kind == CDT_CTX_MAP_KEYS_IN:
+            if not isinstance(value, (list, tuple)):
+                raise invalid(f"{where}: 'ctx' item {i} needs a list of map keys, got {value!r}")
+            out.append([kind, encode_value(list(value), f"{where} 'ctx' item {i}")])
+            continue
         base = kind & ~CREATE_FLAGS
         if base not in BASE_KINDS or (kind & CREATE_FLAGS and base not in (0x10, 0x22)):
             raise invalid(f"{where}: 'ctx' item {i} has unknown kind {kind:#x}")
@@ -212,6 +226,13 @@ class _Splice(list):  # type: ignore[type-arg]
     """Several C arguments produced by one field."""
 
 
+def _mod_exp(where: str, field: str, value: Any) -> Any:
+    """The modifying expression of modify_by_path, as its wire bytes."""
+    if value is _MISSING:
+        raise invalid(f"{where}: '{field}' is missing")
+    return compile_expression(value, f"{where} '{field}'")
+
+
 # -- per-operation argument layout --------------------------------------------
 
 Spec = tuple[str, Check]
@@ -334,7 +355,10 @@ _SPECS: dict[int, tuple[Spec, tuple[Spec, ...]]] = {
     _map.OP_MAP_CREATE: (_NP, (_MAP_ORDER, ("persist_index", _opt(_bool, False)))),
     _map.OP_MAP_SET_POLICY: (_NP, (("map_policy", _map_order_policy),)),
     _hll.OP_HLL_REFRESH_COUNT: (_NP, ()),
+    _path.OP_SELECT_BY_PATH: (_NP, (("path_flags", _opt(_flags, 0)),)),
+    _path.OP_MODIFY_BY_PATH: (_NP, (("mod_exp", _mod_exp), ("path_flags", _opt(_flags, 0)))),
 }
+_PATH_CODES = frozenset((_path.OP_SELECT_BY_PATH, _path.OP_MODIFY_BY_PATH))
 
 CDT_CODES = frozenset(_SPECS)
 
@@ -360,6 +384,8 @@ def encode_cdt_operation(index: int, op: Mapping[str, Any], code: int, bin_name:
     get = op.get
     ctx = get("ctx")
     args: list[Any] = [None if ctx is None else encode_ctx(ctx, f"operation {index}"), None]
+    if args[0] is None and code in _PATH_CODES:
+        raise invalid(f"operation {index}: a path operation needs a non-empty 'ctx' list")
     if policy_spec is not None:
         field, check = policy_spec
         policy = get(field)

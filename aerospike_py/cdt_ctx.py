@@ -36,6 +36,13 @@ __all__ = [
     "cdt_ctx_map_rank",
     "cdt_ctx_map_value",
     "cdt_ctx_map_key_create",
+    "CDT_CTX_EXP",
+    "CDT_CTX_AND_EXP",
+    "CDT_CTX_MAP_KEYS_IN",
+    "cdt_ctx_all_children",
+    "cdt_ctx_all_children_with_filter",
+    "cdt_ctx_and_filter",
+    "cdt_ctx_map_keys_in",
 ]
 
 # Wire context types (as_cdt_ctx_type).
@@ -46,6 +53,15 @@ CDT_CTX_MAP_INDEX = 0x20
 CDT_CTX_MAP_RANK = 0x21
 CDT_CTX_MAP_KEY = 0x22
 CDT_CTX_MAP_VALUE = 0x23
+
+# Path contexts (select_by_path / modify_by_path and their expressions): every
+# child, the children a boolean expression keeps, and the map entries of a key
+# list (optionally narrowed by an AND-combined filter at the same level).
+CDT_CTX_EXP = 0x04
+CDT_CTX_AND_EXP = 0x204
+CDT_CTX_MAP_KEYS_IN = 0x2A
+# Kinds whose value is an expression (None for every child).
+EXP_KINDS = frozenset({CDT_CTX_EXP, CDT_CTX_AND_EXP})
 
 # Kinds whose value is an index or rank (an int); the others carry any value.
 INT_KINDS = frozenset({CDT_CTX_LIST_INDEX, CDT_CTX_LIST_RANK, CDT_CTX_MAP_INDEX, CDT_CTX_MAP_RANK})
@@ -129,3 +145,36 @@ def cdt_ctx_map_key_create(key: Any, order: int = 0) -> CDTContext:
     """The map value under ``key``, created as a map of ``order`` if missing."""
     _int("order", order)
     return CDTContext(CDT_CTX_MAP_KEY | _map_create_flag(order), key)
+
+
+def cdt_ctx_all_children() -> CDTContext:
+    """Every child of the current list or map (path operations and expressions only)."""
+    return CDTContext(CDT_CTX_EXP, None)
+
+
+def cdt_ctx_all_children_with_filter(expression: Any) -> CDTContext:
+    """The children for which the boolean ``expression`` is true.
+
+    The expression sees the child through loop variables
+    (``exp.loopvar_int(exp.LOOPVAR_VALUE)``, ``LOOPVAR_KEY``, ``LOOPVAR_INDEX``).
+    """
+    return CDTContext(CDT_CTX_EXP, _expression("all_children_with_filter", expression))
+
+
+def cdt_ctx_and_filter(expression: Any) -> CDTContext:
+    """Narrows the previous context item (e.g. ``cdt_ctx_map_keys_in``) with a boolean expression."""
+    return CDTContext(CDT_CTX_AND_EXP, _expression("and_filter", expression))
+
+
+def cdt_ctx_map_keys_in(keys: Any) -> CDTContext:
+    """The entries of the current map whose key is one of ``keys`` (missing keys are skipped)."""
+    if isinstance(keys, (str, bytes)) or not isinstance(keys, (list, tuple)):
+        raise InvalidArgError(f"cdt_ctx: keys must be a list, not {type(keys).__name__}", -2)
+    return CDTContext(CDT_CTX_MAP_KEYS_IN, list(keys))
+
+
+def _expression(name: str, expression: Any) -> Any:
+    if not isinstance(expression, dict) or "__expr__" not in expression:
+        raise InvalidArgError(f"cdt_ctx: {name} needs an expression from aerospike_py.exp, "
+                              f"got {type(expression).__name__}", -2)
+    return expression

@@ -1014,3 +1014,101 @@ def map_remove_by_value_rel_rank_range_to_end(value: Any, rank: Any, bin: Any, i
     """The map without the entries from value rank ``rank`` relative to ``value`` up."""
     return _node("map_remove_by_value_rel_rank_range_to_end", value=value, rank=rank, bin=bin,
                  inverted=inverted, ctx=ctx)
+
+
+# -- path expressions (server 8.1.1+) -------------------------------------------
+
+# Which part of the element a path context is looking at (loopvar_*).
+LOOPVAR_KEY = 0
+LOOPVAR_VALUE = 1
+LOOPVAR_INDEX = 2
+
+# select_by_path flags (also aerospike_py.path_operations.select_by_path).
+PATH_SELECT_MATCHING_TREE = 0
+PATH_SELECT_VALUE = 1
+PATH_SELECT_LIST_VALUE = 1
+PATH_SELECT_MAP_VALUE = 1
+PATH_SELECT_MAP_KEY = 2
+PATH_SELECT_MAP_KEY_VALUE = 3
+PATH_SELECT_NO_FAIL = 0x10
+# modify_by_path flags.
+PATH_MODIFY_DEFAULT = 0
+PATH_MODIFY_NO_FAIL = 0x10
+
+
+def _loopvar(exp_type: int, var_id: int) -> Expr:
+    return _node("loopvar", exp_type=exp_type, var_id=var_id)
+
+
+def loopvar_nil(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as nil."""
+    return _loopvar(EXP_TYPE_NIL, var_id)
+
+
+def loopvar_bool(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as a bool."""
+    return _loopvar(EXP_TYPE_BOOL, var_id)
+
+
+def loopvar_int(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as an int."""
+    return _loopvar(EXP_TYPE_INT, var_id)
+
+
+def loopvar_str(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as a string."""
+    return _loopvar(EXP_TYPE_STRING, var_id)
+
+
+def loopvar_list(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as a list."""
+    return _loopvar(EXP_TYPE_LIST, var_id)
+
+
+def loopvar_map(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as a map."""
+    return _loopvar(EXP_TYPE_MAP, var_id)
+
+
+def loopvar_blob(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as bytes."""
+    return _loopvar(EXP_TYPE_BLOB, var_id)
+
+
+def loopvar_float(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as a float."""
+    return _loopvar(EXP_TYPE_FLOAT, var_id)
+
+
+def loopvar_geo(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as GeoJSON."""
+    return _loopvar(EXP_TYPE_GEO, var_id)
+
+
+def loopvar_hll(var_id: int) -> Expr:
+    """A path context's loop variable (``LOOPVAR_*``) read as an HLL."""
+    return _loopvar(EXP_TYPE_HLL, var_id)
+
+
+def remove_result() -> Expr:
+    """As the value of a ``modify_by_path`` expression: remove the selected element."""
+    return _node("remove_result")
+
+
+def select_by_path(ctx: list[Any], value_type: int, flags: int, bin: Any) -> Expr:
+    """The elements of a list/map bin (or expression) that the path ``ctx`` selects.
+
+    ``flags`` is a ``PATH_SELECT_*`` mode (tree, values, keys, key-values) with
+    ``PATH_SELECT_NO_FAIL`` optionally ORed in; ``value_type`` is the
+    ``EXP_TYPE_*`` of the result.
+    """
+    return _node("select_by_path", ctx=ctx, value_type=value_type, flags=flags, bin=bin)
+
+
+def modify_by_path(ctx: list[Any], value_type: int, mod_exp: Expr, flags: int, bin: Any) -> Expr:
+    """The list/map bin with every element the path ``ctx`` selects replaced by ``mod_exp``.
+
+    ``mod_exp`` sees each element through loop variables; ``remove_result()``
+    removes it instead.
+    """
+    return _node("modify_by_path", ctx=ctx, value_type=value_type, mod_exp=mod_exp, flags=flags, bin=bin)

@@ -80,6 +80,7 @@ enum { ASPY_OP_EXP_READ = 5001, ASPY_OP_EXP_WRITE = 5002 };
 #define ASPY_FLAG_ORDERED 1u    /* operate result as an ordered list of (bin, value) */
 #define ASPY_FLAG_SPECIAL 2u    /* result holds GeoJSON/HLL markers to post-process */
 #define ASPY_FLAG_GROUP 4u      /* bins dict: a bin with several results gets the list of them */
+#define ASPY_FLAG_BATCH_KEEP 0x200u /* batch rows stay in the records, read by aspy_fast_batch.c */
 
 /* Low bits of a drained ticket (tickets are multiples of 4): the command
  * failed; its result must be read from the request. */
@@ -248,8 +249,6 @@ int aspy_fast_install(void);
 void aspy_fast_set_mode(int mode);
 void aspy_fast_forget_series(void);
 
-int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);
-
 /* Batch, query, index and truncate (aspy_bq.c). */
 int aspy_request_set_batch(aerospike* as, aspy_request* req, const char* buf, size_t len);
 int aspy_request_set_query(aspy_request* req, const char* buf, size_t len, uint32_t queue_limit);
@@ -259,12 +258,19 @@ void aspy_bq_policy_defaults(aerospike* as, aspy_request* req);
 int aspy_bq_execute(aerospike* as, aspy_request* req);
 int aspy_bq_execute_async(aerospike* as, aspy_request* req);
 int aspy_batch_complete(aspy_request* req, as_status status);
+int aspy_batch_encode(aspy_buffer* out, const as_batch_records* batch, uint32_t* flags);
 int aspy_stream_take(aspy_request* req, int wait_ms);
 void aspy_stream_cancel(aspy_request* req);
 bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
+
+/* Plain batch reads: keys from the Python list, rows built as Python objects (aspy_fast_batch.c). */
+int aspy_fast_batch_install(void);
+int aspy_numpy_fill_records(const as_batch_records* batch, uint32_t count, char* data, size_t itemsize,
+		uint32_t nfields, const char* const* names, const char* kinds, const uint32_t* sizes,
+		const uint32_t* offsets, uint32_t* meta, int32_t* codes, char* err, size_t err_cap);
 
 /* Filter expressions and expression operations (aspy_exp.c). */
 int aspy_request_set_filter(aspy_request* req, const char* buf, size_t len);

@@ -385,10 +385,34 @@ batch_destroy(as_batch_records* batch)
 	as_batch_records_destroy(batch);
 }
 
+/* Encodes [(result, in_doubt, digest, gen, ttl, bins-or-None), ...] of `batch` into `out`; 0 or -1. */
+int
+aspy_batch_encode(aspy_buffer* out, const as_batch_records* batch, uint32_t* flags)
+{
+	out->len = 0;
+	const as_vector* list = &batch->list;
+	int rc = aspy_w_head(out, '[', (int32_t)list->size);
+	for (uint32_t i = 0; i < list->size && rc == 0; i++) {
+		as_batch_base_record* r = as_vector_get((as_vector*)list, i);
+		as_integer code;
+		as_integer_init(&code, r->result);
+		const as_digest* digest = as_key_digest(&r->key);
+		rc = aspy_w_head(out, '(', 6) || aspy_write_val(out, (as_val*)&code, flags) ||
+				aspy_w_raw(out, r->in_doubt ? "T" : "F", 1) ||
+				aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
+				aspy_w_raw(out, digest->value, AS_DIGEST_VALUE_SIZE) ||
+				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK || (r->type == AS_BATCH_APPLY &&
+						r->result == AEROSPIKE_ERR_UDF) ? &r->record : NULL, true, flags);
+	}
+	return rc;
+}
+
 /*
- * Encodes [(result, in_doubt, digest, gen, ttl, bins-or-None), ...].  A batch
- * whose sub-commands failed individually (AEROSPIKE_BATCH_FAILED) still has a
- * result per key: that is a result, not an error.
+ * Completes a batch: its rows encoded (aspy_batch_encode), or, for a request
+ * flagged ASPY_FLAG_BATCH_KEEP, left in the records for aspy_fast_batch.c to
+ * read.  A batch whose sub-commands failed individually
+ * (AEROSPIKE_BATCH_FAILED) still has a result per key: that is a result, not
+ * an error.
  */
 int
 aspy_batch_complete(aspy_request* req, as_status status)
@@ -399,23 +423,11 @@ aspy_batch_complete(aspy_request* req, as_status status)
 	}
 	as_error_reset(&req->err);
 	req->status = AEROSPIKE_OK;
-	aspy_buffer* out = &req->out;
-	out->len = 0;
-	as_vector* list = &req->batch->list;
-	int rc = aspy_w_head(out, '[', (int32_t)list->size);
-	for (uint32_t i = 0; i < list->size && rc == 0; i++) {
-		as_batch_base_record* r = as_vector_get(list, i);
-		as_integer code;
-		as_integer_init(&code, r->result);
-		const as_digest* digest = as_key_digest(&r->key);
-		rc = aspy_w_head(out, '(', 6) || aspy_write_val(out, (as_val*)&code, &req->flags) ||
-				aspy_w_raw(out, r->in_doubt ? "T" : "F", 1) ||
-				aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
-				aspy_w_raw(out, digest->value, AS_DIGEST_VALUE_SIZE) ||
-				aspy_write_meta_bins(out, r->result == AEROSPIKE_OK || (r->type == AS_BATCH_APPLY &&
-						r->result == AEROSPIKE_ERR_UDF) ? &r->record : NULL, true, &req->flags);
+	if (req->flags & ASPY_FLAG_BATCH_KEEP) {
+		return 0;
 	}
-	return rc ? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding batch result") : 0;
+	return aspy_batch_encode(&req->out, req->batch, &req->flags)
+		? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding batch result") : 0;
 }
 
 /* ------------------------------------------------------------------ */

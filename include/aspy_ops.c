@@ -46,7 +46,22 @@ enum {
 	ASPY_M_GET_BY_KEY_REL_INDEX_RANGE = 2101, ASPY_M_REMOVE_BY_KEY_REL_INDEX_RANGE, ASPY_M_GET_BY_VALUE_REL_RANK_RANGE,
 	ASPY_M_REMOVE_BY_VALUE_REL_RANK_RANGE, ASPY_M_CREATE, ASPY_M_SET_POLICY,
 	ASPY_H_REFRESH_COUNT = 3101,
+	/* Path operations (aerospike_py/path_operations.py). */
+	ASPY_P_SELECT_BY_PATH = 6001, ASPY_P_MODIFY_BY_PATH,
 };
+
+/* A private as_exp holding compiled expression bytes; the caller frees it. */
+static as_exp*
+exp_from_bytes(as_bytes* wire)
+{
+	uint32_t len = as_bytes_size(wire);
+	as_exp* e = malloc(sizeof(as_exp) + len);
+	if (e) {
+		e->packed_sz = len;
+		memcpy(e->packed, as_bytes_get(wire), len);
+	}
+	return e;
+}
 
 /* Builds `ctx` from a list of [kind, value] pairs; the caller destroys it (also on failure). */
 int
@@ -63,6 +78,27 @@ aspy_ctx_from_list(as_list* items, as_cdt_ctx* ctx, as_error* err)
 		as_cdt_ctx_item item;
 		item.type = (uint32_t)as_integer_get(kind);
 		as_val* value = as_list_get(pair, 1);
+		if ((item.type & ~AS_CDT_CTX_AND) == AS_CDT_CTX_EXP) {
+			/* every child (nil) or compiled filter bytes; the ctx keeps its own copy */
+			if (item.type == AS_CDT_CTX_EXP && as_val_type(value) == AS_NIL) {
+				as_cdt_ctx_add_all_children(ctx);
+				continue;
+			}
+			as_bytes* wire = as_bytes_fromval(value);
+			as_exp* e = wire && as_bytes_size(wire) ? exp_from_bytes(wire) : NULL;
+			if (!e) return as_error_update(err, AEROSPIKE_ERR_PARAM, "ctx item %u needs a filter expression", i);
+			if (item.type == AS_CDT_CTX_EXP) as_cdt_ctx_add_all_children_with_filter(ctx, e);
+			else as_cdt_ctx_add_and_filter(ctx, e);
+			free(e);
+			continue;
+		}
+		if (item.type == AS_CDT_CTX_MAP_KEYS_IN) {
+			as_list* keys = as_list_fromval(value);
+			if (!keys) return as_error_update(err, AEROSPIKE_ERR_PARAM, "ctx item %u needs a list of keys", i);
+			as_val_reserve(value);   /* as_cdt_ctx_destroy() releases it */
+			as_cdt_ctx_add_map_keys_in(ctx, keys);
+			continue;
+		}
 		switch (item.type & 0x3f) {
 		case AS_CDT_CTX_LIST_INDEX: case AS_CDT_CTX_LIST_RANK: case AS_CDT_CTX_MAP_INDEX: case AS_CDT_CTX_MAP_RANK: {
 			as_integer* iv = as_integer_fromval(value);
@@ -462,6 +498,43 @@ add_hll(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* 
 	return ok ? 0 : -1;
 }
 
+/* select_by_path [ctx, -, flags] / modify_by_path [ctx, -, expression bytes, flags]. */
+static int
+add_path(as_operations* ops, const char* bin, as_cdt_ctx* ctx, int code, args_t* pa, bool* done)
+{
+	args_t a = *pa;
+	as_error err;
+	as_error_init(&err);
+	as_status rc = AEROSPIKE_ERR_PARAM;
+	*done = true;
+	if (!ctx) {
+		pa->bad = true;
+		return -1;
+	}
+	if (code == ASPY_P_SELECT_BY_PATH) {
+		int64_t flags = I(2);
+		if (!a.bad) rc = as_operations_select_by_path(&err, ops, bin, ctx, (as_exp_path_select_flags)flags);
+	}
+	else if (code == ASPY_P_MODIFY_BY_PATH) {
+		as_bytes* wire = arg_bytes(&a, 2);
+		int64_t flags = I(3);
+		as_exp* e = !a.bad && as_bytes_size(wire) ? exp_from_bytes(wire) : NULL;
+		if (e) {
+			rc = as_operations_modify_by_path(&err, ops, bin, ctx, e, (as_exp_path_modify_flags)flags);
+			free(e);
+		}
+		else {
+			a.bad = true;
+		}
+	}
+	else {
+		*done = false;
+		return 0;
+	}
+	pa->bad = a.bad;
+	return rc == AEROSPIKE_OK ? 0 : -1;
+}
+
 int
 aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, const char* bin, as_val* value)
 {
@@ -496,6 +569,7 @@ aspy_add_cdt_operation(aspy_request* req, as_operations* ops, int64_t code, cons
 	else if (c >= 2001 && c < 3000) rc = add_map(ops, bin, ctx, c, &a, &done);
 	else if (c >= 3001 && c < 4000) rc = add_hll(ops, bin, ctx, c, &a, &done);
 	else if (c >= 4001 && c < 5000) rc = add_bit(ops, bin, ctx, c, &a, &done);
+	else if (c >= 6001 && c < 7000) rc = add_path(ops, bin, ctx, c, &a, &done);
 	else rc = 0;
 	if (ctx) as_cdt_ctx_destroy(ctx);
 	if (!done && !a.bad) {

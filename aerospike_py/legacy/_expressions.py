@@ -96,6 +96,10 @@ _WRITES: dict[int, tuple[Callable[..., Any], Optional[str], bool]] = {
     1135: (E.map_remove_by_rank_range_to_end, None, True), 1117: (E.map_remove_by_rank_range, None, True),
 }
 _POLICY_NODES = (140, 141, 142)
+# LoopVar* classes: official code -> the EXP_TYPE_* the loop variable is read as.
+_LOOPVARS = {3000: E.EXP_TYPE_FLOAT, 3001: E.EXP_TYPE_INT, 3002: E.EXP_TYPE_LIST, 3003: E.EXP_TYPE_MAP,
+             3004: E.EXP_TYPE_STRING, 3005: E.EXP_TYPE_BLOB, 3006: E.EXP_TYPE_BOOL, 3007: E.EXP_TYPE_NIL,
+             3008: E.EXP_TYPE_GEO, 3009: E.EXP_TYPE_HLL}
 _BIT_FLAGS = 153
 # Bit expressions: official code -> builder; the children are its arguments in order, the
 # write policy's flags node (153) becomes ``policy=``.
@@ -189,6 +193,13 @@ class _Reader:
             return E.var(fixed["val"])
         if code == 126:
             return E.def_(fixed["val"], kids[0])
+        if code in _LOOPVARS:
+            var_id: Any = fixed.get("val")
+            return E._loopvar(_LOOPVARS[code], var_id)
+        if code == 100:
+            return E.remove_result()
+        if code in (3010, 3011):
+            return self.path(code, fixed, kids)
         if code in _POLICY_NODES:
             return _Flags(next(iter(fixed.values()), None))
         if code == _BIT_FLAGS:
@@ -220,6 +231,18 @@ class _Reader:
             return build(*args, *kids, ctx=_ctx(fixed.get("ctx")))
         raise param_error(f"expression code {code} is not supported by aerospike_py.legacy")
 
+
+    def path(self, code: int, fixed: dict[str, Any], kids: list[Any]) -> Any:
+        """SelectByPath (3010) / ModifyByPath (3011): ctx, value type, flags (and the modifying expression)."""
+        ctx: Any = _ctx(fixed.get("ctx"))
+        rtype: Any = fixed.get("value_type")
+        flags: Any = fixed.get("cdt_flags", 0)
+        if code == 3010:
+            return E.select_by_path(ctx, rtype, flags, kids[0])
+        mod: Any = fixed.get("mod_exp")
+        if hasattr(mod, "compile"):
+            mod = mod.compile()
+        return E.modify_by_path(ctx, rtype, translate(mod), flags, kids[0])
 
     def write(self, code: int, fixed: dict[str, Any], kids: list[Any]) -> Any:
         build, policy_kind, has_inverted = _WRITES[code]

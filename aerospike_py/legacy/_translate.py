@@ -20,6 +20,7 @@ from aerospike_py import cdt_ctx as _ctx
 from aerospike_py import hll_operations as _hll
 from aerospike_py import list_operations as _list
 from aerospike_py import map_operations as _map
+from aerospike_py import path_operations as _po
 from aerospike_py._command import OPERATOR_APPEND, OPERATOR_DELETE, OPERATOR_INCR, OPERATOR_PREPEND
 from aerospike_py._command import OPERATOR_READ, OPERATOR_TOUCH, OPERATOR_WRITE
 from aerospike_py._convert import (COMMIT_MAP, EXISTS_MAP, GEN_MAP, KEY_MAP, READ_MODE_AP_MAP, READ_MODE_SC_MAP,
@@ -221,7 +222,19 @@ _CTX_BUILDERS: dict[int, Callable[..., Any]] = {
     C.CDT_CTX_MAP_KEY: lambda v, x: _ctx.cdt_ctx_map_key(v),
     C.CDT_CTX_MAP_VALUE: lambda v, x: _ctx.cdt_ctx_map_value(v),
     C.CDT_CTX_MAP_KEY_CREATE: lambda v, x: _ctx.cdt_ctx_map_key_create(v, x.get("order_key", 0)),
+    C._AS_CDT_CTX_EXP: lambda v, x: (_ctx.cdt_ctx_all_children_with_filter(_filter(x))
+                                     if C._CDT_CTX_FILTER_EXPR_KEY in x else _ctx.cdt_ctx_all_children()),
+    C._AS_CDT_CTX_AND | C._AS_CDT_CTX_EXP: lambda v, x: _ctx.cdt_ctx_and_filter(_filter(x)),
+    C._AS_CDT_CTX_MAP_KEYS_IN: lambda v, x: _ctx.cdt_ctx_map_keys_in(v),
 }
+
+
+def _filter(extra: dict[str, Any]) -> Any:
+    """The compiled filter expression of a path context item, as a description."""
+    compiled: Any = extra.get(C._CDT_CTX_FILTER_EXPR_KEY)
+    if hasattr(compiled, "compile"):
+        compiled = compiled.compile()
+    return expression(compiled)
 
 
 def ctx(items: Any) -> Any:
@@ -386,6 +399,8 @@ def operation(op: Any, index: int) -> dict[str, Any]:
     if code in (C.OP_EXPR_READ, C.OP_EXPR_WRITE):
         return {"op": OPERATOR_EXP_READ if code == C.OP_EXPR_READ else OPERATOR_EXP_WRITE, "bin": op.get("bin"),
                 "expr": expression(op.get("expr")), "expr_flags": op.get("expr_flags", 0)}
+    if code in (C._AS_OPERATOR_CDT_READ, C._AS_OPERATOR_CDT_MODIFY):
+        return _path_operation(op, code, index)
     if code == C.OP_MAP_SET_POLICY:
         bin_name: Any = op.get("bin")
         return _map.map_set_policy(bin_name, _set_policy(op.get("map_policy"), index), ctx=ctx(op.get("ctx")))
@@ -408,6 +423,21 @@ def operation(op: Any, index: int) -> dict[str, Any]:
     except TypeError as exc:
         raise param_error(f"operation {index}: {exc}") from None
     return built
+
+
+def _path_operation(op: Mapping[str, Any], code: int, index: int) -> dict[str, Any]:
+    """``select_by_path`` / ``modify_by_path``: ctx, flags and (modify) the compiled expression."""
+    items = op.get("ctx")
+    if not isinstance(items, (list, tuple)) or not items:
+        raise param_error(f"operation {index}: a path operation needs a non-empty ctx list")
+    flags = op.get(C._CDT_FLAGS_KEY, 0)
+    bin_name: Any = op.get("bin")
+    if code == C._AS_OPERATOR_CDT_READ:
+        return _po.select_by_path(bin_name, ctx(items), flags)
+    mod: Any = op.get(C._CDT_APPLY_MOD_EXP_KEY)
+    if hasattr(mod, "compile"):
+        mod = mod.compile()
+    return _po.modify_by_path(bin_name, ctx(items), expression(mod), flags)
 
 
 # Official list / map policy fields -> this client's.

@@ -635,6 +635,9 @@ def result_bin(res: Any) -> tuple[int, bytes]:
 
 def run_cdt_op(ctx_obj: Any, op: Op) -> tuple[int, bytes] | None:
     """Apply one CDT op to its bin in ctx_obj.bins; returns the result bin or None."""
+    if op.value[1:3] == b"\xcc\xfe":
+        from ._path import run_path_op
+        return run_path_op(ctx_obj, op)
     try:
         payload = unpack(op.value)
     except P.ProtocolError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from typing import Any
+from typing import Any, Callable
 
 from . import _proto as P
 from ._msgpack import AList, AMap, Blob, Geo, RawStr, bin_to_value, materialize, pack, \
@@ -55,7 +55,7 @@ def _type_ok(v: Any, t: int) -> bool:
 class _Env:
     """What an expression can see: the record, its bins and let-bound variables."""
 
-    __slots__ = ("ns", "rec", "bins", "digest", "vars")
+    __slots__ = ("ns", "rec", "bins", "digest", "vars", "loopvars")
 
     def __init__(self, ns: Namespace, rec: Record | None, bins: dict[str, tuple[int, bytes]],
                  digest: bytes | None) -> None:
@@ -64,6 +64,7 @@ class _Env:
         self.bins = bins
         self.digest = digest
         self.vars: dict[str, Any] = {}
+        self.loopvars: dict[int, Any] | None = None  # a path context's current element
 
 
 def _bad() -> ServerError:
@@ -287,6 +288,15 @@ def _eval(e: Any, env: _Env) -> Any:
         return materialize(a[0])
     if code == 127:
         return _call(a, env)
+    if code == 122:  # path loop variable: type, part (key / value / index)
+        lv = env.loopvars
+        if lv is None or len(a) != 2 or a[1] not in lv:
+            return UNKNOWN
+        v = lv[a[1]]
+        return v if _type_ok(v, a[0]) else UNKNOWN
+    if code == 100:
+        from ._path import REMOVE
+        return REMOVE
     if code == 0:
         return UNKNOWN
     raise _bad()
@@ -355,6 +365,9 @@ def _call(a: list[Any], env: _Env) -> Any:
     """[return type, system flags, op payload, bin expression]."""
     from ._cdt import cdt_apply
     _rtype, sysflags, bin_exp = a[0], a[1], a[3]
+    from . import _path
+    if _path.is_path_payload(a[2]):
+        return _path_call(a[2], sysflags, _eval(bin_exp, env), env)
     payload = _call_payload(a[2], env)
     if payload is UNKNOWN:
         return UNKNOWN
@@ -380,6 +393,34 @@ def _call(a: list[Any], env: _Env) -> Any:
     if sysflags & 0x40 and not is_read:
         return new_root
     return res
+
+
+def path_evaluator(env: _Env) -> Callable[[Any, dict[int, Any]], Any]:
+    """Evaluates a path filter or modifying expression with an element's loop variables."""
+    def evaluate(tree: Any, lv: dict[int, Any]) -> Any:
+        saved = env.loopvars
+        env.loopvars = lv
+        try:
+            return _eval(tree, env)
+        finally:
+            env.loopvars = saved
+    return evaluate
+
+
+def _path_call(payload: list[Any], sysflags: int, root: Any, env: _Env) -> Any:
+    """select_by_path / modify_by_path inside an expression: the selection, or the modified bin."""
+    from . import _path
+    if root is UNKNOWN or not isinstance(root, (list, AMap)):
+        return UNKNOWN
+    root = unpack(pack(root))
+    try:
+        if sysflags & 0x40:
+            return _path.modify(root, payload, path_evaluator(env), UNKNOWN)
+        return _path.select(root, payload, path_evaluator(env))
+    except ServerError as exc:
+        if exc.code == P.ERR_PARAMETER:
+            raise
+        return UNKNOWN
 
 
 def _call_payload(raw: Any, env: _Env) -> Any:

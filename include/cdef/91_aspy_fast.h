@@ -1,4 +1,4 @@
-/* The hot paths: blocking get/put (aspy_fast.c) and plain batch reads (aspy_batch_keys.c). */
+/* The hot paths: blocking get/put (aspy_fast.c). */
 #define ASPY_FAST_OFF ...
 #define ASPY_FAST_ON ...
 #define ASPY_FAST_METRICS ...
@@ -18,6 +18,3 @@ typedef struct aspy_histogram_s {
 int aspy_fast_install(void);
 void aspy_fast_set_mode(int mode);
 void aspy_fast_forget_series(void);
-
-/* aspy_batch_keys.c: a batch read of every bin of plain keys. */
-int aspy_request_set_batch_keys(aerospike* as, aspy_request* req, const char* buf, size_t len);

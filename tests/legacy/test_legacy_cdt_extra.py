@@ -117,8 +117,7 @@ def test_arguments_checked_before_sending(sides: Any, set_name: str, build: Any,
 
 
 # Official 19.3 helpers for server features this client does not offer yet (docs/compatibility.md).
-NOT_YET = {"operations.select_by_path", "operations.modify_by_path", "list_operations.list_join",
-           "bitwise_operations.bit_b64_encode"}
+NOT_YET = {"list_operations.list_join", "bitwise_operations.bit_b64_encode"}
 
 
 def test_helper_signatures_match() -> None:

@@ -148,9 +148,7 @@ NOT_YET = {
     "NumericType", "Overwrite", "PadEnd", "PadStart", "Prepend", "RegexCompare", "RegexFlags", "RegexReplace",
     "Repeat", "Replace", "ReplaceAll", "Snip", "Split", "SplitSeparator", "StartsWith", "StrLen", "StringPolicy",
     "SubStr", "SubStrRange", "ToBlob", "ToDouble", "ToInteger", "ToString", "Trim", "TrimEnd", "TrimStart", "Upper",
-    "LoopVar", "LoopVarBlob", "LoopVarBool", "LoopVarFloat", "LoopVarGeoJson", "LoopVarHLL", "LoopVarInt",
-    "LoopVarList", "LoopVarMap", "LoopVarNil", "LoopVarStr", "SelectByPath", "ModifyByPath", "MapGetKeys",
-    "MapGetValues", "RemoveResult", "Dict", "List", "DeviceSize", "MemorySize",
+    "MapGetKeys", "MapGetValues", "Dict", "List", "DeviceSize", "MemorySize",
 }
 
 

@@ -64,6 +64,27 @@ def cdt_ctx_map_key_create(key: Any, order: int = 0) -> _cdt_ctx:
     return _cdt_ctx(id=C.CDT_CTX_MAP_KEY_CREATE, value=key, extra_args={"order_key": order})
 
 
+def cdt_ctx_all_children() -> _cdt_ctx:
+    """Every child of the current list or map (path operations and expressions)."""
+    return _cdt_ctx(id=C._AS_CDT_CTX_EXP)
+
+
+def cdt_ctx_all_children_with_filter(expression: Any) -> _cdt_ctx:
+    """The children for which the compiled boolean ``expression`` (using ``LoopVar*``) is true."""
+    return _cdt_ctx(id=C._AS_CDT_CTX_EXP, extra_args={C._CDT_CTX_FILTER_EXPR_KEY: expression})
+
+
+def cdt_ctx_and_filter(expression: Any) -> _cdt_ctx:
+    """Narrows the previous context item (e.g. ``cdt_ctx_map_keys_in``) with a compiled boolean expression."""
+    return _cdt_ctx(id=C._AS_CDT_CTX_AND | C._AS_CDT_CTX_EXP,
+                    extra_args={C._CDT_CTX_FILTER_EXPR_KEY: expression})
+
+
+def cdt_ctx_map_keys_in(keys: list[Any]) -> _cdt_ctx:
+    """The entries of the current map whose key is in ``keys`` (missing keys are skipped)."""
+    return _cdt_ctx(id=C._AS_CDT_CTX_MAP_KEYS_IN, value=keys)
+
+
 def index_datatype_string(index_datatype: int) -> str:
     """An ``INDEX_*`` datatype constant as the server's name for it ("invalid" when unknown)."""
     from aerospike_py.legacy import _constants as C

@@ -285,3 +285,74 @@ class Unknown(_BaseExpr):
 
     def __init__(self) -> None:
         _set(self, 0)
+
+
+class LoopVar(_BaseExpr):
+    """The current element of a path context (``EXP_LOOPVAR_KEY`` / ``_VALUE`` / ``_INDEX``)."""
+
+    _loopvar_op = 0  # the official base class compiles to no loop variable
+
+    def __init__(self, var_id: int) -> None:
+        _set(self, self._loopvar_op, fixed={"val": var_id})
+
+
+class LoopVarFloat(LoopVar):
+    _loopvar_op = 3000
+
+
+class LoopVarInt(LoopVar):
+    _loopvar_op = 3001
+
+
+class LoopVarList(LoopVar):
+    _loopvar_op = 3002
+
+
+class LoopVarMap(LoopVar):
+    _loopvar_op = 3003
+
+
+class LoopVarStr(LoopVar):
+    _loopvar_op = 3004
+
+
+class LoopVarBlob(LoopVar):
+    _loopvar_op = 3005
+
+
+class LoopVarBool(LoopVar):
+    _loopvar_op = 3006
+
+
+class LoopVarNil(LoopVar):
+    _loopvar_op = 3007
+
+
+class LoopVarGeoJson(LoopVar):
+    _loopvar_op = 3008
+
+
+class LoopVarHLL(LoopVar):
+    _loopvar_op = 3009
+
+
+class RemoveResult(_BaseExpr):
+    """As ``ModifyByPath``'s modifying expression: remove the selected element."""
+
+    def __init__(self) -> None:
+        _set(self, 100)
+
+
+class SelectByPath(_BaseExpr):
+    """What the path ``ctx`` selects in a list/map bin expression (``EXP_PATH_SELECT_*`` flags)."""
+
+    def __init__(self, ctx: Any, value_type: Any, flags: int, bin: Any) -> None:
+        _set(self, 3010, (bin,), fixed={"value_type": value_type, "ctx": ctx, "cdt_flags": flags})
+
+
+class ModifyByPath(_BaseExpr):
+    """The bin with what the path ``ctx`` selects replaced by ``mod_exp`` (``EXP_PATH_MODIFY_*`` flags)."""
+
+    def __init__(self, ctx: Any, value_type: Any, mod_exp: Any, flags: int, bin: Any) -> None:
+        _set(self, 3011, (bin,), fixed={"value_type": value_type, "ctx": ctx, "cdt_flags": flags,
+                                        "mod_exp": mod_exp})

@@ -34,3 +34,14 @@ def increment(bin_name: str, amount: Any) -> dict[str, Any]:
 
 def touch(ttl: Optional[int] = None) -> dict[str, Any]:
     return _op(C.OPERATOR_TOUCH, None, val=ttl)
+
+
+def select_by_path(bin_name: str, ctx: list[Any], flags: int) -> dict[str, Any]:
+    """What the path ``ctx`` selects in the bin (``EXP_PATH_SELECT_*`` flags)."""
+    return {"op": C._AS_OPERATOR_CDT_READ, "bin": bin_name, "ctx": ctx, C._CDT_FLAGS_KEY: flags}
+
+
+def modify_by_path(bin_name: str, ctx: list[Any], expr: Any, flags: int) -> dict[str, Any]:
+    """Replace what the path ``ctx`` selects by the compiled ``expr`` (``EXP_PATH_MODIFY_*`` flags)."""
+    return {"op": C._AS_OPERATOR_CDT_MODIFY, "bin": bin_name, "ctx": ctx, C._CDT_APPLY_MOD_EXP_KEY: expr,
+            C._CDT_FLAGS_KEY: flags}
