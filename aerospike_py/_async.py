@@ -308,7 +308,7 @@ class _Completions:
         cq = self.cq
         results = self.results
         view = self.results_view
-        ready = []
+        ready: list[tuple[Any, Any, bool]] = []
         while True:
             n = _cq_drain(cq, _DRAIN_BATCH, results, _RESULT_BYTES)
             it = iter(_loads(view))
@@ -321,17 +321,24 @@ class _Completions:
                 awaiter, req, finish, context, decode, timing = entry
                 if awaiter is not None:
                     try:
-                        if ticket & _TICKET_BITS:
-                            if ticket & _FAILED:
-                                raise error_from(req[0] if type(req) is tuple else req)
-                            value = None if finish is None else finish(req, context)
-                        elif decode is not None:
-                            value = decode(result, context)
+                        if ticket & _FAILED:
+                            # Made, not raised: a raised error's traceback would hold this
+                            # frame, and ``ready`` with the error in it -- a reference cycle
+                            # per error answer, left for the cyclic collector.
+                            failure = error_from(req[0] if type(req) is tuple else req)
+                            ready.append((awaiter, failure, True))
+                            if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                                _obs.record_error(_fastpath.PREPARES[timing[0]], (timing[1],), timing[2], failure)
                         else:
-                            value = None if finish is None else finish(req, context)
-                        ready.append((awaiter, value, False))
-                        if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
-                            _record_fast(*timing)  # (op, key, started): not for a cancelled await
+                            if ticket & _TICKET_BITS:
+                                value = None if finish is None else finish(req, context)
+                            elif decode is not None:
+                                value = decode(result, context)
+                            else:
+                                value = None if finish is None else finish(req, context)
+                            ready.append((awaiter, value, False))
+                            if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
+                                _record_fast(*timing)  # (op, key, started): not for a cancelled await
                     except Exception as exc:
                         ready.append((awaiter, exc, True))
                         if timing is not None and not (type(awaiter) is _Future and awaiter.done()):
@@ -660,7 +667,11 @@ class AsyncClient(ClientCore):
         if meta is None and policy is None:
             waiter = self._start(_submit_put, None, None, None, (_OP_PUT, key), key, bins)
             if waiter is not None:
-                return await waiter  # type: ignore[no-any-return]
+                try:
+                    return await waiter  # type: ignore[no-any-return]
+                except BaseException:
+                    del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
+                    raise
         return await self._run(cmd.prepare_put, key, bins, meta, policy)
 
     async def get(self, key: Any, policy: Optional[dict[str, Any]] = None) -> Record:
@@ -669,7 +680,11 @@ class AsyncClient(ClientCore):
         if policy is None:
             waiter = self._start(_submit_get, _finish_fast_record, _record_from, key, (_OP_GET, key), key)
             if waiter is not None:
-                return await waiter  # type: ignore[no-any-return]
+                try:
+                    return await waiter  # type: ignore[no-any-return]
+                except BaseException:
+                    del waiter  # else: future -> error -> traceback -> this frame -> future, a cycle
+                    raise
         return await self._run(cmd.prepare_get, key, policy)
 
     async def select(self, key: Any, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

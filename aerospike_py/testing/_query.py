@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import struct
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import _proto as P
 from ._msgpack import AMap, Blob, Geo, bin_to_value
@@ -32,6 +32,11 @@ ITYPES = {0: "default", 1: "list", 2: "mapkeys", 3: "mapvalues"}
 def _done_marker(pid: int, code: int = P.OK) -> bytes:
     return P.MSG_HEADER.pack(P.MSG_HEADER_SIZE, 0, 0, P.INFO3_PARTITION_DONE, 0, code, pid, 0, 0,
                              0, 0)
+
+
+# PARTITION_DONE (OK) of every partition, made once: a scan sends one per partition.
+_DONE = tuple(_done_marker(pid) for pid in range(P.N_PARTITIONS))
+_DONE_SIZE = len(_DONE[0])
 
 
 def _last(code: int = P.OK) -> bytes:
@@ -56,7 +61,8 @@ class _Out:
         if self.parts:
             data = b"".join(self.parts)
             self.send(P.proto_header(P.TYPE_MSG, len(data)) + data)
-            self.parts, self.size = [], 0
+            self.parts.clear()  # in place: a scan appends to this list directly
+            self.size = 0
 
 
 # -- secondary index matching -------------------------------------------------
@@ -172,11 +178,10 @@ def _partitions(msg: Message) -> tuple[list[tuple[int, bytes | None]], bool]:
     if pids:
         if len(pids) % 2:
             raise ServerError(P.ERR_PARAMETER, "bad partition array")
-        for i in range(0, len(pids), 2):
-            pid = pids[i] | (pids[i + 1] << 8)
-            if pid >= P.N_PARTITIONS:
-                raise ServerError(P.ERR_PARAMETER, "bad partition id")
-            out.append((pid, None))
+        ids = struct.unpack(f"<{len(pids) // 2}H", pids)
+        if max(ids) >= P.N_PARTITIONS:
+            raise ServerError(P.ERR_PARAMETER, "bad partition id")
+        out.extend((pid, None) for pid in ids)
     if digests:
         if len(digests) % 20:
             raise ServerError(P.ERR_PARAMETER, "bad digest array")
@@ -245,63 +250,71 @@ def _run_query(node: "Node", msg: Message, out: _Out) -> None:
     for op in msg.ops:
         if not background and op.op not in READ_OPS:
             raise ServerError(P.ERR_PARAMETER, "write op in foreground query")
+    # Ownership as of the start: a server reserves a job's partitions when it starts it.
+    live = node.cluster.live_nodes()
+    n_live = len(live)
+    me = live.index(node) if node in live else -1
+    partitions = ns.partitions
+    parts_out = out.parts
+    now = P.now_citrus()
     sent = 0
     job_records = 0
-    cluster = node.cluster
+    found: list[bytes] = []  # one partition's records, made under the lock
     for pid, after in parts:
-        if markers and not cluster.owns(node, pid):
+        if markers and (me < 0 or pid % n_live != me):
             out.add(_done_marker(pid, P.ERR_UNAVAILABLE))
             continue
+        part = partitions[pid]
         finished = True
-        for digest, rec in _iter_partition(store, ns, pid, after):
-            if max_records and sent >= max_records:
-                finished = False
-                break
+        if part:
             with store.lock:
-                if set_name and rec.set_name != set_name:
-                    continue
-                if rec.expired(P.now_citrus()):
-                    continue
-                if idx is not None and rng is not None and \
-                        not any(rng.matches(v) for v in _index_values(rec, idx)):
-                    continue
-                if not filter_passes(fields, ns, rec, digest):
-                    continue
-                if background:
-                    apply_job(ns, msg, digest)
-                    job_records += 1
-                    continue
-                ops: list[bytes] | None = None
-                if not nobins:
-                    ops = []
-                    if msg.ops:
-                        ctx = Context(ns, rec, rec.bins)
-                        for op in msg.ops:
-                            _run_op(ctx, op, respond_all, ops)
-                    else:
-                        ops = [P.pack_op(P.OP_READ, pt, name, val)
-                               for name, (pt, val) in rec.bins.items()]
-                data = _record_message(ns, digest, rec, ops)
-            out.add(data)
-            sent += 1
+                items = [(d, r) for d, r in part.items() if r.set_name == set_name] if set_name \
+                    else list(part.items())
+                items.sort()  # digest order (digests are unique: records are never compared)
+                for digest, rec in items:
+                    if after is not None and digest <= after:
+                        continue
+                    if max_records and sent >= max_records:
+                        finished = False
+                        break
+                    if rec.expired(now):
+                        continue
+                    if idx is not None and rng is not None and \
+                            not any(rng.matches(v) for v in _index_values(rec, idx)):
+                        continue
+                    if not filter_passes(fields, ns, rec, digest):
+                        continue
+                    if background:
+                        apply_job(ns, msg, digest)
+                        job_records += 1
+                        continue
+                    ops: list[bytes] | None = None
+                    if not nobins:
+                        ops = []
+                        if msg.ops:
+                            ctx = Context(ns, rec, rec.bins)
+                            for op in msg.ops:
+                                _run_op(ctx, op, respond_all, ops)
+                        else:
+                            ops = [P.pack_op(P.OP_READ, pt, name, val)
+                                   for name, (pt, val) in rec.bins.items()]
+                    found.append(_record_message(ns, digest, rec, ops))
+                    sent += 1
+        # Sent outside the lock: a slow reader must not stop the node.
+        if found:
+            for data in found:
+                out.add(data)
+            found.clear()
         if not finished:
             break
-        if markers:
-            out.add(_done_marker(pid))
+        if markers:  # inlined out.add: most partitions of a test data set are empty
+            parts_out.append(_DONE[pid])
+            out.size += _DONE_SIZE
+            if out.size >= FLUSH_SIZE:
+                out.flush()
     if background:
         from ._udf import record_job
         record_job(node, msg, job_records)
-
-
-def _iter_partition(store, ns: Namespace, pid: int,
-                    after: bytes | None) -> Iterator[tuple[bytes, Record]]:
-    with store.lock:
-        part = ns.partitions[pid]
-        items = sorted(part.items())
-    for digest, rec in items:
-        if after is not None and digest <= after:
-            continue
-        yield digest, rec
 
 
 def _background_apply(ns: Namespace, msg: Message, digest: bytes) -> None:
