@@ -264,6 +264,7 @@ void aspy_stream_cancel(aspy_request* req);
 bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);
 void aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq);
 void aspy_cq_push(aspy_cq* cq, aspy_request* req);
+void aspy_cq_push_final(aspy_cq* cq, aspy_request* req);
 int aspy_complete(aspy_request* req, as_status status, const as_record* rec);
 
 /* Plain batch reads: keys from the Python list, rows built as Python objects (aspy_fast_batch.c). */

@@ -70,34 +70,53 @@ aspy_cq_fd(aspy_cq* cq)
 /*
  * Queues a request's ticket once: a streaming request pushed again before
  * Python drained it stays queued once (its consumer takes everything new).
+ * `final` marks a stream's last push; it is set under the queue's lock, so a
+ * drain sees it only once this push is complete.  Everything, the eventfd
+ * write included, happens under that lock: once a drain can take the ticket,
+ * Python may free the request (and, when closing, the queue), and this
+ * thread must not touch either afterwards.
  */
+static void
+cq_push(aspy_cq* cq, aspy_request* req, bool final)
+{
+	pthread_mutex_lock(&cq->lock);
+	if (final) {
+		req->stream_final = true;
+	}
+	if (!req->in_cq) {
+		req->in_cq = true;
+		req->next = NULL;
+		bool was_empty = cq->head == NULL;
+		if (was_empty) {
+			cq->head = req;
+		}
+		else {
+			cq->tail->next = req;
+		}
+		cq->tail = req;
+		cq->pushed++;
+		if (was_empty) {
+			uint64_t one = 1;
+			ssize_t n;
+			do {
+				n = write(cq->fd, &one, sizeof(one));
+			} while (n < 0 && errno == EINTR);
+		}
+	}
+	pthread_mutex_unlock(&cq->lock);
+}
+
 void
 aspy_cq_push(aspy_cq* cq, aspy_request* req)
 {
-	pthread_mutex_lock(&cq->lock);
-	if (req->in_cq) {
-		pthread_mutex_unlock(&cq->lock);
-		return;
-	}
-	req->in_cq = true;
-	req->next = NULL;
-	bool was_empty = cq->head == NULL;
-	if (was_empty) {
-		cq->head = req;
-	}
-	else {
-		cq->tail->next = req;
-	}
-	cq->tail = req;
-	cq->pushed++;
-	pthread_mutex_unlock(&cq->lock);
-	if (was_empty) {
-		uint64_t one = 1;
-		ssize_t n;
-		do {
-			n = write(cq->fd, &one, sizeof(one));
-		} while (n < 0 && errno == EINTR);
-	}
+	cq_push(cq, req, false);
+}
+
+/* A stream's last push: the last touch of the request by its listener. */
+void
+aspy_cq_push_final(aspy_cq* cq, aspy_request* req)
+{
+	cq_push(cq, req, true);
 }
 
 /* Writes a non-negative ticket as a marshal int (or long, past 2**31); returns its size. */

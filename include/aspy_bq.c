@@ -637,10 +637,13 @@ aspy_stream_push(aspy_request* req, const as_record* rec, bool wait)
 }
 
 /*
- * Marks the stream finished, keeping the first error seen.  With `cq`, also
- * queues the request's ticket -- still holding the stream's lock, because
- * the moment Python can see `done` it may free the request: this call must
- * not touch the request after releasing the lock.
+ * Marks the stream finished, keeping the first error seen.  With `cq`, then
+ * queues the request's ticket as the stream's last push, as the very last
+ * touch of the request: Python frees an async stream's request only after
+ * the drain has taken that ticket, which it can only do once the push (flag
+ * included) is complete.  (Setting the flag before the push let a drain
+ * running meanwhile report the last ticket early, and Python free the
+ * request while this thread was still to link it into the queue.)
  */
 void
 aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq)
@@ -653,11 +656,10 @@ aspy_stream_finish(aspy_request* req, const as_error* err, aspy_cq* cq)
 	req->status = req->err.code;
 	s->done = true;
 	pthread_cond_broadcast(&s->cond);
-	if (cq) {
-		req->stream_final = true;  /* the drain reports this push as the stream's last */
-		aspy_cq_push(cq, req);
-	}
 	pthread_mutex_unlock(&s->lock);
+	if (cq) {
+		aspy_cq_push_final(cq, req);
+	}
 }
 
 /*
