@@ -33,6 +33,7 @@
 #include <Python.h>
 
 #include "aspy.h"
+#include "aspy_py.h"
 
 #include <string.h>
 #include <time.h>
@@ -355,8 +356,8 @@ not_taken(aspy_request* req)
 }
 
 /* A bin's value when it is a scalar; NULL (no error set) for anything the value codec must take. */
-static PyObject*
-scalar_of(const as_val* value)
+PyObject*
+aspy_py_scalar(const as_val* value)
 {
 	PyObject* result = NULL;
 	switch (as_val_type(value)) {
@@ -402,7 +403,7 @@ scalar_record_of(aspy_request* req, PyObject* key, const as_record* rec)
 	}
 	for (uint16_t i = 0; i < rec->bins.size; i++) {
 		const as_bin* bin = &rec->bins.entries[i];
-		PyObject* value = scalar_of((const as_val*)bin->valuep);
+		PyObject* value = aspy_py_scalar((const as_val*)bin->valuep);
 		if (!value) {
 			Py_DECREF(bins);
 			return NULL;
@@ -642,32 +643,41 @@ static PyMethodDef fast_methods[] = {
 	{ NULL, NULL, 0, NULL },
 };
 
+int
+aspy_py_add_functions(const char* module_name, PyMethodDef* defs)
+{
+	PyObject* module = PyImport_AddModule(module_name); /* borrowed */
+	if (!module) {
+		return -1;
+	}
+	for (PyMethodDef* def = defs; def->ml_name; def++) {
+		PyObject* function = PyCFunction_NewEx(def, NULL, NULL);
+		if (!function) {
+			return -1;
+		}
+		int failed = PyObject_SetAttrString(module, def->ml_name, function);
+		Py_DECREF(function);
+		if (failed) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Adds get/put/setup to aerospike_py._fastpath (being imported); 0, or -1 with a Python error printed. */
 int
 aspy_fast_install(void)
 {
 	PyGILState_STATE gil = PyGILState_Ensure();
 	int rc = -1;
-	PyObject* module = PyImport_AddModule("aerospike_py._fastpath"); /* borrowed */
-	if (!module) {
-		goto done;
-	}
 	if (!marshal_version && !(marshal_version = PyLong_FromLong(2))) {
 		goto done;
 	}
 	if (!fast_attr && !(fast_attr = PyUnicode_InternFromString("fast"))) {
 		goto done;
 	}
-	for (PyMethodDef* def = fast_methods; def->ml_name; def++) {
-		PyObject* function = PyCFunction_NewEx(def, NULL, NULL);
-		if (!function) {
-			goto done;
-		}
-		int failed = PyObject_SetAttrString(module, def->ml_name, function);
-		Py_DECREF(function);
-		if (failed) {
-			goto done;
-		}
+	if (aspy_py_add_functions("aerospike_py._fastpath", fast_methods)) {
+		goto done;
 	}
 	rc = 0;
 done:

@@ -28,6 +28,7 @@
 #include <Python.h>
 
 #include "aspy.h"
+#include "aspy_py.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -193,43 +194,6 @@ batch_of(PyObject* capsule)
 	return PyCapsule_GetPointer(capsule, capsule_name);
 }
 
-/* A bin's value when it is a scalar; NULL (no error set) for anything the value codec must take. */
-static PyObject*
-scalar_of(const as_val* value)
-{
-	PyObject* result = NULL;
-	switch (as_val_type(value)) {
-	case AS_INTEGER:
-		result = PyLong_FromLongLong(as_integer_get((const as_integer*)value));
-		break;
-	case AS_STRING: {
-		const as_string* s = (const as_string*)value;
-		/* As marshal reads the codec's text: invalid UTF-8 takes the codec's path and its error. */
-		result = PyUnicode_DecodeUTF8(s->value, (Py_ssize_t)as_string_len((as_string*)s), "surrogatepass");
-		break;
-	}
-	case AS_DOUBLE:
-		result = PyFloat_FromDouble(as_double_get((const as_double*)value));
-		break;
-	case AS_BYTES: {
-		const as_bytes* b = (const as_bytes*)value;
-		if (b->type != AS_BYTES_HLL) {
-			result = PyBytes_FromStringAndSize((const char*)b->value, (Py_ssize_t)b->size);
-		}
-		break;
-	}
-	case AS_BOOLEAN:
-		result = PyBool_FromLong(as_boolean_get((const as_boolean*)value));
-		break;
-	default:
-		break;
-	}
-	if (!result) {
-		PyErr_Clear();
-	}
-	return result;
-}
-
 /* Bin names by position, reused from record to record: the records of a batch mostly share them. */
 enum { NAME_SLOTS = 16 };
 typedef struct {
@@ -264,7 +228,7 @@ bins_of(const as_record* rec, name_slot* slots)
 	if (!bins) return NULL;
 	for (uint16_t i = 0; i < rec->bins.size; i++) {
 		const as_bin* bin = &rec->bins.entries[i];
-		PyObject* value = scalar_of((const as_val*)bin->valuep);
+		PyObject* value = aspy_py_scalar((const as_val*)bin->valuep);
 		if (!value) {
 			Py_DECREF(bins);
 			return NULL;
@@ -497,20 +461,8 @@ aspy_fast_batch_install(void)
 {
 	PyGILState_STATE gil = PyGILState_Ensure();
 	int rc = -1;
-	PyObject* module = PyImport_AddModule("aerospike_py._fastbatch"); /* borrowed */
-	if (!module) {
+	if (aspy_py_add_functions("aerospike_py._fastbatch", fb_methods)) {
 		goto done;
-	}
-	for (PyMethodDef* def = fb_methods; def->ml_name; def++) {
-		PyObject* function = PyCFunction_NewEx(def, NULL, NULL);
-		if (!function) {
-			goto done;
-		}
-		int failed = PyObject_SetAttrString(module, def->ml_name, function);
-		Py_DECREF(function);
-		if (failed) {
-			goto done;
-		}
 	}
 	rc = 0;
 done:
