@@ -447,7 +447,7 @@ def in_list(value: Expr, list_: Expr) -> Expr:
 
 
 def map_keys(map_value: Expr) -> Expr:
-    """The keys of the map ``map_value`` (a map bin or ``map_val``) as a list (server 8.1+).
+    """The keys of the map ``map_value`` (a map bin or ``map_val``) as a list (server 8.1.2+).
 
     A key-ordered map gives its keys in key order; a value that is not a map
     makes the expression unknown.
@@ -456,7 +456,7 @@ def map_keys(map_value: Expr) -> Expr:
 
 
 def map_values(map_value: Expr) -> Expr:
-    """The values of the map ``map_value`` as a list, in the map's order (server 8.1+)."""
+    """The values of the map ``map_value`` as a list, in the map's order (server 8.1.2+)."""
     return _node("map_values", expr=map_value)
 
 

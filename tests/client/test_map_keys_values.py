@@ -1,4 +1,4 @@
-"""The keys and the values of a map as expressions (``exp.map_keys`` / ``exp.map_values``, server 8.1+).
+"""The keys and the values of a map as expressions (``exp.map_keys`` / ``exp.map_values``, server 8.1.2+).
 
 The wire form is compared byte for byte with the official client's
 ``MapGetKeys`` / ``MapGetValues``; behaviour is compared with the official

@@ -311,14 +311,14 @@ class MapGetByValueRelRankRange(_BaseExpr):
 
 
 class MapGetKeys(_BaseExpr):
-    """The keys of a map as a list (server 8.1+); a bin name stands for that map bin."""
+    """The keys of a map as a list (server 8.1.2+); a bin name stands for that map bin."""
 
     def __init__(self, map_value: Any) -> None:
         _set(self, 101, (map_value if isinstance(map_value, _BaseExpr) else MapBin(map_value),))
 
 
 class MapGetValues(_BaseExpr):
-    """The values of a map as a list (server 8.1+); a bin name stands for that map bin."""
+    """The values of a map as a list (server 8.1.2+); a bin name stands for that map bin."""
 
     def __init__(self, map_value: Any) -> None:
         _set(self, 102, (map_value if isinstance(map_value, _BaseExpr) else MapBin(map_value),))
