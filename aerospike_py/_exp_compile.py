@@ -330,6 +330,17 @@ def _c_not(node: Mapping[str, Any], path: str) -> bytes:
     return _list_head(2) + _int(_NOT) + _operand(_field(node, "expr", path), path, "expr")
 
 
+def _unary(code: int) -> Compiler:
+    def compiler(node: Mapping[str, Any], path: str) -> bytes:
+        return _list_head(2) + _int(code) + _operand(_field(node, "expr", path), path, "expr")
+    return compiler
+
+
+# [101 | 102, map]: the keys / values of a map as a list (as_exp_map_keys_in / _values_in).
+_COMPILERS["map_keys"] = _unary(101)
+_COMPILERS["map_values"] = _unary(102)
+
+
 def _variadic(code: int, minimum: int) -> Compiler:
     def compiler(node: Mapping[str, Any], path: str) -> bytes:
         items = _children(node, path)

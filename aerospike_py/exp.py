@@ -446,6 +446,25 @@ def in_list(value: Expr, list_: Expr) -> Expr:
     return _node("in_list", left=value, right=list_)
 
 
+def map_keys(map_value: Expr) -> Expr:
+    """The keys of the map ``map_value`` (a map bin or ``map_val``) as a list (server 8.1.2+).
+
+    A key-ordered map gives its keys in key order; a value that is not a map
+    makes the expression unknown.
+    """
+    return _node("map_keys", expr=map_value)
+
+
+def map_values(map_value: Expr) -> Expr:
+    """The values of the map ``map_value`` as a list, in the map's order (server 8.1.2+)."""
+    return _node("map_values", expr=map_value)
+
+
+# The C client's names for the same expressions (as_exp_map_keys_in / as_exp_map_values_in).
+map_keys_in = map_keys
+map_values_in = map_values
+
+
 def unknown() -> Expr:
     """No value: the expression fails (a filter leaves the record out), e.g. as ``cond``'s default."""
     return _node("unknown")

@@ -179,6 +179,10 @@ class _Reader:
             return E.geo_compare(*[_geo(k) for k in kids])
         if code == 9:
             return E.in_list(kids[0], kids[1])
+        if code == 101:
+            return E.map_keys(kids[0])
+        if code == 102:
+            return E.map_values(kids[0])
         if code == 0:
             return E.unknown()
         if code in _CMP:

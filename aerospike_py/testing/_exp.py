@@ -174,6 +174,13 @@ def _eval(e: Any, env: _Env) -> Any:
         if v is UNKNOWN or lst is UNKNOWN or not isinstance(lst, list):
             return UNKNOWN
         return any(sort_key(v) == sort_key(x) for x in lst)
+    if code in (101, 102):  # map keys / values: a list, in the map's stored (key-ordered: key) order
+        if len(a) != 1:
+            raise _bad()
+        m = _eval(a[0], env)
+        if not isinstance(m, AMap):
+            return UNKNOWN
+        return [k if code == 101 else v for k, v in m.pairs]
     if code == 16:  # and
         unknown = False
         for x in a:

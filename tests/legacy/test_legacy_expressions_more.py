@@ -69,6 +69,8 @@ def corpus(s: Any) -> list[Any]:
         e.HLLInit({"flags": m.HLL_WRITE_CREATE_ONLY}, 8, None, "nohll"),
         e.InList(5, "l"), e.InList(e.IntBin("n"), "l"), e.InList("x", e.ListBin("ll")),
         e.Cond(e.GT(e.IntBin("n"), 50), 1, e.Unknown()), e.Unknown(),
+        e.MapGetKeys("m"), e.MapGetValues(e.MapBin("m")), e.MapGetKeys("n"), e.MapGetValues("nomap"),
+        e.ListSize(None, e.MapGetKeys(e.MapPut(None, None, "q", 1, "m"))),
     ]
 
 
@@ -90,7 +92,7 @@ def test_compiled_forms_match(sides: Any) -> None:
         assert _plain(a.compile()) == _plain(b.compile()), f"expression {i}"
 
 
-COUNT = 87
+COUNT = 92
 
 
 @pytest.mark.parametrize("index", range(COUNT))
@@ -131,6 +133,8 @@ def test_filter_expressions(same: Callable[..., Any], set_name: str) -> None:
             e.InList(9, "l"), e.InList(8, "l"), e.InList(e.IntBin("n"), e.ListBin("l")),
             e.InList(9, "nolist"), e.Cond(e.GT(e.IntBin("n"), 5), True, e.Unknown()),
             e.Cond(e.GT(e.IntBin("n"), 50), True, e.Unknown()),
+            e.InList("e", e.MapGetKeys("m")), e.InList("q", e.MapGetKeys("m")), e.InList(15, e.MapGetValues("m")),
+            e.InList(15, e.MapGetValues("n")),
         ):
             try:
                 out.append(s.c.get(key, {"expressions": expr.compile()}))
@@ -148,7 +152,7 @@ NOT_YET = {
     "NumericType", "Overwrite", "PadEnd", "PadStart", "Prepend", "RegexCompare", "RegexFlags", "RegexReplace",
     "Repeat", "Replace", "ReplaceAll", "Snip", "Split", "SplitSeparator", "StartsWith", "StrLen", "StringPolicy",
     "SubStr", "SubStrRange", "ToBlob", "ToDouble", "ToInteger", "ToString", "Trim", "TrimEnd", "TrimStart", "Upper",
-    "MapGetKeys", "MapGetValues", "Dict", "List", "DeviceSize", "MemorySize",
+    "Dict", "List", "DeviceSize", "MemorySize",
 }
 
 

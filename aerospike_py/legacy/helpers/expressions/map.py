@@ -308,3 +308,17 @@ class MapGetByValueRelRankRange(_BaseExpr):
 
     def __init__(self, ctx: Any, return_type: int, value: Any, rank: Any, count: Any, bin: Any, inverted: bool = False) -> None:
         _cdt(self, 1130, (value, rank, count, _bin(bin)), ctx, return_type, inverted)
+
+
+class MapGetKeys(_BaseExpr):
+    """The keys of a map as a list (server 8.1.2+); a bin name stands for that map bin."""
+
+    def __init__(self, map_value: Any) -> None:
+        _set(self, 101, (map_value if isinstance(map_value, _BaseExpr) else MapBin(map_value),))
+
+
+class MapGetValues(_BaseExpr):
+    """The values of a map as a list (server 8.1.2+); a bin name stands for that map bin."""
+
+    def __init__(self, map_value: Any) -> None:
+        _set(self, 102, (map_value if isinstance(map_value, _BaseExpr) else MapBin(map_value),))
