@@ -36,7 +36,7 @@ from aerospike_py._convert import (
     _revive,
 )
 from aerospike_py import _fastbatch
-from aerospike_py._batch import LazyBatchRecords, batch_record
+from aerospike_py._batch import LazyBatchRecords, _user_key, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
 from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
 from aerospike_py.types import (
@@ -116,7 +116,7 @@ def _finish_record(req: Any, key: Any) -> Record:
     if req.flags & _SPECIAL:
         bins = decode(req)[3]
     return _tuple_new(Record, (
-        _tuple_new(AerospikeKey, (key[0], key[1], key[2], digest)),
+        _tuple_new(AerospikeKey, (key[0], key[1], _user_key(key), digest)),
         _tuple_new(RecordMetadata, (gen, ttl)),
         bins,
     ))
@@ -125,7 +125,8 @@ def _finish_record(req: Any, key: Any) -> Record:
 def _finish_ordered(req: Any, key: Any) -> OperateOrderedResult:
     digest, gen, ttl, pairs = decode(req)
     return OperateOrderedResult(
-        AerospikeKey(key[0], key[1], key[2], digest), RecordMetadata(gen, ttl), [BinTuple(n, v) for n, v in pairs]
+        AerospikeKey(key[0], key[1], _user_key(key), digest), RecordMetadata(gen, ttl),
+        [BinTuple(n, v) for n, v in pairs],
     )
 
 
@@ -152,13 +153,14 @@ def group_results(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _finish_grouped(req: Any, key: Any) -> Record:
     digest, gen, ttl, pairs = decode(req)
-    return Record(AerospikeKey(key[0], key[1], key[2], digest), RecordMetadata(gen, ttl), group_results(pairs or []))
+    return Record(AerospikeKey(key[0], key[1], _user_key(key), digest), RecordMetadata(gen, ttl),
+                  group_results(pairs or []))
 
 
 def _finish_ordered_grouped(req: Any, key: Any) -> OperateOrderedResult:
     digest, gen, ttl, pairs = decode(req)
     return OperateOrderedResult(
-        AerospikeKey(key[0], key[1], key[2], digest),
+        AerospikeKey(key[0], key[1], _user_key(key), digest),
         RecordMetadata(gen, ttl),
         [BinTuple(n, v) for n, v in group_results(pairs or []).items()],
     )
@@ -167,7 +169,7 @@ def _finish_ordered_grouped(req: Any, key: Any) -> OperateOrderedResult:
 def _finish_exists(req: Any, key: Any) -> ExistsResult:
     digest, gen, ttl, _ = decode(req)
     meta = None if req.status == AEROSPIKE_ERR_RECORD_NOT_FOUND else RecordMetadata(gen, ttl)
-    return ExistsResult(AerospikeKey(key[0], key[1], key[2], digest), meta)
+    return ExistsResult(AerospikeKey(key[0], key[1], _user_key(key), digest), meta)
 
 
 def _finish_info_all(req: Any, context: Any) -> list[InfoNodeResult]:
