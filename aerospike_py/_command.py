@@ -560,12 +560,14 @@ def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
 _TRANSIENT = frozenset((9, 14, 18))
 
 
-def _finish_batch_write_once(req: Any, context: Any) -> BatchWriteResult:
-    """One attempt, and a retry summary that says so: retries are not performed yet."""
+def _finish_batch_write_retried(req: Any, context: Any) -> BatchWriteResult:
+    """Each record's latest result, and what the retry loop (aspy_retry.c) did."""
     keys, retry = context
     records = [batch_record(key, row) for key, row in zip(keys, _rows(req))]
     unresolved = sum(1 for r in records if r.result in _TRANSIENT)
-    return BatchWriteResult(records, BatchRetryInfo(1, retry + 1, False, unresolved))
+    attempts, truncated = ffi.new("uint32_t *"), ffi.new("bool *")
+    lib.aspy_batch_retry_info(req, attempts, truncated)
+    return BatchWriteResult(records, BatchRetryInfo(attempts[0], retry + 1, bool(truncated[0]), unresolved))
 
 
 def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
@@ -624,7 +626,9 @@ def prepare_batch_write(as_: Any, req: Any, records: Any, policy: Any, retry: An
         keys.append(key)
         entries.append((_B_OPERATE, wire_key(key), ops, meta))
     _begin_batch(as_, req, entries, transport)
-    return _finish_batch_write_once, (keys, retry)
+    if lib.aspy_batch_set_retry(req, min(retry + 1, 0xFFFFFFFF)):
+        raise error_from(req)
+    return _finish_batch_write_retried, (keys, retry)
 
 
 def prepare_batch_remove(as_: Any, req: Any, keys: Any, policy: Any) -> Prepared:
