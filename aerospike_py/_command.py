@@ -36,6 +36,7 @@ from aerospike_py._convert import (
     _revive,
 )
 from aerospike_py import _fastbatch
+from aerospike_py._logging import logger as _log
 from aerospike_py._batch import LazyBatchRecords, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
 from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
@@ -561,13 +562,24 @@ _TRANSIENT = frozenset((9, 14, 18))
 
 
 def _finish_batch_write_retried(req: Any, context: Any) -> BatchWriteResult:
-    """Each record's latest result, and what the retry loop (aspy_retry.c) did."""
+    """Each record's latest result, and what the retry loop (aspy_retry.c) did.
+
+    ``unresolved`` counts what the loop gave up on, so it stays 0 when no loop
+    was asked for (``retry=0``); the per-record codes still say it all.
+    """
     keys, retry = context
     records = [batch_record(key, row) for key, row in zip(keys, _rows(req))]
-    unresolved = sum(1 for r in records if r.result in _TRANSIENT)
+    if not retry:
+        return BatchWriteResult(records, BatchRetryInfo(1, 1, False, 0))
     attempts, truncated = ffi.new("uint32_t *"), ffi.new("bool *")
     lib.aspy_batch_retry_info(req, attempts, truncated)
-    return BatchWriteResult(records, BatchRetryInfo(attempts[0], retry + 1, bool(truncated[0]), unresolved))
+    info = BatchRetryInfo(attempts[0], retry + 1, bool(truncated[0]),
+                          sum(1 for r in records if r.result in _TRANSIENT))
+    if info.unresolved:
+        cut = " (retries cut short by total_timeout)" if info.truncated_by_timeout else ""
+        _log.warning("batch_write: %d record(s) still failing after %d of %d attempt(s)%s",
+                     info.unresolved, info.attempts, info.max_attempts, cut)
+    return BatchWriteResult(records, info)
 
 
 def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
