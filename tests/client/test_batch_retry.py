@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 import aerospike_py
-from aerospike_py.testing import TestServer
+from aerospike_py.testing import FaultProxy, TestServer
 
 np = pytest.importorskip("numpy")
 
@@ -108,3 +108,20 @@ def test_requests_reused_after_retries(busy_client: aerospike_py.Client) -> None
     for _ in range(20):  # pooled requests: each call's retry state is its own
         assert busy_client.batch_write(same_key(5, "again"), retry=3).retry.attempts == 2
         assert busy_client.batch_write(same_key(5, "again")).retry.attempts == 1
+
+
+def test_a_failed_attempt_is_not_written_again(busy_server: TestServer) -> None:
+    # The whole batch failing (a reset connection, in doubt) raises at once, as in aerospike-py 0.14.4:
+    # what that attempt applied is unknown, so only per-record transient codes are retried.
+    proxy = FaultProxy(busy_server.hosts[0])
+    try:
+        with aerospike_py.client({"hosts": [(proxy.host, proxy.port)]}).connect() as c:
+            before = proxy.requests
+            proxy.inject("reset")
+            with pytest.raises(aerospike_py.exception.ClusterError) as info:
+                c.batch_write(same_key(3, "reset"), retry=3)
+            assert info.value.in_doubt is True
+            assert proxy.requests == before + 1
+            assert c.batch_write(same_key(3, "reset"), retry=3).retry.attempts == 1  # the client goes on
+    finally:
+        proxy.close()
