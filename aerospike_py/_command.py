@@ -36,6 +36,7 @@ from aerospike_py._convert import (
     _revive,
 )
 from aerospike_py import _fastbatch
+from aerospike_py._logging import logger as _log
 from aerospike_py._batch import LazyBatchRecords, _user_key, batch_record
 from aerospike_py._exp_compile import EXP_OPERATORS as _EXP_OPERATORS, compile_expression, encode_exp_operation
 from aerospike_py._ops import CDT_CODES, encode_cdt_operation, encode_ctx
@@ -562,12 +563,25 @@ def _finish_batch_write(req: Any, keys: Any) -> BatchWriteResult:
 _TRANSIENT = frozenset((9, 14, 18))
 
 
-def _finish_batch_write_once(req: Any, context: Any) -> BatchWriteResult:
-    """One attempt, and a retry summary that says so: retries are not performed yet."""
+def _finish_batch_write_retried(req: Any, context: Any) -> BatchWriteResult:
+    """Each record's latest result, and what the retry loop (aspy_retry.c) did.
+
+    ``unresolved`` counts what the loop gave up on, so it stays 0 when no loop
+    was asked for (``retry=0``); the per-record codes still say it all.
+    """
     keys, retry = context
     records = [batch_record(key, row) for key, row in zip(keys, _rows(req))]
-    unresolved = sum(1 for r in records if r.result in _TRANSIENT)
-    return BatchWriteResult(records, BatchRetryInfo(1, retry + 1, False, unresolved))
+    if not retry:
+        return BatchWriteResult(records, BatchRetryInfo(1, 1, False, 0))
+    attempts, truncated = ffi.new("uint32_t *"), ffi.new("bool *")
+    lib.aspy_batch_retry_info(req, attempts, truncated)
+    info = BatchRetryInfo(attempts[0], retry + 1, bool(truncated[0]),
+                          sum(1 for r in records if r.result in _TRANSIENT))
+    if info.unresolved:
+        cut = " (retries cut short by total_timeout)" if info.truncated_by_timeout else ""
+        _log.warning("batch_write: %d record(s) still failing after %d of %d attempt(s)%s",
+                     info.unresolved, info.attempts, info.max_attempts, cut)
+    return BatchWriteResult(records, info)
 
 
 def _finish_batch_remove(req: Any, keys: Any) -> BatchWriteResult:
@@ -626,7 +640,9 @@ def prepare_batch_write(as_: Any, req: Any, records: Any, policy: Any, retry: An
         keys.append(key)
         entries.append((_B_OPERATE, wire_key(key), ops, meta))
     _begin_batch(as_, req, entries, transport)
-    return _finish_batch_write_once, (keys, retry)
+    if lib.aspy_batch_set_retry(req, min(retry + 1, 0xFFFFFFFF)):
+        raise error_from(req)
+    return _finish_batch_write_retried, (keys, retry)
 
 
 def prepare_batch_remove(as_: Any, req: Any, keys: Any, policy: Any) -> Prepared:

@@ -156,6 +156,7 @@ typedef struct aspy_request_s {
 	as_bytes* udf_content;     /* udf_put: the module's source */
 	uint64_t job_id;           /* job_info */
 	as_val* admin;             /* admin: the command's argument tuple (aspy_admin.c) */
+	struct aspy_retry_s* retry; /* batch_write's retry loop (aspy_retry.c) */
 	/* result */
 	as_error err;
 	int status;
@@ -259,6 +260,19 @@ int aspy_bq_execute(aerospike* as, aspy_request* req);
 int aspy_bq_execute_async(aerospike* as, aspy_request* req);
 int aspy_batch_complete(aspy_request* req, as_status status);
 int aspy_batch_encode(aspy_buffer* out, const as_batch_records* batch, uint32_t* flags);
+void aspy_batch_finish_async(aspy_request* req, as_error* err);
+
+/* batch_write's retry loop (aspy_retry.c). */
+typedef struct aspy_retry_s aspy_retry;
+int aspy_batch_set_retry(aspy_request* req, uint32_t max_attempts);
+void aspy_batch_retry_info(aspy_request* req, uint32_t* attempts, bool* truncated);
+void aspy_retry_clear(aspy_request* req);
+void aspy_retry_start(aerospike* as, aspy_request* req);
+as_batch_records* aspy_retry_next(aspy_request* req, uint32_t* delay_ms);
+const as_batch_base_record* aspy_retry_result(const aspy_request* req, const as_batch_records* batch, uint32_t i);
+as_status aspy_retry_run(aerospike* as, aspy_request* req, const as_policy_batch* policy, as_status status);
+void aspy_retry_drop(aspy_request* req, as_batch_records* sub);
+void aspy_retry_continue(aspy_request* req, as_error* err, as_event_loop* loop);
 int aspy_stream_take(aspy_request* req, int wait_ms);
 void aspy_stream_cancel(aspy_request* req);
 bool aspy_stream_push(aspy_request* req, const as_record* rec, bool wait);

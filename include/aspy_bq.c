@@ -386,17 +386,17 @@ batch_destroy(as_batch_records* batch)
 }
 
 /* Encodes [(result, in_doubt, digest, gen, ttl, bins-or-None), ...] of `batch` into `out`; 0 or -1. */
-int
-aspy_batch_encode(aspy_buffer* out, const as_batch_records* batch, uint32_t* flags)
+static int
+encode_rows(aspy_buffer* out, const as_batch_records* batch, const aspy_request* req, uint32_t* flags)
 {
 	out->len = 0;
 	const as_vector* list = &batch->list;
 	int rc = aspy_w_head(out, '[', (int32_t)list->size);
 	for (uint32_t i = 0; i < list->size && rc == 0; i++) {
-		as_batch_base_record* r = as_vector_get((as_vector*)list, i);
+		const as_batch_base_record* r = req ? aspy_retry_result(req, batch, i) : as_vector_get((as_vector*)list, i);
 		as_integer code;
 		as_integer_init(&code, r->result);
-		const as_digest* digest = as_key_digest(&r->key);
+		const as_digest* digest = as_key_digest((as_key*)&r->key);
 		rc = aspy_w_head(out, '(', 6) || aspy_write_val(out, (as_val*)&code, flags) ||
 				aspy_w_raw(out, r->in_doubt ? "T" : "F", 1) ||
 				aspy_w_head(out, 's', AS_DIGEST_VALUE_SIZE) ||
@@ -405,6 +405,12 @@ aspy_batch_encode(aspy_buffer* out, const as_batch_records* batch, uint32_t* fla
 						r->result == AEROSPIKE_ERR_UDF) ? &r->record : NULL, true, flags);
 	}
 	return rc;
+}
+
+int
+aspy_batch_encode(aspy_buffer* out, const as_batch_records* batch, uint32_t* flags)
+{
+	return encode_rows(out, batch, NULL, flags);
 }
 
 /*
@@ -426,7 +432,7 @@ aspy_batch_complete(aspy_request* req, as_status status)
 	if (req->flags & ASPY_FLAG_BATCH_KEEP) {
 		return 0;
 	}
-	return aspy_batch_encode(&req->out, req->batch, &req->flags)
+	return encode_rows(&req->out, req->batch, req, &req->flags)
 		? aspy_fail(req, AEROSPIKE_ERR_CLIENT, "out of memory encoding batch result") : 0;
 }
 
@@ -797,6 +803,7 @@ aspy_request_set_query(aspy_request* req, const char* buf, size_t len, uint32_t 
 void
 aspy_bq_clear(aspy_request* req)
 {
+	aspy_retry_clear(req);  /* its retry batches point into the batch */
 	if (req->batch) {
 		batch_destroy(req->batch);
 		req->batch = NULL;
@@ -880,9 +887,15 @@ aspy_bq_execute(aerospike* as, aspy_request* req)
 	as_status status;
 	switch (req->kind) {
 	case ASPY_CMD_BATCH:
+		if (req->retry) {
+			aspy_retry_start(as, req);
+		}
 		status = req->flags & ASPY_FLAG_BATCH_WRITE
 			? aerospike_batch_write(as, &req->err, POLICY(batch), req->batch)
 			: aerospike_batch_read(as, &req->err, POLICY(batch), req->batch);
+		if (req->retry) {
+			status = aspy_retry_run(as, req, POLICY(batch), status);
+		}
 		return aspy_batch_complete(req, status);
 	case ASPY_CMD_QUERY:
 		return run_query(as, req);
@@ -906,10 +919,10 @@ aspy_bq_execute(aerospike* as, aspy_request* req)
 /* Event-loop forms                                                     */
 /* ------------------------------------------------------------------ */
 
-static void
-on_batch(as_error* err, as_batch_records* records, void* udata, as_event_loop* loop)
+/* Completes an event-loop batch: its results (or `err`) to the completion queue. */
+void
+aspy_batch_finish_async(aspy_request* req, as_error* err)
 {
-	aspy_request* req = udata;
 	if (err) {
 		as_error_copy(&req->err, err);
 	}
@@ -917,6 +930,18 @@ on_batch(as_error* err, as_batch_records* records, void* udata, as_event_loop* l
 		req->ticket |= ASPY_TICKET_FAILED;  /* the drain reports it without reading the request */
 	}
 	aspy_cq_push(req->cq, req);
+}
+
+static void
+on_batch(as_error* err, as_batch_records* records, void* udata, as_event_loop* loop)
+{
+	aspy_request* req = udata;
+	if (req->retry) {
+		aspy_retry_continue(req, err, loop);
+	}
+	else {
+		aspy_batch_finish_async(req, err);
+	}
 }
 
 /*
@@ -945,6 +970,9 @@ aspy_bq_execute_async(aerospike* as, aspy_request* req)
 	as_status status;
 	switch (req->kind) {
 	case ASPY_CMD_BATCH:
+		if (req->retry) {
+			aspy_retry_start(as, req);
+		}
 		status = req->flags & ASPY_FLAG_BATCH_WRITE
 			? aerospike_batch_write_async(as, &req->err, POLICY(batch), req->batch, on_batch, req, NULL)
 			: aerospike_batch_read_async(as, &req->err, POLICY(batch), req->batch, on_batch, req, NULL);

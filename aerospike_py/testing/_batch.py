@@ -116,10 +116,13 @@ def handle_batch(node: "Node", top: Message, send: Callable[[bytes], None]) -> N
         return
     _flags, rows = parse_rows(field, top)
     store = node.cluster.store
+    busy = _busy_rows(node, rows)
     chunks: list[bytes] = []
     size = 0
     for index, digest, msg in rows:
-        if P.FIELD_UDF_FUNCTION in msg.fields or P.FIELD_UDF_PACKAGE_NAME in msg.fields:
+        if index in busy:
+            res = Result(P.ERR_KEY_BUSY)
+        elif P.FIELD_UDF_FUNCTION in msg.fields or P.FIELD_UDF_PACKAGE_NAME in msg.fields:
             res = _udf_row(node, msg, digest)
         else:
             res = execute(store, msg, digest)
@@ -137,3 +140,31 @@ def handle_batch(node: "Node", top: Message, send: Callable[[bytes], None]) -> N
     chunks.append(P.build_message(P.OK, info3=P.INFO3_LAST, framed=False))
     data = b"".join(chunks)
     send(P.proto_header(P.TYPE_MSG, len(data)) + data)
+
+
+def _busy_rows(node: "Node", rows: list[tuple[int, bytes, Message]]) -> set[int]:
+    """Indexes of the write rows refused with KEY_BUSY (14).
+
+    The rows of one batch arrive together, so writes to one record among them
+    wait behind the first, and one arriving while more than the namespace's
+    ``transaction-pending-limit`` already wait is refused, as for single
+    writes that arrive together (see ``_server``).
+    """
+    namespaces = node.cluster.store.namespaces
+    waiting: dict[tuple[bytes, bytes], int] = {}
+    refused: set[int] = set()
+    for index, digest, msg in rows:
+        if not msg.info2 & P.INFO2_WRITE:
+            continue
+        ns = namespaces.get(msg.fields.get(P.FIELD_NAMESPACE, b"").decode("utf-8", "replace"))
+        if ns is None or not ns.transaction_pending_limit:
+            continue
+        target = (msg.fields[P.FIELD_NAMESPACE], digest)
+        queued = waiting.get(target)
+        if queued is None:
+            waiting[target] = 0  # the first one runs; later ones wait behind it
+        elif queued > ns.transaction_pending_limit:
+            refused.add(index)
+        else:
+            waiting[target] = queued + 1
+    return refused

@@ -201,7 +201,7 @@ def test_batch_matches_official_client(client: aerospike_py.Client, stored: list
     assert [r.record.bins if r.record else None for r in ours] == [r.record[2] if r.record else None for r in theirs]
 
 
-def test_batch_write_reports_its_single_attempt(client: aerospike_py.Client, make_key: Any) -> None:
+def test_batch_write_with_nothing_to_retry_makes_one_attempt(client: aerospike_py.Client, make_key: Any) -> None:
     result = client.batch_write([(make_key(), {"a": 1})], retry=3)
     assert result.retry == aerospike_py.BatchRetryInfo(attempts=1, max_attempts=4, truncated_by_timeout=False,
                                                        unresolved=0)
